@@ -1,0 +1,64 @@
+"""The one place that decides who may see and who may change what.
+
+Every scoped model has a QuerySet with `visible_to(user)`. Detail views fetch through
+`get_object_for_user` (outside the scope: 404, so outsiders learn nothing) and views that change
+data through `get_object_for_writer` (in scope but read-only role: 403).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.shortcuts import get_object_or_404
+
+READ_ONLY_MESSAGE = "您的角色只能查看，不能修改这些数据。"
+
+
+def _scoped(model_or_queryset: type[Model] | QuerySet, user) -> QuerySet:
+    if isinstance(model_or_queryset, QuerySet):
+        return model_or_queryset.visible_to(user)
+    return model_or_queryset._default_manager.visible_to(user)
+
+
+def get_object_for_user(model_or_queryset: type[Model] | QuerySet, user, **lookup: Any) -> Any:
+    """The object if `user` may see it, else 404."""
+    return get_object_or_404(_scoped(model_or_queryset, user), **lookup)
+
+
+def require_writer(user) -> None:
+    if not user.can_write:
+        raise PermissionDenied(READ_ONLY_MESSAGE)
+
+
+def get_object_for_writer(model_or_queryset: type[Model] | QuerySet, user, **lookup: Any) -> Any:
+    """The object if `user` may see and change it: 404 outside the scope, 403 if read-only."""
+    obj = get_object_for_user(model_or_queryset, user, **lookup)
+    require_writer(user)
+    return obj
+
+
+def writer_required(view: Callable) -> Callable:
+    """For views that create data in the user's scope (no object to fetch yet)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        require_writer(request.user)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def bureau_required(view: Callable) -> Callable:
+    """For pages only bureau people use (region tree, imports, documents)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_bureau:
+            raise PermissionDenied("此页面仅供局机关人员使用。")
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -1,0 +1,261 @@
+"""Excel in and out, shared by every importer and export of the system.
+
+Reading checks the file itself (type, size, headers) and hands back the data rows with their
+row numbers; each importer then checks the values of its own columns and collects `RowError`s.
+Writing produces a formatted workbook (bold frozen header, widths) that never lets a text cell
+start with a formula character.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import quote
+
+from django.conf import settings
+from django.http import HttpResponse
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int | None  # the Excel row number; None for an error of the whole file
+    column: str  # the header of the column, or "" for the whole row or file
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row:
+            where.append(f"第{self.row}行")
+        if self.column:
+            where.append(f"“{self.column}”列")
+        return f"{'，'.join(where)}：{self.message}" if where else self.message
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; carries the errors to show."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+@dataclass
+class Sheet:
+    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+
+
+def check_upload(name: str, size: int) -> None:
+    """Refuse files that are not .xlsx or too large, before reading a byte of them."""
+    lower = (name or "").lower()
+    if lower.endswith(".xlsm"):
+        raise ImportFileError(
+            [
+                RowError(
+                    None, "", "不接受启用宏的工作簿（.xlsm），请在 Excel 中另存为 .xlsx 后上传。"
+                )
+            ]
+        )
+    if not lower.endswith(".xlsx"):
+        raise ImportFileError(
+            [RowError(None, "", "只接受 Excel 工作簿（.xlsx）文件，请使用下载的模板填写后上传。")]
+        )
+    limit = settings.UPLOAD_MAX_BYTES
+    if size > limit:
+        raise ImportFileError(
+            [
+                RowError(
+                    None,
+                    "",
+                    f"文件大小为{size / 1024 / 1024:.1f}MB，"
+                    f"超过了{limit // 1024 // 1024}MB的上限。",
+                )
+            ]
+        )
+
+
+def clean_cell(value: Any) -> Any:
+    """Strip text, turn blanks into None and undo the quote our exports put before = + - @."""
+    if isinstance(value, str):
+        value = value.strip()
+        if value.startswith("'") and value[1:2] in FORMULA_PREFIXES:
+            value = value[1:]
+        return value or None
+    return value
+
+
+def read_sheet(data: bytes, headers: Sequence[str], required: Sequence[str] = ()) -> Sheet:
+    """The data rows of the first worksheet as {header: value}, keyed by Excel row number.
+
+    Raises ImportFileError for an unreadable file, missing or unknown headers, blank rows
+    between data rows, or a sheet without data.
+    """
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise ImportFileError(
+            [RowError(None, "", "文件无法读取：请确认它是用 Excel 保存的 .xlsx 工作簿，且未加密。")]
+        ) from None
+    if workbook.vba_archive is not None:
+        raise ImportFileError(
+            [RowError(None, "", "不接受启用宏的工作簿，请在 Excel 中另存为 .xlsx 后上传。")]
+        )
+    worksheet = workbook.worksheets[0]
+    rows = worksheet.iter_rows(values_only=True)
+    header_row = next(rows, None) or ()
+    found = [str(clean_cell(h) or "") for h in header_row]
+    while found and not found[-1]:
+        found.pop()
+
+    errors = []
+    missing = [h for h in required or headers if h not in found]
+    if missing:
+        errors.append(RowError(1, "", f"缺少列：{'、'.join(missing)}。请使用下载的模板。"))
+    unknown = [h or f"第{i + 1}列（无标题）" for i, h in enumerate(found) if h not in headers]
+    if unknown:
+        errors.append(
+            RowError(
+                1, "", f"无法识别的列：{'、'.join(unknown)}。模板的列为：{'、'.join(headers)}。"
+            )
+        )
+    duplicated = sorted({h for h in found if h and found.count(h) > 1})
+    if duplicated:
+        errors.append(RowError(1, "", f"列名重复：{'、'.join(duplicated)}。"))
+    if errors:
+        raise ImportFileError(errors)
+
+    sheet = Sheet()
+    blank_rows: list[int] = []
+    for number, values in enumerate(rows, start=2):
+        record = {h: clean_cell(v) for h, v in zip(found, values, strict=False) if h}
+        if all(v is None for v in record.values()):
+            blank_rows.append(number)
+            continue
+        if blank_rows:
+            # Blank rows before more data are usually a sign of a pasted or half-deleted block.
+            errors.extend(RowError(n, "", "空行：请删除表格中间的空行。") for n in blank_rows)
+            blank_rows = []
+        sheet.rows.append((number, {h: record.get(h) for h in headers}))
+    workbook.close()
+    if errors:
+        raise ImportFileError(errors)
+    if not sheet.rows:
+        raise ImportFileError([RowError(None, "", "文件中没有数据行：请在标题行下方填写数据。")])
+    return sheet
+
+
+def parse_int(value: Any, *, minimum: int | None = 0) -> int:
+    """An integer cell; raise ValueError with a Chinese message otherwise."""
+    if isinstance(value, bool):
+        raise ValueError("应填写整数。")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    else:
+        try:
+            number = int(str(value).replace(",", "").strip())
+        except ValueError:
+            raise ValueError(f"应填写整数，而不是“{value}”。") from None
+    if minimum is not None and number < minimum:
+        raise ValueError(f"不能小于{minimum}。")
+    return number
+
+
+def parse_decimal(value: Any) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError("应填写数字。")
+    try:
+        number = Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        raise ValueError(f"应填写数字，而不是“{value}”。") from None
+    if not number.is_finite():
+        raise ValueError(f"应填写数字，而不是“{value}”。")
+    return number
+
+
+def parse_date(value: Any) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip().replace("/", "-").replace(".", "-")
+    for suffix in ("日",):
+        text = text.removesuffix(suffix)
+    text = text.replace("年", "-").replace("月", "-")
+    try:
+        return datetime.date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+    except ValueError:
+        raise ValueError(f"日期格式应为 2025-12-31，而不是“{value}”。") from None
+
+
+def parse_choice(value: Any, choices: Iterable[tuple[str, str]], *, aliases=None) -> str:
+    """The stored value of a choice given by its Chinese label (or an accepted alias)."""
+    text = str(value).strip()
+    by_label = {label: key for key, label in choices}
+    by_label.update(aliases or {})
+    if text in by_label:
+        return by_label[text]
+    allowed = "、".join(label for _, label in choices)
+    raise ValueError(f"“{text}”不是可选值，应为：{allowed}。")
+
+
+def safe_cell(value: Any) -> Any:
+    """Text that would start a formula gets a leading quote so that Excel shows it as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def build_workbook(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: str,
+    widths: Sequence[int] | None = None,
+    extra_sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]] = (),
+) -> bytes:
+    """A formatted .xlsx: bold shaded frozen header, column widths, dates as 2025-12-31."""
+    workbook = Workbook()
+    sheets = [(title, headers, rows, widths), *((t, h, r, None) for t, h, r in extra_sheets)]
+    for index, (sheet_title, sheet_headers, sheet_rows, sheet_widths) in enumerate(sheets):
+        worksheet = workbook.active if index == 0 else workbook.create_sheet()
+        worksheet.title = sheet_title[:31]
+        _fill_sheet(worksheet, sheet_headers, sheet_rows, sheet_widths)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill_sheet(worksheet, headers, rows, widths) -> None:
+    worksheet.append(list(headers))
+    for cell in worksheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for row in rows:
+        worksheet.append([safe_cell(v) for v in row])
+    for row in worksheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = "yyyy-mm-dd"
+    worksheet.freeze_panes = "A2"
+    for index, header in enumerate(headers, start=1):
+        width = widths[index - 1] if widths else max(10, len(str(header)) * 2 + 4)
+        worksheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

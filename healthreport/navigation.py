@@ -1,0 +1,74 @@
+"""The left menu: work areas and their pages, each shown only to the roles that may use it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+Predicate = Callable[[object], bool]
+
+
+def everyone(user) -> bool:
+    return True
+
+
+def bureau(user) -> bool:
+    return user.is_bureau
+
+
+def writer(user) -> bool:
+    return user.can_write
+
+
+def admin(user) -> bool:
+    return user.is_superuser or user.role == "admin"
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    url_name: str
+    icon: str
+    allowed: Predicate = everyone
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    items: tuple[Item, ...]
+
+
+MENU: tuple[Section, ...] = (
+    Section("首页", (Item("首页", "home", "house"),)),
+    Section(
+        "机构管理",
+        (
+            Item("医疗卫生机构", "units:unit_list", "hospital"),
+            Item("医共体", "units:community_list", "diagram-3"),
+            Item("行政区划", "units:region_tree", "map", bureau),
+            Item("批量导入机构", "units:unit_import", "upload", writer),
+        ),
+    ),
+    Section("系统管理", (Item("用户与基础数据", "admin:index", "gear", admin),)),
+)
+
+
+def menu_for(user, current_path: str) -> list[dict]:
+    sections = []
+    for section in MENU:
+        items = []
+        for item in section.items:
+            if not item.allowed(user):
+                continue
+            url = reverse(item.url_name)
+            active = current_path == url if url == "/" else current_path.startswith(url)
+            items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+        if items:
+            sections.append({"label": section.label, "items": items})
+    # Only the longest matching URL is highlighted (/units/ vs /units/communities/).
+    active = [i for s in sections for i in s["items"] if i["active"]]
+    for item in active:
+        item["active"] = len(item["url"]) == max(len(i["url"]) for i in active)
+    return sections

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from healthreport import views
+
+admin.site.site_header = "卫健工作报告系统 · 系统管理"
+admin.site.site_title = "卫健工作报告系统"
+admin.site.index_title = "用户与基础数据"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("units/", include("units.urls")),
+    path("admin/", admin.site.urls),
+]

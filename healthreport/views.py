@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from django.db.models import Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from healthreport import charts
+from units.models import MedicalCommunity, Unit
+from units.stats import units_by_area, units_by_kind
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Each role's start page: what there is to see and to do in the user's scope."""
+    user = request.user
+    units = Unit.objects.visible_to(user)
+    context: dict = {}
+    if user.is_unit_person:
+        context["unit"] = (
+            Unit.objects.select_related("region", "medical_community__lead_unit")
+            .filter(pk=user.unit_id)
+            .first()
+        )
+        return render(request, "home/unit.html", context)
+
+    by_kind = units_by_kind(units)
+    by_area = units_by_area(units, user)
+    context.update(
+        {
+            "unit_count": units.count(),
+            "bed_total": units.aggregate(total=Sum("approved_beds"))["total"] or 0,
+            "community_count": MedicalCommunity.objects.visible_to(user).count(),
+            "hospital_count": units.filter(
+                kind__in=[
+                    "general_hospital",
+                    "tcm_hospital",
+                    "integrated_hospital",
+                    "maternal_child",
+                    "specialty_hospital",
+                    "private_hospital",
+                ]
+            ).count(),
+            "by_kind": by_kind,
+            "by_area": by_area,
+            "kind_chart": charts.pie([(r["label"], r["count"]) for r in by_kind], name="机构数"),
+            "area_chart": charts.bar(
+                [r["label"] for r in by_area], [r["count"] for r in by_area], name="机构数"
+            ),
+        }
+    )
+    template = "home/leader.html" if user.role == "leader" else "home/staff.html"
+    return render(request, template, context)

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+
+from units.models import Grade, MedicalCommunity, Ownership, Region, Unit, UnitKind
+
+
+class UnitFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="名称或信用代码", method="search")
+    region = django_filters.ModelChoiceFilter(
+        label="区划（含下级）", queryset=Region.objects.none(), method="in_region"
+    )
+    kind = django_filters.ChoiceFilter(label="机构类别", choices=UnitKind.choices)
+    grade = django_filters.ChoiceFilter(label="等级", choices=Grade.choices)
+    ownership = django_filters.ChoiceFilter(label="经营性质", choices=Ownership.choices)
+    medical_community = django_filters.ModelChoiceFilter(
+        label="医共体", queryset=MedicalCommunity.objects.none()
+    )
+    sort = django_filters.OrderingFilter(
+        label="排序",
+        fields=(
+            ("name", "name"),
+            ("region__path", "region"),
+            ("kind", "kind"),
+            ("grade", "grade"),
+            ("approved_beds", "beds"),
+        ),
+        field_labels={
+            "name": "单位名称",
+            "region__path": "区划",
+            "kind": "机构类别",
+            "grade": "等级",
+            "approved_beds": "核定床位",
+        },
+    )
+
+    class Meta:
+        model = Unit
+        fields = ["q", "region", "kind", "grade", "ownership", "medical_community"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["region"].queryset = Region.objects.visible_to(user)
+        self.filters["medical_community"].queryset = MedicalCommunity.objects.visible_to(user)
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value) | Q(credit_code__icontains=value.upper()))
+
+    def in_region(self, queryset, name, value):
+        return queryset.in_region(value)

@@ -1,0 +1,282 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from units.credit_code import normalize, validate_credit_code
+
+
+class RegionLevel(models.IntegerChoices):
+    CITY = 1, "市"
+    COUNTY = 2, "县/区"
+    TOWNSHIP = 3, "乡镇/街道"
+
+
+class RegionQuerySet(models.QuerySet):
+    def subtree_of(self, region: Region) -> RegionQuerySet:
+        return self.filter(path__startswith=region.path)
+
+    def visible_to(self, user) -> RegionQuerySet:
+        if user.sees_everything:
+            return self
+        if user.is_bureau and user.region_id:
+            return self.filter(path__startswith=user.region.path)
+        if user.is_unit_person:
+            return self.filter(units__pk=user.unit_id)
+        return self.none()
+
+
+class Region(models.Model):
+    """行政区划: 市 → 县/区 → 乡镇/街道."""
+
+    name = models.CharField("名称", max_length=50)
+    level = models.PositiveSmallIntegerField("层级", choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级区划",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    code = models.CharField("区划代码", max_length=12, blank=True)
+    # Materialised path of primary keys ("/1/4/17/"), so that a subtree is one indexed
+    # prefix filter in every scoped query instead of a recursive walk.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    history = HistoricalRecords()
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "行政区划"
+        verbose_name_plural = "行政区划"
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="region_unique_name_under_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @transaction.atomic
+    def save(self, *args, **kwargs) -> None:
+        old_path = self.path
+        super().save(*args, **kwargs)
+        new_path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
+        if new_path == old_path:
+            return
+        self.path = new_path
+        Region.objects.filter(pk=self.pk).update(path=new_path)
+        if old_path:
+            moved = list(Region.objects.filter(path__startswith=old_path).exclude(pk=self.pk))
+            for region in moved:
+                region.path = new_path + region.path[len(old_path) :]
+            Region.objects.bulk_update(moved, ["path"])
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:unit_list") + f"?region={self.pk}"
+
+    @property
+    def depth_indent(self) -> range:
+        return range(max(self.path.count("/") - 2, 0))
+
+    def is_in(self, other: Region) -> bool:
+        return self.path.startswith(other.path)
+
+    def clean(self) -> None:
+        if self.parent_id is None:
+            if self.level != RegionLevel.CITY:
+                raise ValidationError({"parent": "县/区和乡镇/街道必须指定上级区划。"})
+            return
+        parent = self.parent
+        if self.pk and (parent.pk == self.pk or parent.path.startswith(self.path or "-")):
+            raise ValidationError({"parent": "上级区划不能是本区划或其下级区划（会形成循环）。"})
+        if self.level is not None and self.level != parent.level + 1:
+            raise ValidationError(
+                {"level": f"“{parent.name}”的下级区划应为{RegionLevel(parent.level + 1).label}。"}
+                if parent.level < RegionLevel.TOWNSHIP
+                else {"parent": "乡镇/街道下不能再设下级区划。"}
+            )
+
+
+class UnitKind(models.TextChoices):
+    GENERAL_HOSPITAL = "general_hospital", "综合医院"
+    TCM_HOSPITAL = "tcm_hospital", "中医医院"
+    INTEGRATED_HOSPITAL = "integrated_hospital", "中西医结合医院"
+    MATERNAL_CHILD = "maternal_child", "妇幼保健院"
+    SPECIALTY_HOSPITAL = "specialty_hospital", "专科医院"
+    TOWNSHIP_HEALTH_CENTER = "township_center", "乡镇卫生院"
+    COMMUNITY_CENTER = "community_center", "社区卫生服务中心"
+    COMMUNITY_STATION = "community_station", "社区卫生服务站"
+    VILLAGE_CLINIC = "village_clinic", "村卫生室"
+    CDC = "cdc", "疾病预防控制中心"
+    SUPERVISION = "supervision", "卫生监督所"
+    EMERGENCY = "emergency", "急救中心"
+    BLOOD_CENTER = "blood_center", "中心血站"
+    PRIVATE_HOSPITAL = "private_hospital", "民营医院"
+    CLINIC = "clinic", "诊所/门诊部"
+
+
+class Ownership(models.TextChoices):
+    PUBLIC = "public", "公立"
+    PRIVATE = "private", "民营"
+
+
+class Grade(models.TextChoices):
+    TERTIARY_A = "3A", "三级甲等"
+    TERTIARY_B = "3B", "三级乙等"
+    SECONDARY_A = "2A", "二级甲等"
+    SECONDARY_B = "2B", "二级乙等"
+    PRIMARY = "1", "一级"
+    UNGRADED = "none", "未定级"
+
+
+class UnitQuerySet(models.QuerySet):
+    def visible_to(self, user) -> UnitQuerySet:
+        if user.sees_everything:
+            return self
+        if user.is_bureau and user.region_id:
+            return self.filter(region__path__startswith=user.region.path)
+        if user.is_unit_person:
+            return self.filter(pk=user.unit_id)
+        return self.none()
+
+    def in_region(self, region: Region) -> UnitQuerySet:
+        return self.filter(region__path__startswith=region.path)
+
+
+class Unit(models.Model):
+    """A medical or health institution (医疗卫生机构) overseen by the bureau."""
+
+    name = models.CharField("单位名称", max_length=100)
+    credit_code = models.CharField(
+        "统一社会信用代码", max_length=18, unique=True, validators=[validate_credit_code]
+    )
+    kind = models.CharField("机构类别", max_length=30, choices=UnitKind.choices)
+    region = models.ForeignKey(
+        Region, verbose_name="所属区划", on_delete=models.PROTECT, related_name="units"
+    )
+    ownership = models.CharField(
+        "经营性质", max_length=10, choices=Ownership.choices, default=Ownership.PUBLIC
+    )
+    grade = models.CharField("等级", max_length=10, choices=Grade.choices, default=Grade.UNGRADED)
+    approved_beds = models.PositiveIntegerField("核定床位", default=0)
+    head_name = models.CharField("负责人", max_length=30, blank=True)
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+    medical_community = models.ForeignKey(
+        "MedicalCommunity",
+        verbose_name="所属医共体",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    created = models.DateTimeField("创建时间", auto_now_add=True)
+    updated = models.DateTimeField("更新时间", auto_now=True)
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "医疗卫生机构"
+        verbose_name_plural = "医疗卫生机构"
+        ordering = ["region__path", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="unit_unique_name_in_region"),
+        ]
+        indexes = [
+            # The unit list filtered by kind within a region subtree.
+            models.Index(fields=["kind", "region"], name="unit_kind_region_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:unit_detail", args=[self.pk])
+
+    @property
+    def is_community_lead(self) -> bool:
+        community = self.medical_community
+        return community is not None and community.lead_unit_id == self.pk
+
+    def clean(self) -> None:
+        self.credit_code = normalize(self.credit_code)
+        if self.pk and self.medical_community_id:
+            led = MedicalCommunity.objects.filter(lead_unit=self).exclude(
+                pk=self.medical_community_id
+            )
+            if led.exists():
+                raise ValidationError(
+                    {
+                        "medical_community": f"本单位是“{led.first().name}”的牵头单位，"
+                        "不能再加入其他医共体。"
+                    }
+                )
+
+
+class MedicalCommunityQuerySet(models.QuerySet):
+    def visible_to(self, user) -> MedicalCommunityQuerySet:
+        if user.sees_everything:
+            return self
+        if user.is_bureau and user.region_id:
+            return self.filter(region__path__startswith=user.region.path)
+        if user.is_unit_person:
+            return self.filter(members__pk=user.unit_id)
+        return self.none()
+
+
+class MedicalCommunity(models.Model):
+    """县域医共体: a lead hospital and its member units; a unit is in at most one."""
+
+    name = models.CharField("医共体名称", max_length=100, unique=True)
+    region = models.ForeignKey(
+        Region, verbose_name="所属区划", on_delete=models.PROTECT, related_name="communities"
+    )
+    lead_unit = models.OneToOneField(
+        Unit,
+        verbose_name="牵头单位",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_community",
+    )
+    history = HistoricalRecords()
+
+    objects = MedicalCommunityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "医共体"
+        verbose_name_plural = "医共体"
+        ordering = ["region__path", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @transaction.atomic
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # The lead unit is always a member itself.
+        if self.lead_unit_id:
+            Unit.objects.filter(pk=self.lead_unit_id).update(medical_community=self)
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:community_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.lead_unit_id is None:
+            return
+        lead = self.lead_unit
+        if lead.medical_community_id not in (None, self.pk):
+            raise ValidationError(
+                {
+                    "lead_unit": f"“{lead.name}”已是“{lead.medical_community}”的成员，"
+                    "一个单位只能属于一个医共体。"
+                }
+            )
+        if self.region_id and not lead.region.is_in(self.region):
+            raise ValidationError({"lead_unit": "牵头单位应在医共体所属区划内。"})

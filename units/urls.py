@@ -1,0 +1,22 @@
+from django.urls import path
+
+from units import views
+
+app_name = "units"
+
+urlpatterns = [
+    path("", views.unit_list, name="unit_list"),
+    path("export/", views.unit_export, name="unit_export"),
+    path("new/", views.unit_create, name="unit_create"),
+    path("import/", views.unit_import, name="unit_import"),
+    path("import/template/", views.unit_template, name="unit_template"),
+    path("<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("<int:pk>/edit/", views.unit_edit, name="unit_edit"),
+    path("regions/", views.region_tree, name="region_tree"),
+    path("regions/new/", views.region_create, name="region_create"),
+    path("regions/<int:pk>/edit/", views.region_edit, name="region_edit"),
+    path("communities/", views.community_list, name="community_list"),
+    path("communities/new/", views.community_create, name="community_create"),
+    path("communities/<int:pk>/", views.community_detail, name="community_detail"),
+    path("communities/<int:pk>/edit/", views.community_edit, name="community_edit"),
+]

@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.scoping import (
+    bureau_required,
+    get_object_for_user,
+    get_object_for_writer,
+    writer_required,
+)
+from healthreport.excel import xlsx_response
+from healthreport.imports import handle_import
+from units.filters import UnitFilter
+from units.forms import MedicalCommunityForm, RegionForm, UnitForm
+from units.importer import UnitImporter, export_units, template_workbook
+from units.models import MedicalCommunity, Region, Unit
+
+PAGE_SIZE = 50
+
+
+def _filtered_units(request: HttpRequest) -> UnitFilter:
+    units = Unit.objects.visible_to(request.user).select_related("region", "medical_community")
+    return UnitFilter(request.GET or None, queryset=units, user=request.user)
+
+
+@require_GET
+def unit_list(request: HttpRequest) -> HttpResponse:
+    unit_filter = _filtered_units(request)
+    page = Paginator(unit_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "units/unit_list.html",
+        {"filter": unit_filter, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_GET
+def unit_export(request: HttpRequest) -> HttpResponse:
+    unit_filter = _filtered_units(request)
+    return xlsx_response(export_units(unit_filter.qs), "机构名录.xlsx")
+
+
+@require_GET
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_for_user(
+        Unit.objects.select_related("region", "medical_community__lead_unit"), request.user, pk=pk
+    )
+    history = unit.history.select_related("history_user").order_by("-history_date")[:10]
+    return render(request, "units/unit_detail.html", {"unit": unit, "history": history})
+
+
+@require_http_methods(["GET", "POST"])
+@writer_required
+def unit_create(request: HttpRequest) -> HttpResponse:
+    form = UnitForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        unit = form.save()
+        messages.success(request, f"已新增单位“{unit.name}”。")
+        return redirect("units:unit_detail", pk=unit.pk)
+    return render(
+        request, "units/unit_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_for_writer(Unit, request.user, pk=pk)
+    form = UnitForm(request.POST or None, instance=unit, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"已保存“{unit.name}”的修改。")
+        return redirect("units:unit_detail", pk=unit.pk)
+    return render(
+        request,
+        "units/unit_form.html",
+        {"form": form, "unit": unit},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@writer_required
+def unit_import(request: HttpRequest) -> HttpResponse:
+    return handle_import(
+        request,
+        UnitImporter(request.user),
+        template="units/unit_import.html",
+        done_url=reverse("units:unit_list"),
+    )
+
+
+@require_GET
+@writer_required
+def unit_template(request: HttpRequest) -> HttpResponse:
+    return xlsx_response(template_workbook(), "机构导入模板.xlsx")
+
+
+@require_GET
+@bureau_required
+def region_tree(request: HttpRequest) -> HttpResponse:
+    regions = Region.objects.visible_to(request.user).annotate(
+        unit_count=Count("units", distinct=True)
+    )
+    return render(request, "units/region_tree.html", {"regions": regions})
+
+
+def _region_form_page(request: HttpRequest, region: Region | None) -> HttpResponse:
+    form = RegionForm(request.POST or None, instance=region, user=request.user)
+    if form.is_valid():
+        saved = form.save()
+        messages.success(request, f"已保存区划“{saved.name}”。")
+        return redirect("units:region_tree")
+    return render(
+        request,
+        "units/region_form.html",
+        {"form": form, "region": region},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@writer_required
+def region_create(request: HttpRequest) -> HttpResponse:
+    return _region_form_page(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+def region_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    region = get_object_for_writer(Region, request.user, pk=pk)
+    return _region_form_page(request, region)
+
+
+@require_GET
+def community_list(request: HttpRequest) -> HttpResponse:
+    communities = (
+        MedicalCommunity.objects.visible_to(request.user)
+        .select_related("region", "lead_unit")
+        .annotate(
+            member_count=Count("members", distinct=True),
+            bed_count=Sum("members__approved_beds"),
+        )
+    )
+    return render(request, "units/community_list.html", {"communities": communities})
+
+
+@require_GET
+def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    community = get_object_for_user(
+        MedicalCommunity.objects.select_related("region", "lead_unit"), request.user, pk=pk
+    )
+    members = community.members.select_related("region").order_by("region__path", "kind", "name")
+    return render(
+        request, "units/community_detail.html", {"community": community, "members": members}
+    )
+
+
+def _community_form_page(request: HttpRequest, community: MedicalCommunity | None):
+    form = MedicalCommunityForm(request.POST or None, instance=community, user=request.user)
+    if form.is_valid():
+        saved = form.save()
+        messages.success(request, f"已保存医共体“{saved.name}”。")
+        return redirect("units:community_detail", pk=saved.pk)
+    return render(
+        request,
+        "units/community_form.html",
+        {"form": form, "community": community},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@writer_required
+def community_create(request: HttpRequest) -> HttpResponse:
+    return _community_form_page(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+def community_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    community = get_object_for_writer(MedicalCommunity, request.user, pk=pk)
+    return _community_form_page(request, community)
