@@ -43,7 +43,12 @@ def home(request: HttpRequest) -> HttpResponse:
             ).count(),
             "by_kind": by_kind,
             "by_area": by_area,
-            "kind_chart": charts.pie([(r["label"], r["count"]) for r in by_kind], name="机构数"),
+            "kind_chart": charts.bar(
+                [r["label"] for r in reversed(by_kind)],
+                [r["count"] for r in reversed(by_kind)],
+                name="机构数",
+                horizontal=True,
+            ),
             "area_chart": charts.bar(
                 [r["label"] for r in by_area], [r["count"] for r in by_area], name="机构数"
             ),

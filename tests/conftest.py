@@ -1,4 +1,4 @@
-"""The shared people and places of the test suite (healthchecks' alice/bob/charlie, here)."""
+"""Shared fixtures are small functions in tests/fixtures.py (djangopackages' conftest style)."""
 
 import pytest
 
@@ -6,12 +6,5 @@ pytest_plugins = ["tests.fixtures"]
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_plain_settings(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.SECURE_SSL_REDIRECT = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.AXES_ENABLED = False
