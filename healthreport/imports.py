@@ -8,9 +8,11 @@ changes nothing. The web views and the management commands both go through here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -124,3 +126,22 @@ def handle_import(
         return render(request, template, context, status=400)
 
     return render(request, template, context)
+
+
+def run_import_command(
+    command: BaseCommand, importer: Importer, file: Path, *, dry_run: bool
+) -> None:
+    """Shared by every import command: check the file, print errors by row, exit 1 on any."""
+    if not file.exists():
+        raise CommandError(f"找不到文件：{file}")
+    try:
+        check_upload(file.name, file.stat().st_size)
+    except ImportFileError as error:
+        raise CommandError("\n".join(str(e) for e in error.errors)) from None
+    preview = importer.run(file.read_bytes(), commit=not dry_run)
+    if preview.errors:
+        for error in preview.errors:
+            command.stderr.write(str(error))
+        raise CommandError(f"文件有{len(preview.errors)}处错误，未导入任何数据。")
+    verb = "检查通过（未写入）" if dry_run else "导入成功"
+    command.stdout.write(command.style.SUCCESS(f"{verb}：{preview.summary}。"))
