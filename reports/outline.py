@@ -1,0 +1,89 @@
+"""A plain outline of a generated document: what it says, not how it looks.
+
+The document builders turn data into an :class:`Outline`; ``reports.docx_layout.render_outline``
+lays it out as a GB/T 9704 Word file and the HTML preview renders the same outline, so the two can
+never disagree about the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reports.phrases import chinese_ordinal
+
+HEADING_LEVELS = (1, 2, 3, 4)
+
+
+def heading_prefix(level: int, number: int) -> str:
+    """The numbering GB/T 9704 prescribes for each heading level.
+
+    >>> [heading_prefix(level, 3) for level in (1, 2, 3, 4)]
+    ['三、', '（三）', '3.', '（3）']
+    """
+    if level == 1:
+        return f"{chinese_ordinal(number)}、"
+    if level == 2:
+        return f"（{chinese_ordinal(number)}）"
+    if level == 3:
+        return f"{number}."
+    if level == 4:
+        return f"（{number}）"
+    raise ValueError(f"heading level must be 1–4, not {level}")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading; ``text`` carries its own numbering ("一、…", "（一）…")."""
+
+    level: int
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.level not in HEADING_LEVELS:
+            raise ValueError(f"heading level must be 1–4, not {self.level}")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph; ``lead`` is an optional opening phrase set in bold ("一是加强领导。")."""
+
+    text: str
+    lead: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: a header row and body rows of text; ``numeric_columns`` are right-aligned."""
+
+    header: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    numeric_columns: Sequence[int] = ()
+    widths_mm: Sequence[float] | None = None
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The sender and the date under the body ("宝应县卫生健康局" / "2026年1月10日")."""
+
+    sender: str
+    date_text: str
+
+
+Block = Heading | Paragraph | Table | Signature
+
+
+@dataclass
+class Outline:
+    """A whole document: a title (one or more lines), an optional speech date line and
+    salutation ("同志们：" or an addressee), then the blocks in order."""
+
+    title_lines: Sequence[str]
+    date_line: str | None = None
+    salutation: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The title on one line, e.g. for a file name or the preview's page title."""
+        return "".join(self.title_lines)

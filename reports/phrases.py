@@ -1,0 +1,679 @@
+"""Chinese sentences of the generated documents, built from numbers.
+
+Pure functions over plain values and small frozen dataclasses: no models, no database, so the
+document builders, the HTML preview and the tests all call the same code. The wording follows the
+register of a bureau's year-end summary: figures in Arabic numerals, 万/亿 for large amounts,
+"个百分点" for differences of two percentages, dates as 2025年12月31日, and no "0.0" noise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+Number = Decimal | int | float
+
+# The seven categories in the order the planning documents list them.
+CATEGORY_ORDER: tuple[str, ...] = (
+    "健康水平",
+    "疾病防治",
+    "妇幼健康",
+    "医疗服务",
+    "计划生育",
+    "医疗卫生服务体系",
+    "医疗卫生保障",
+)
+
+STATUS_EXCEEDED = "超额完成"
+STATUS_MET = "达标"
+STATUS_SLIGHTLY_BELOW = "略低于预期"
+STATUS_NOT_MET = "未达标"
+STATUS_MISSING = "未填报"
+
+WAN = Decimal(10_000)
+YI = Decimal(100_000_000)
+
+# How many names a sentence lists before it says "等".
+MAX_NAMES = 5
+
+_DIGITS = "零一二三四五六七八九"
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------------------------
+
+
+def _to_decimal(value: Number) -> Decimal:
+    # str() first: Decimal(0.1) would carry the binary expansion of the float into the text.
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(value)
+
+
+def _round(value: Decimal, decimals: int) -> Decimal:
+    # Reports round half up (4.5 → 5), as people do by hand, not half-even as Python does.
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def _plain(value: Decimal) -> str:
+    """A Decimal without exponent, trailing zeros or a negative zero."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    return text
+
+
+def format_number(value: Number | None, decimals: int | None = None) -> str:
+    """A number as prose writes it: rounded, without trailing zeros or thousands separators.
+
+    >>> format_number(Decimal("12.50")), format_number(3.0), format_number(8650)
+    ('12.5', '3', '8650')
+    >>> format_number(Decimal("82.345"), 2), format_number(None)
+    ('82.35', '—')
+    """
+    if value is None:
+        return "—"
+    number = _to_decimal(value)
+    if decimals is not None:
+        number = _round(number, decimals)
+    return _plain(number)
+
+
+def _scaled(value: Decimal, decimals: int, steps: Sequence[tuple[Decimal, str]]) -> str:
+    """Write |value| in the largest unit of ``steps`` it reaches once rounded.
+
+    Rounding before choosing the unit matters at the boundaries: 99,999,999元 is 10000万元 once
+    rounded to two decimals, which must read 1亿元.
+    """
+    magnitude = abs(value)
+    divisor, suffix = Decimal(1), ""
+    for step_divisor, step_suffix in steps:
+        if _round(magnitude / divisor, decimals) * divisor >= step_divisor:
+            divisor, suffix = step_divisor, step_suffix
+    text = _plain(_round(magnitude / divisor, decimals))
+    sign = "-" if value < 0 and text != "0" else ""
+    return f"{sign}{text}{suffix}"
+
+
+def format_amount_yuan(value: Number | None, decimals: int = 2) -> str:
+    """An amount of money in 元, 万元 from 1万 and 亿元 from 1亿, at most ``decimals`` decimals.
+
+    >>> format_amount_yuan(3500), format_amount_yuan(15000), format_amount_yuan(1_230_000_000)
+    ('3500元', '1.5万元', '12.3亿元')
+    """
+    if value is None:
+        return "—"
+    return _scaled(_to_decimal(value), decimals, ((WAN, "万"), (YI, "亿"))) + "元"
+
+
+def format_count(value: Number | None, decimals: int = 2) -> str:
+    """A count, with 万 from 10000 and 亿 from 1亿 (no unit word: the caller adds 人次, 人…).
+
+    >>> format_count(8650), format_count(12000), format_count(123456)
+    ('8650', '1.2万', '12.35万')
+    """
+    if value is None:
+        return "—"
+    return _scaled(_to_decimal(value), decimals, ((WAN, "万"), (YI, "亿")))
+
+
+def format_percent(value: Number | None, decimals: int = 2) -> str:
+    """A percentage already expressed in per cent (95.5 means 95.5%).
+
+    >>> format_percent(Decimal("95.50")), format_percent(100), format_percent(Decimal("82.3529"))
+    ('95.5%', '100%', '82.35%')
+    """
+    if value is None:
+        return "—"
+    return format_number(value, decimals) + "%"
+
+
+def _difference(old: Number, new: Number, decimals: int) -> Decimal:
+    # Difference of the rounded figures, so that the text agrees with the figures it quotes
+    # (96.2% and 94.7% differ by 1.5 points even if the raw values differ by 1.46).
+    return _round(_to_decimal(new), decimals) - _round(_to_decimal(old), decimals)
+
+
+def format_point_change(
+    old_pct: Number | None,
+    new_pct: Number | None,
+    decimals: int = 2,
+    *,
+    up: str = "提高",
+    down: str = "下降",
+    point: str = "个百分点",
+) -> str:
+    """The change between two percentages, in percentage points.
+
+    >>> format_point_change(94.7, 95.9), format_point_change(30, Decimal("29.5"))
+    ('提高1.2个百分点', '下降0.5个百分点')
+    >>> format_point_change(90, 90), format_point_change(None, 90)
+    ('持平', '')
+    """
+    if old_pct is None or new_pct is None:
+        return ""
+    diff = _difference(old_pct, new_pct, decimals)
+    if diff == 0:
+        return "持平"
+    return f"{up if diff > 0 else down}{_plain(abs(diff))}{point}"
+
+
+def format_change(
+    old: Number | None,
+    new: Number | None,
+    unit_label: str = "",
+    decimals: int = 2,
+    *,
+    up: str = "增加",
+    down: str = "减少",
+) -> str:
+    """The change between two values of the same unit.
+
+    >>> format_change(12, 15, "人"), format_change(Decimal("8.9"), Decimal("8.5"), "天")
+    ('增加3人', '减少0.4天')
+    >>> format_change(3, 3, "个")
+    '持平'
+    """
+    if old is None or new is None:
+        return ""
+    diff = _difference(old, new, decimals)
+    if diff == 0:
+        return "持平"
+    return f"{up if diff > 0 else down}{_plain(abs(diff))}{unit_label}"
+
+
+def format_date(value: dt.date) -> str:
+    """A date in prose: four-digit year, no leading zeros.
+
+    >>> format_date(dt.date(2026, 1, 5))
+    '2026年1月5日'
+    """
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def join_cn(items: Iterable[str], conjunction: str = "和") -> str:
+    """Join names the Chinese way: 、 between them and 和 before the last.
+
+    >>> join_cn(["A"]), join_cn(["A", "B"]), join_cn(["A", "B", "C"])
+    ('A', 'A和B', 'A、B和C')
+    """
+    names = [item for item in items if item]
+    if len(names) <= 1:
+        return "".join(names)
+    return "、".join(names[:-1]) + conjunction + names[-1]
+
+
+def chinese_ordinal(n: int) -> str:
+    """The Chinese numeral used in headings (一、 （一）), for 1 to 999.
+
+    >>> chinese_ordinal(1), chinese_ordinal(10), chinese_ordinal(11), chinese_ordinal(23)
+    ('一', '十', '十一', '二十三')
+    """
+    if not 1 <= n <= 999:
+        raise ValueError(f"chinese_ordinal supports 1–999, not {n}")
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    parts = []
+    if hundreds:
+        parts.append(_DIGITS[hundreds] + "百")
+        if rest and tens == 0:
+            parts.append("零")
+    if tens:
+        # 十一, not 一十一, when the number starts with its tens; 一百一十 inside a larger number.
+        parts.append(("" if tens == 1 and not hundreds else _DIGITS[tens]) + "十")
+    if units:
+        parts.append(_DIGITS[units])
+    return "".join(parts)
+
+
+def _names_with_count(names: Sequence[str]) -> str:
+    """'A、B等20项指标' when the list is cut, 'A和B共2项指标' when complete, 'A指标' for one."""
+    if len(names) == 1:
+        return f"{names[0]}指标"
+    if len(names) > MAX_NAMES:
+        return f"{'、'.join(names[:MAX_NAMES])}等{len(names)}项指标"
+    return f"{join_cn(names)}共{len(names)}项指标"
+
+
+# ---------------------------------------------------------------------------------------------
+# Indicators
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One indicator's evaluated figure for a year, as the sentences need it.
+
+    ``target_text`` is the target as written in the plan: "≥95%", "≤14.5/10万", "较上年下降2个
+    百分点", "下降不小于1.5天" or "" when there is none. ``direction`` is "higher", "lower" or
+    "none". ``status`` is one of 超额完成, 达标, 略低于预期, 未达标, 未填报.
+    """
+
+    name: str
+    category: str
+    unit_label: str
+    value: Decimal | None
+    target_text: str = ""
+    status: str = STATUS_MISSING
+    previous_value: Decimal | None = None
+    is_percentage: bool = False
+    direction: str = "higher"
+    decimals: int = 2
+
+    @property
+    def percent(self) -> bool:
+        return self.is_percentage or self.unit_label == "%"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target text split into its comparison and its figure (see :func:`parse_target`)."""
+
+    operator: str  # one of ≥ ≤ > < =
+    value: Decimal
+    unit_label: str
+
+
+_TARGET_RE = re.compile(r"^\s*(≥|≤|>=|<=|＞|＜|>|<|=|＝)\s*(-?\d+(?:\.\d+)?)\s*(.*?)\s*$")
+_OPERATORS = {">=": "≥", "<=": "≤", "＞": ">", "＜": "<", "＝": "="}
+
+
+def parse_target(target_text: str) -> Target | None:
+    """Split an absolute target such as "≤14.5/10万"; None for change targets and empty text.
+
+    >>> parse_target("≥95%")
+    Target(operator='≥', value=Decimal('95'), unit_label='%')
+    >>> parse_target("较上年下降2个百分点") is None
+    True
+    """
+    match = _TARGET_RE.match(target_text or "")
+    if not match:
+        return None
+    operator, number, unit = match.groups()
+    return Target(_OPERATORS.get(operator, operator), Decimal(number), unit)
+
+
+def _is_count_unit(unit_label: str) -> bool:
+    # Rates and levels keep their figure as it is; only counts read better with 万 (12.35万人次).
+    return unit_label in ("人", "人次", "张", "个", "家", "床", "次", "元")
+
+
+def _with_unit(value: Number, unit_label: str, decimals: int) -> str:
+    if _is_count_unit(unit_label) and abs(_to_decimal(value)) >= WAN:
+        return format_count(value, 2) + unit_label
+    return format_number(value, decimals) + unit_label
+
+
+def _gap(result: IndicatorResult, target: Decimal) -> str:
+    """The distance to the target in the indicator's own unit, e.g. '7个百分点', '1.7/10万'."""
+    assert result.value is not None
+    diff = abs(_difference(target, result.value, result.decimals))
+    if result.percent:
+        return f"{_plain(diff)}个百分点"
+    if result.unit_label == "‰":
+        return f"{_plain(diff)}个千分点"
+    return _plain(diff) + result.unit_label
+
+
+def _year_on_year(result: IndicatorResult) -> str:
+    """'较上年提高1.5个百分点', '与上年持平' or '' without a previous figure."""
+    if result.previous_value is None or result.value is None:
+        return ""
+    # A rising death rate "上升"s, a rising coverage "提高"s; both fall by "下降".
+    up = "上升" if result.direction == "lower" else "提高"
+    old, new, decimals = result.previous_value, result.value, result.decimals
+    if result.percent:
+        change = format_point_change(old, new, decimals, up=up)
+    elif result.unit_label == "‰":
+        change = format_point_change(old, new, decimals, up=up, point="个千分点")
+    elif result.unit_label.startswith("/"):
+        change = format_change(old, new, result.unit_label, decimals, up=up, down="下降")
+    else:
+        change = format_change(old, new, result.unit_label, decimals)
+    return "与上年持平" if change == "持平" else f"较上年{change}"
+
+
+def indicator_sentence(result: IndicatorResult, region_name: str) -> str:
+    """One indicator against its target and last year, without the closing full stop.
+
+    >>> r = IndicatorResult("孕产妇死亡率", "妇幼健康", "/10万", Decimal("8.5"), "≤14.5/10万",
+    ...     "超额完成", Decimal("9.7"), direction="lower")
+    >>> indicator_sentence(r, "全市")
+    '全市孕产妇死亡率为8.5/10万，低于14.5/10万的预期目标，较上年下降1.2/10万'
+    """
+    subject = f"{region_name}{result.name}"
+    if result.value is None or result.status == STATUS_MISSING:
+        return f"{subject}尚未填报"
+
+    value_text = _with_unit(result.value, result.unit_label, result.decimals)
+    yoy = _year_on_year(result)
+    target = parse_target(result.target_text)
+    if target is not None:
+        parts = _against_absolute_target(result, value_text, target)
+        if yoy:
+            parts.append(yoy)
+    elif result.target_text and result.direction != "none":
+        # A change target is judged on the change, so the change comes before the verdict.
+        parts = [f"为{value_text}"]
+        if yoy:
+            parts.append(yoy)
+        parts.append(_against_change_target(result.status, result.target_text))
+    else:
+        parts = [f"为{value_text}"]
+        if yoy:
+            parts.append(yoy)
+    return subject + "，".join(parts)
+
+
+def _against_absolute_target(result: IndicatorResult, value_text: str, target: Target) -> list[str]:
+    assert result.value is not None
+    goal = format_number(target.value) + (target.unit_label or result.unit_label)
+    gap = _gap(result, target.value)
+    lower_is_better = target.operator in ("≤", "<") or (
+        target.operator == "=" and result.direction == "lower"
+    )
+    status = result.status
+    if lower_is_better:
+        if status in (STATUS_EXCEEDED, STATUS_MET):
+            on_target = _round(_to_decimal(result.value), result.decimals) == target.value
+            if on_target:
+                return [f"为{value_text}", f"控制在{goal}的预期目标以内"]
+            return [f"为{value_text}", f"低于{goal}的预期目标"]
+        if status == STATUS_SLIGHTLY_BELOW:
+            return [f"为{value_text}", f"略高于{goal}的预期目标", f"高出{gap}"]
+        return [f"为{value_text}", f"未控制在{goal}的目标以内", f"高出{gap}"]
+    if status == STATUS_EXCEEDED:
+        return [f"达到{value_text}", f"超额完成{goal}的预期目标"]
+    if status == STATUS_MET:
+        return [f"达到{value_text}", f"完成{goal}的预期目标"]
+    if status == STATUS_SLIGHTLY_BELOW:
+        return [f"为{value_text}", f"略低于{goal}的预期目标", f"差距{gap}"]
+    return [f"为{value_text}", f"未达到{goal}的目标", f"差距{gap}"]
+
+
+def _against_change_target(status: str, target_text: str) -> str:
+    phrase = target_text if target_text.startswith(("较上年", "与上年")) else f"较上年{target_text}"
+    return {
+        STATUS_EXCEEDED: f"超额完成{phrase}的预期目标",
+        STATUS_MET: f"完成{phrase}的预期目标",
+        STATUS_SLIGHTLY_BELOW: f"略低于{phrase}的预期目标",
+    }.get(status, f"未完成{phrase}的预期目标")
+
+
+def _category_key(category: str) -> int:
+    return CATEGORY_ORDER.index(category) if category in CATEGORY_ORDER else len(CATEGORY_ORDER)
+
+
+def indicator_overview(results: Sequence[IndicatorResult], region_name: str) -> str:
+    """The opening sentences on the year's indicators: their scope, an appraisal, the groups.
+
+    >>> rs = [
+    ...     IndicatorResult("孕产妇死亡率", "妇幼健康", "/10万", Decimal(8), "≤14.5/10万", "达标"),
+    ...     IndicatorResult("基层就诊率", "医疗服务", "%", Decimal("63"), "≥65%", "略低于预期"),
+    ... ]
+    >>> indicator_overview(rs, "全市")
+    '全市年度业务指标涉及妇幼健康和医疗服务2类2项。总体看，多数指标达到预期，部分指标仍有差距。其中，孕产妇死亡率指标达到或超过预期目标；基层就诊率指标略低于预期。'
+    """
+    if not results:
+        return ""
+    # sorted() is stable, so within a category the caller's order (the catalogue's) is kept.
+    ordered = sorted(results, key=lambda r: _category_key(r.category))
+    categories = list(dict.fromkeys(r.category for r in ordered))
+    if len(categories) > 3:
+        scope = f"{'、'.join(categories[:3])}等{len(categories)}类{len(results)}项"
+    else:
+        scope = f"{join_cn(categories)}{len(categories)}类{len(results)}项"
+    opening = f"{region_name}年度业务指标涉及{scope}。"
+
+    groups: dict[str, list[str]] = {
+        "met": [],
+        STATUS_SLIGHTLY_BELOW: [],
+        STATUS_NOT_MET: [],
+        STATUS_MISSING: [],
+    }
+    for result in ordered:
+        if result.value is None or result.status == STATUS_MISSING:
+            groups[STATUS_MISSING].append(result.name)
+        elif result.status in (STATUS_EXCEEDED, STATUS_MET):
+            groups["met"].append(result.name)
+        elif result.status == STATUS_SLIGHTLY_BELOW:
+            groups[STATUS_SLIGHTLY_BELOW].append(result.name)
+        else:
+            groups[STATUS_NOT_MET].append(result.name)
+
+    evaluated = len(results) - len(groups[STATUS_MISSING])
+    if evaluated == 0:
+        return opening + "各项指标数据尚未填报，暂无法评价完成情况。"
+    share = Decimal(len(groups["met"])) / evaluated
+    if share == 1:
+        appraisal = "各项已填报指标均达到或超过预期目标"
+    elif share >= Decimal("0.9"):
+        appraisal = "绝大多数指标达到或超过预期，完成情况良好"
+    elif share >= Decimal("0.7"):
+        appraisal = "大部分指标完成情况较好"
+    elif share >= Decimal("0.5"):
+        appraisal = "多数指标达到预期，部分指标仍有差距"
+    else:
+        appraisal = "指标完成情况不够理想，未达预期的指标较多"
+
+    clauses = []
+    if groups["met"]:
+        clauses.append(_names_with_count(groups["met"]) + "达到或超过预期目标")
+    if groups[STATUS_SLIGHTLY_BELOW]:
+        clauses.append(_names_with_count(groups[STATUS_SLIGHTLY_BELOW]) + "略低于预期")
+    if groups[STATUS_NOT_MET]:
+        clauses.append(_names_with_count(groups[STATUS_NOT_MET]) + "未达到预期目标")
+    if groups[STATUS_MISSING]:
+        clauses.append("另有" + _names_with_count(groups[STATUS_MISSING]) + "尚未填报")
+    if share == 1 and len(clauses) == 1:
+        # "All met" already said it; naming the whole list again would only repeat the appraisal.
+        return f"{opening}总体看，{appraisal}。"
+    return f"{opening}总体看，{appraisal}。其中，{'；'.join(clauses)}。"
+
+
+def next_year_target_sentence(name: str, target_text: str) -> str:
+    """Next year's target as a plan states it, without the closing punctuation.
+
+    >>> next_year_target_sentence("孕产妇死亡率", "≤14.5/10万")
+    '力争孕产妇死亡率控制在14.5/10万以内'
+    >>> next_year_target_sentence("基层就诊率", "≥65%")
+    '力争基层就诊率达到65%以上'
+    >>> next_year_target_sentence("药占比", "较上年下降2个百分点")
+    '力争药占比较上年下降2个百分点'
+    """
+    text = (target_text or "").strip()
+    if not text:
+        return ""
+    target = parse_target(text)
+    if target is None:
+        if text.startswith(("下降", "提高", "上升", "增加", "减少", "降低")):
+            text = "较上年" + text
+        return f"力争{name}{text}"
+    figure = format_number(target.value) + target.unit_label
+    phrase = {
+        "≤": f"控制在{figure}以内",
+        "<": f"控制在{figure}以下",
+        "≥": f"达到{figure}以上",
+        ">": f"高于{figure}",
+        "=": f"保持在{figure}",
+    }[target.operator]
+    return f"力争{name}{phrase}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Rectification and sanctions
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RectificationStats:
+    """The year's inspection and rectification figures for a region.
+
+    ``completion_rate`` and ``on_time_rate`` are in per cent (82.35 means 82.35%); None when the
+    rate has no denominator.
+    """
+
+    inspections: int
+    problems: int
+    closed: int
+    cancelled: int = 0
+    in_progress: int = 0
+    overdue: int = 0
+    completion_rate: Decimal | None = None
+    on_time_rate: Decimal | None = None
+    avg_days_to_close: Decimal | None = None
+
+
+def rectification_sentence(stats: RectificationStats, region_name: str, as_of: dt.date) -> str:
+    """The rectification paragraph's data sentence, with its full stop.
+
+    >>> s = RectificationStats(12, 85, 70, overdue=3, completion_rate=Decimal("82.35"),
+    ...     on_time_rate=Decimal("90"))
+    >>> rectification_sentence(s, "全市", dt.date(2026, 1, 15))
+    '截至2026年1月15日，全市全年开展督查检查12次，发现问题85个，已整改销号70个，整改完成率82.35%，按期销号率90%，逾期未整改3个。'
+    """
+    opening = f"截至{format_date(as_of)}，{region_name}全年"
+    if stats.problems == 0:
+        # A rate over zero problems is meaningless: say plainly that nothing was found.
+        if stats.inspections == 0:
+            return f"{opening}未开展督查检查，未登记需要整改的问题。"
+        return f"{opening}开展督查检查{stats.inspections}次，未发现需要整改的问题。"
+
+    parts = []
+    if stats.inspections:
+        parts.append(f"开展督查检查{stats.inspections}次")
+    parts.append(f"发现问题{stats.problems}个")
+    parts.append(f"已整改销号{stats.closed}个")
+    if stats.in_progress:
+        parts.append(f"正在整改{stats.in_progress}个")
+    if stats.cancelled:
+        parts.append(f"经核实撤销{stats.cancelled}个")
+    if stats.completion_rate is not None:
+        parts.append(f"整改完成率{format_percent(stats.completion_rate)}")
+    if stats.on_time_rate is not None and stats.closed:
+        parts.append(f"按期销号率{format_percent(stats.on_time_rate)}")
+    if stats.avg_days_to_close is not None and stats.closed:
+        parts.append(f"平均整改用时{format_number(stats.avg_days_to_close, 1)}天")
+    parts.append(f"逾期未整改{stats.overdue}个" if stats.overdue else "无逾期未整改问题")
+    return opening + "，".join(parts) + "。"
+
+
+# Administrative penalties in the order of their weight, then the other ways of dealing with
+# a case. Kinds not listed keep the caller's order after these.
+SANCTION_ORDER: tuple[str, ...] = (
+    "警告",
+    "罚款",
+    "没收违法所得",
+    "立案查处",
+    "暂停执业/取消处方权",
+    "责令停业整顿",
+    "责令关闭",
+    "吊销许可证",
+    "通报批评",
+    "约谈",
+    "媒体曝光",
+    "移交纪委/司法机关",
+)
+ADMINISTRATIVE_PENALTIES = frozenset(
+    {
+        "警告",
+        "罚款",
+        "没收违法所得",
+        "立案查处",
+        "暂停执业/取消处方权",
+        "责令停业整顿",
+        "责令关闭",
+        "吊销许可证",
+    }
+)
+
+
+def sanctions_sentence(counts_by_kind: Mapping[str, int], total_fine_yuan: Number | None) -> str:
+    """The sanctions sentence, with its full stop; "" when nothing was sanctioned.
+
+    >>> sanctions_sentence({"罚款": 4, "警告": 5, "责令停业整顿": 1}, 32000)
+    '对违法违规行为行政处罚10家次，其中警告5家、罚款4家（罚款金额共计3.2万元）、责令停业整顿1家。'
+    """
+    counts = {kind: n for kind, n in counts_by_kind.items() if n}
+    if not counts:
+        return ""
+    kinds = sorted(
+        counts,
+        key=lambda k: SANCTION_ORDER.index(k) if k in SANCTION_ORDER else len(SANCTION_ORDER),
+    )
+    total = sum(counts.values())
+    fine = _to_decimal(total_fine_yuan) if total_fine_yuan else Decimal(0)
+    fine_text = f"罚款金额共计{format_amount_yuan(fine)}" if fine > 0 else ""
+    # Only 警告, 罚款 and the like are administrative penalties; 约谈 or 通报批评 are not, so a
+    # list that holds them is "处理处罚".
+    verb = "行政处罚" if all(k in ADMINISTRATIVE_PENALTIES for k in kinds) else "依法处理处罚"
+
+    def label(kind: str) -> str:
+        return kind.replace("/", "或")
+
+    if len(kinds) == 1:
+        only = kinds[0]
+        tail = f"，{fine_text}" if fine_text else ""
+        return f"对违法违规行为{verb}{total}家次，均为{label(only)}{tail}。"
+
+    items = []
+    for kind in kinds:
+        item = f"{label(kind)}{counts[kind]}家"
+        if kind == "罚款" and fine_text:
+            item += f"（{fine_text}）"
+        items.append(item)
+    sentence = f"对违法违规行为{verb}{total}家次，其中{'、'.join(items)}"
+    if fine_text and "罚款" not in counts:
+        # Fines recorded under another kind (e.g. 没收违法所得 with a fine) still deserve the sum.
+        sentence += f"，{fine_text}"
+    return sentence + "。"
+
+
+def overdue_by_unit_sentence(counts: Iterable[tuple[str, int]]) -> str:
+    """Where the overdue problems are, the units with most first; "" when there are none.
+
+    >>> overdue_by_unit_sentence([("B医院", 2), ("A卫生院", 3)])
+    '逾期未整改问题分布在A卫生院（3个）和B医院（2个）。'
+    """
+    units = sorted(((name, n) for name, n in counts if n > 0), key=lambda item: -item[1])
+    if not units:
+        return ""
+    if len(units) == 1:
+        name, n = units[0]
+        return f"{n}个逾期未整改问题均在{name}。"
+    items = [f"{name}（{n}个）" for name, n in units]
+    if len(units) > MAX_NAMES:
+        return f"逾期未整改问题主要集中在{'、'.join(items[:MAX_NAMES])}等单位。"
+    return f"逾期未整改问题分布在{join_cn(items)}。"
+
+
+__all__ = [
+    "CATEGORY_ORDER",
+    "IndicatorResult",
+    "RectificationStats",
+    "Target",
+    "chinese_ordinal",
+    "format_amount_yuan",
+    "format_change",
+    "format_count",
+    "format_date",
+    "format_number",
+    "format_percent",
+    "format_point_change",
+    "indicator_overview",
+    "indicator_sentence",
+    "join_cn",
+    "next_year_target_sentence",
+    "overdue_by_unit_sentence",
+    "parse_target",
+    "rectification_sentence",
+    "sanctions_sentence",
+]
