@@ -27,3 +27,16 @@ class StyledFormMixin:
             if name in self.fields:
                 widget = self.fields[name].widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
+def style_filter_form(form: forms.Form) -> None:
+    """Compact Bootstrap widgets for a filter bar; an empty choice reads 全部 (all)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.Select):
+            widget.attrs["class"] = "form-select form-select-sm"
+            if hasattr(field, "empty_label"):
+                # Setting the label keeps model choices lazy (no query until rendering).
+                field.empty_label = "全部"
+        else:
+            widget.attrs["class"] = "form-control form-control-sm"

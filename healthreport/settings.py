@@ -71,6 +71,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "healthreport.context_processors.navigation",
             ],
+            # The project package is not an app; its template tags are registered here.
+            "libraries": {"app_tags": "healthreport.templatetags.app_tags"},
         },
     },
 ]

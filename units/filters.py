@@ -3,6 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
+from healthreport.forms import style_filter_form
 from units.models import Grade, MedicalCommunity, Ownership, Region, Unit, UnitKind
 
 
@@ -43,6 +44,7 @@ class UnitFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["region"].queryset = Region.objects.visible_to(user)
         self.filters["medical_community"].queryset = MedicalCommunity.objects.visible_to(user)
+        style_filter_form(self.form)
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -90,3 +90,19 @@ def test_query_count_does_not_grow_with_rows(
     with django_assert_num_queries(7):
         response = client.get(URL)
     assert response.status_code == 200
+
+
+def test_headers_sort_and_keep_the_filters(client, staff, unit_a, unit_b):
+    client.force_login(staff)
+    body = client.get(URL, {"kind": "general_hospital", "sort": "beds"}).content.decode()
+    assert 'href="?kind=general_hospital&amp;sort=-beds"' in body  # click again: descending
+    assert 'name="sort" value="beds"' in body  # the filter form keeps the order
+    assert "1,500" not in body and "600" in body
+
+
+def test_big_numbers_have_thousands_separators(client, staff, county_a):
+    from tests.fixtures import make_unit
+
+    make_unit(county_a, "大医院", approved_beds=1500)
+    client.force_login(staff)
+    assert ">1,500<" in client.get(URL).content.decode()

@@ -1,0 +1,47 @@
+"""Template helpers shared by every app's pages."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, label: str, key: str, css: str = "") -> str:
+    """A column header that sorts by `key` (django-filter's OrderingFilter param `sort`).
+
+    Clicking again reverses the order; the arrow shows the current direction.
+    """
+    request = context["request"]
+    current = request.GET.get("sort", "")
+    query = request.GET.copy()
+    query.pop("page", None)
+    if current == key:
+        query["sort"], arrow = f"-{key}", " ▲"
+    elif current == f"-{key}":
+        query["sort"], arrow = key, " ▼"
+    else:
+        query["sort"], arrow = key, ""
+    return format_html(
+        '<th class="{}"><a class="text-reset text-decoration-none" href="?{}">{}{}</a></th>',
+        css,
+        query.urlencode(),
+        label,
+        arrow,
+    )
+
+
+@register.filter
+def thousands(value) -> str:
+    """1234567 → 1,234,567 (the Chinese locale groups by 4 digits, tables here group by 3)."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if number.is_integer():
+        return f"{int(number):,}"
+    return f"{value:,}" if not isinstance(value, str) else value
