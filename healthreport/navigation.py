@@ -51,6 +51,14 @@ MENU: tuple[Section, ...] = (
             Item("批量导入机构", "units:unit_import", "upload", writer),
         ),
     ),
+    Section(
+        "工作总结与报告",
+        (
+            Item("生成年度文件", "reports:index", "file-earmark-word", bureau),
+            Item("工作条目", "reports:entry_list", "journal-text"),
+            Item("文件模板", "reports:template", "file-earmark-richtext", writer),
+        ),
+    ),
     Section("系统管理", (Item("用户与基础数据", "admin:index", "gear", admin),)),
 )
 

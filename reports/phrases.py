@@ -248,9 +248,16 @@ def _names_with_count(names: Sequence[str]) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+def _is_percent(result: IndicatorFacts) -> bool:
+    return result.is_percentage or result.unit_label == "%"
+
+
 @dataclass(frozen=True)
-class IndicatorResult:
-    """One indicator's evaluated figure for a year, as the sentences need it.
+class IndicatorFacts:
+    """One indicator's evaluated figure for a year: the fields the sentences read.
+
+    `indicators.results.IndicatorResult` carries the same fields, so the document builders pass
+    those directly; this small class is for building sentences without a database.
 
     ``target_text`` is the target as written in the plan: "≥95%", "≤14.5/10万", "较上年下降2个
     百分点", "下降不小于1.5天" or "" when there is none. ``direction`` is "higher", "lower" or
@@ -267,10 +274,6 @@ class IndicatorResult:
     is_percentage: bool = False
     direction: str = "higher"
     decimals: int = 2
-
-    @property
-    def percent(self) -> bool:
-        return self.is_percentage or self.unit_label == "%"
 
 
 @dataclass(frozen=True)
@@ -306,31 +309,32 @@ def _is_count_unit(unit_label: str) -> bool:
     return unit_label in ("人", "人次", "张", "个", "家", "床", "次", "元")
 
 
-def _with_unit(value: Number, unit_label: str, decimals: int) -> str:
+def format_with_unit(value: Number, unit_label: str, decimals: int) -> str:
+    """A figure with its unit, counts of 1万 and more in 万: "96.5%", "12.35万人次"."""
     if _is_count_unit(unit_label) and abs(_to_decimal(value)) >= WAN:
         return format_count(value, 2) + unit_label
     return format_number(value, decimals) + unit_label
 
 
-def _gap(result: IndicatorResult, target: Decimal) -> str:
+def _gap(result: IndicatorFacts, target: Decimal) -> str:
     """The distance to the target in the indicator's own unit, e.g. '7个百分点', '1.7/10万'."""
     assert result.value is not None
     diff = abs(_difference(target, result.value, result.decimals))
-    if result.percent:
+    if _is_percent(result):
         return f"{_plain(diff)}个百分点"
     if result.unit_label == "‰":
         return f"{_plain(diff)}个千分点"
     return _plain(diff) + result.unit_label
 
 
-def _year_on_year(result: IndicatorResult) -> str:
+def _year_on_year(result: IndicatorFacts) -> str:
     """'较上年提高1.5个百分点', '与上年持平' or '' without a previous figure."""
     if result.previous_value is None or result.value is None:
         return ""
     # A rising death rate "上升"s, a rising coverage "提高"s; both fall by "下降".
     up = "上升" if result.direction == "lower" else "提高"
     old, new, decimals = result.previous_value, result.value, result.decimals
-    if result.percent:
+    if _is_percent(result):
         change = format_point_change(old, new, decimals, up=up)
     elif result.unit_label == "‰":
         change = format_point_change(old, new, decimals, up=up, point="个千分点")
@@ -341,10 +345,10 @@ def _year_on_year(result: IndicatorResult) -> str:
     return "与上年持平" if change == "持平" else f"较上年{change}"
 
 
-def indicator_sentence(result: IndicatorResult, region_name: str) -> str:
+def indicator_sentence(result: IndicatorFacts, region_name: str) -> str:
     """One indicator against its target and last year, without the closing full stop.
 
-    >>> r = IndicatorResult("孕产妇死亡率", "妇幼健康", "/10万", Decimal("8.5"), "≤14.5/10万",
+    >>> r = IndicatorFacts("孕产妇死亡率", "妇幼健康", "/10万", Decimal("8.5"), "≤14.5/10万",
     ...     "超额完成", Decimal("9.7"), direction="lower")
     >>> indicator_sentence(r, "全市")
     '全市孕产妇死亡率为8.5/10万，低于14.5/10万的预期目标，较上年下降1.2/10万'
@@ -353,7 +357,7 @@ def indicator_sentence(result: IndicatorResult, region_name: str) -> str:
     if result.value is None or result.status == STATUS_MISSING:
         return f"{subject}尚未填报"
 
-    value_text = _with_unit(result.value, result.unit_label, result.decimals)
+    value_text = format_with_unit(result.value, result.unit_label, result.decimals)
     yoy = _year_on_year(result)
     target = parse_target(result.target_text)
     if target is not None:
@@ -373,7 +377,7 @@ def indicator_sentence(result: IndicatorResult, region_name: str) -> str:
     return subject + "，".join(parts)
 
 
-def _against_absolute_target(result: IndicatorResult, value_text: str, target: Target) -> list[str]:
+def _against_absolute_target(result: IndicatorFacts, value_text: str, target: Target) -> list[str]:
     assert result.value is not None
     goal = format_number(target.value) + (target.unit_label or result.unit_label)
     gap = _gap(result, target.value)
@@ -412,12 +416,12 @@ def _category_key(category: str) -> int:
     return CATEGORY_ORDER.index(category) if category in CATEGORY_ORDER else len(CATEGORY_ORDER)
 
 
-def indicator_overview(results: Sequence[IndicatorResult], region_name: str) -> str:
+def indicator_overview(results: Sequence[IndicatorFacts], region_name: str) -> str:
     """The opening sentences on the year's indicators: their scope, an appraisal, the groups.
 
     >>> rs = [
-    ...     IndicatorResult("孕产妇死亡率", "妇幼健康", "/10万", Decimal(8), "≤14.5/10万", "达标"),
-    ...     IndicatorResult("基层就诊率", "医疗服务", "%", Decimal("63"), "≥65%", "略低于预期"),
+    ...     IndicatorFacts("孕产妇死亡率", "妇幼健康", "/10万", Decimal(8), "≤14.5/10万", "达标"),
+    ...     IndicatorFacts("基层就诊率", "医疗服务", "%", Decimal("63"), "≥65%", "略低于预期"),
     ... ]
     >>> indicator_overview(rs, "全市")
     '全市年度业务指标涉及妇幼健康和医疗服务2类2项。总体看，多数指标达到预期，部分指标仍有差距。其中，孕产妇死亡率指标达到或超过预期目标；基层就诊率指标略低于预期。'
@@ -514,8 +518,10 @@ def next_year_target_sentence(name: str, target_text: str) -> str:
 
 
 @dataclass(frozen=True)
-class RectificationStats:
-    """The year's inspection and rectification figures for a region.
+class RectificationFacts:
+    """The year's inspection and rectification figures for a region: the fields the sentences read.
+
+    `rectification.metrics.RectificationFigures` carries the same fields and is passed directly.
 
     ``completion_rate`` and ``on_time_rate`` are in per cent (82.35 means 82.35%); None when the
     rate has no denominator.
@@ -525,17 +531,17 @@ class RectificationStats:
     problems: int
     closed: int
     cancelled: int = 0
-    in_progress: int = 0
+    open: int = 0
     overdue: int = 0
     completion_rate: Decimal | None = None
     on_time_rate: Decimal | None = None
     avg_days_to_close: Decimal | None = None
 
 
-def rectification_sentence(stats: RectificationStats, region_name: str, as_of: dt.date) -> str:
+def rectification_sentence(stats: RectificationFacts, region_name: str, as_of: dt.date) -> str:
     """The rectification paragraph's data sentence, with its full stop.
 
-    >>> s = RectificationStats(12, 85, 70, overdue=3, completion_rate=Decimal("82.35"),
+    >>> s = RectificationFacts(12, 85, 70, overdue=3, completion_rate=Decimal("82.35"),
     ...     on_time_rate=Decimal("90"))
     >>> rectification_sentence(s, "全市", dt.date(2026, 1, 15))
     '截至2026年1月15日，全市全年开展督查检查12次，发现问题85个，已整改销号70个，整改完成率82.35%，按期销号率90%，逾期未整改3个。'
@@ -552,8 +558,8 @@ def rectification_sentence(stats: RectificationStats, region_name: str, as_of: d
         parts.append(f"开展督查检查{stats.inspections}次")
     parts.append(f"发现问题{stats.problems}个")
     parts.append(f"已整改销号{stats.closed}个")
-    if stats.in_progress:
-        parts.append(f"正在整改{stats.in_progress}个")
+    if stats.open:
+        parts.append(f"正在整改{stats.open}个")
     if stats.cancelled:
         parts.append(f"经核实撤销{stats.cancelled}个")
     if stats.completion_rate is not None:
@@ -657,8 +663,8 @@ def overdue_by_unit_sentence(counts: Iterable[tuple[str, int]]) -> str:
 
 __all__ = [
     "CATEGORY_ORDER",
-    "IndicatorResult",
-    "RectificationStats",
+    "IndicatorFacts",
+    "RectificationFacts",
     "Target",
     "chinese_ordinal",
     "format_amount_yuan",

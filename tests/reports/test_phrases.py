@@ -6,8 +6,8 @@ import pytest
 
 from reports import outline, phrases
 from reports.phrases import (
-    IndicatorResult,
-    RectificationStats,
+    IndicatorFacts,
+    RectificationFacts,
     chinese_ordinal,
     format_amount_yuan,
     format_change,
@@ -195,7 +195,7 @@ def test_parse_target():
 
 
 def mmr(value="8.5", status="超额完成", previous="9.7"):
-    return IndicatorResult(
+    return IndicatorFacts(
         "孕产妇死亡率",
         "妇幼健康",
         "/10万",
@@ -208,7 +208,7 @@ def mmr(value="8.5", status="超额完成", previous="9.7"):
 
 
 def coverage(value, status, previous=None, target="≥95%"):
-    return IndicatorResult(
+    return IndicatorFacts(
         "适龄儿童免疫规划疫苗接种率",
         "疾病防治",
         "%",
@@ -264,7 +264,7 @@ def test_slightly_below():
 
 
 def test_per_mille_changes_are_in_per_mille_points():
-    imr = IndicatorResult(
+    imr = IndicatorFacts(
         "婴儿死亡率",
         "妇幼健康",
         "‰",
@@ -280,7 +280,7 @@ def test_per_mille_changes_are_in_per_mille_points():
 
 
 def test_change_target():
-    result = IndicatorResult(
+    result = IndicatorFacts(
         "药占比",
         "医疗服务",
         "%",
@@ -296,7 +296,7 @@ def test_change_target():
 
 
 def test_change_target_without_prefix_is_read_against_last_year():
-    result = IndicatorResult(
+    result = IndicatorFacts(
         "平均住院日",
         "医疗服务",
         "天",
@@ -312,14 +312,14 @@ def test_change_target_without_prefix_is_read_against_last_year():
 
 
 def test_no_target_no_previous_year():
-    result = IndicatorResult(
+    result = IndicatorFacts(
         "电子病历系统应用水平分级", "医疗卫生服务体系", "级", Decimal(4), "", "达标", decimals=0
     )
     assert indicator_sentence(result, "市一院") == "市一院电子病历系统应用水平分级为4级"
 
 
 def test_large_counts_use_wan():
-    result = IndicatorResult(
+    result = IndicatorFacts(
         "总诊疗人次",
         "医疗服务",
         "人次",
@@ -339,7 +339,7 @@ def test_missing_value():
 
 def named(name, category, status):
     value = None if status == "未填报" else Decimal(1)
-    return IndicatorResult(name, category, "%", value, "≥1%", status)
+    return IndicatorFacts(name, category, "%", value, "≥1%", status)
 
 
 def test_overview_groups_in_canonical_order_and_cuts_long_lists():
@@ -407,7 +407,7 @@ AS_OF = dt.date(2026, 1, 15)
 
 
 def test_rectification_sentence():
-    stats = RectificationStats(
+    stats = RectificationFacts(
         inspections=12,
         problems=85,
         closed=70,
@@ -422,12 +422,12 @@ def test_rectification_sentence():
 
 
 def test_rectification_sentence_with_everything():
-    stats = RectificationStats(
+    stats = RectificationFacts(
         12,
         85,
         70,
         cancelled=2,
-        in_progress=13,
+        open=13,
         overdue=0,
         completion_rate=Decimal("84.34"),
         on_time_rate=Decimal("95.714"),
@@ -441,20 +441,20 @@ def test_rectification_sentence_with_everything():
 
 
 def test_rectification_sentence_without_problems_has_no_rates():
-    stats = RectificationStats(5, 0, 0, completion_rate=None)
+    stats = RectificationFacts(5, 0, 0, completion_rate=None)
     text = rectification_sentence(stats, "全市", AS_OF)
     assert text == "截至2026年1月15日，全市全年开展督查检查5次，未发现需要整改的问题。"
     assert "%" not in text
 
 
 def test_rectification_sentence_without_inspections():
-    assert rectification_sentence(RectificationStats(0, 0, 0), "全市", AS_OF) == (
+    assert rectification_sentence(RectificationFacts(0, 0, 0), "全市", AS_OF) == (
         "截至2026年1月15日，全市全年未开展督查检查，未登记需要整改的问题。"
     )
 
 
 def test_rectification_sentence_skips_on_time_rate_when_nothing_closed():
-    stats = RectificationStats(2, 4, 0, in_progress=4, completion_rate=Decimal(0))
+    stats = RectificationFacts(2, 4, 0, open=4, completion_rate=Decimal(0))
     assert rectification_sentence(stats, "全市", AS_OF) == (
         "截至2026年1月15日，全市全年开展督查检查2次，发现问题4个，已整改销号0个，正在整改4个，"
         "整改完成率0%，无逾期未整改问题。"

@@ -1,0 +1,403 @@
+"""The two documents leaders sign, built from the year's record as plain outlines.
+
+`collect` reads the record (rectification figures, indicator results, adopted work entries) once;
+`summary_outline` and `speech_outline` turn it into an `Outline` without touching the database;
+`build_document` lays that out in the official format. The HTML preview shows the same outline.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reports import docx_layout, phrases
+from reports.models import DataRole, Part, ReportTemplate, WorkEntry, WorkField
+from reports.outline import Block, Heading, Outline, Paragraph, Signature, Table
+from units.models import Region, RegionLevel
+
+JUDGED = (
+    phrases.STATUS_EXCEEDED,
+    phrases.STATUS_MET,
+    phrases.STATUS_SLIGHTLY_BELOW,
+    phrases.STATUS_NOT_MET,
+)
+SHORT_OF_TARGET = (phrases.STATUS_SLIGHTLY_BELOW, phrases.STATUS_NOT_MET)
+# At most this many indicator sentences under one field of work; the table has them all.
+SENTENCES_PER_FIELD = 6
+
+
+class DocumentKind:
+    SUMMARY = "summary"
+    SPEECH = "speech"
+    LABELS = {SUMMARY: "年度工作总结", SPEECH: "工作会议讲话"}
+
+
+@dataclass
+class ReportData:
+    year: int
+    region: Region
+    as_of: datetime.date
+    rectification: Any  # rectification.metrics.RectificationFigures
+    indicators: list  # indicators.results.IndicatorResult of the year
+    next_targets: list  # the same, carrying the targets of year + 1
+    entries: list[WorkEntry]
+    fields: list[WorkField]
+
+    @property
+    def bureau(self) -> str:
+        return f"{self.region.name}卫生健康局"
+
+    @property
+    def area(self) -> str:
+        """How the documents name the territory: 全市, 全县, 全区."""
+        if self.region.level == RegionLevel.CITY:
+            return "全市"
+        if self.region.name.endswith("区"):
+            return "全区"
+        if self.region.level == RegionLevel.COUNTY:
+            return "全县"
+        return f"全{self.region.name[-1]}"
+
+    @property
+    def reported(self) -> list:
+        return [r for r in self.indicators if r.value is not None]
+
+    @property
+    def judged(self) -> list:
+        return [r for r in self.indicators if r.status in JUDGED]
+
+    @property
+    def has_rectification(self) -> bool:
+        return bool(self.rectification.inspections or self.rectification.problems)
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.has_rectification or self.reported or self.entries)
+
+    def entries_of(self, part: str, field: WorkField | None = None) -> list[WorkEntry]:
+        return [
+            e for e in self.entries if e.part == part and (field is None or e.field_id == field.pk)
+        ]
+
+
+def collect(year: int, region: Region, *, as_of: datetime.date) -> ReportData:
+    """Everything the documents of (year, region) say, read as it stands on `as_of`."""
+    from indicators.results import next_year_targets, region_results
+    from rectification.metrics import year_figures
+
+    return ReportData(
+        year=year,
+        region=region,
+        as_of=as_of,
+        rectification=year_figures(year, region, as_of=as_of),
+        indicators=region_results(year, region),
+        next_targets=next_year_targets(year, region),
+        entries=list(WorkEntry.objects.for_document(year, region)),
+        fields=list(WorkField.objects.all()),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences shared by both documents
+# ---------------------------------------------------------------------------------------------
+
+
+def _sentences(items: Iterable[str]) -> str:
+    """Clauses joined with ；and closed with 。."""
+    parts = [item.rstrip("。；") for item in items if item]
+    return "；".join(parts) + "。" if parts else ""
+
+
+def _field_data(data: ReportData, field: WorkField) -> list[str]:
+    """The data paragraphs that belong to a field of work, whether or not it has entries."""
+    paragraphs = []
+    categories = {_category_label(c) for c in field.category_list}
+    results = [r for r in data.reported if r.category in categories]
+    # Indicators with a target first: they are what the year is judged by.
+    results.sort(key=lambda r: (r.status not in JUDGED, r.code))
+    if results:
+        paragraphs.append(
+            _sentences(
+                phrases.indicator_sentence(r, data.area) for r in results[:SENTENCES_PER_FIELD]
+            )
+        )
+    figures = data.rectification
+    if field.data_role == DataRole.RECTIFICATION and data.has_rectification:
+        paragraphs.append(phrases.rectification_sentence(figures, data.area, data.as_of))
+    if field.data_role == DataRole.SANCTIONS and figures.sanctions_count:
+        paragraphs.append(
+            phrases.sanctions_sentence(figures.sanctions_by_kind, figures.sanctions_fine_total)
+        )
+    return paragraphs
+
+
+def _category_label(value: str) -> str:
+    from indicators.models import Category
+
+    try:
+        return Category(value).label
+    except ValueError:
+        return value
+
+
+def _indicator_table(data: ReportData) -> Table:
+    rows = []
+    for result in data.judged:
+        rows.append(
+            [
+                result.name,
+                _figure(result.value, result),
+                _figure(result.previous_value, result),
+                result.target_text,
+                result.status,
+            ]
+        )
+    return Table(
+        header=["指标", f"{data.year}年", f"{data.year - 1}年", "目标", "完成情况"],
+        rows=rows,
+        numeric_columns=(1, 2),
+    )
+
+
+def _figure(value, result) -> str:
+    if value is None:
+        return "—"
+    return phrases.format_with_unit(value, result.unit_label, result.decimals)
+
+
+def _shortcomings(data: ReportData) -> list[Paragraph]:
+    """一是…二是…: indicators short of target, overdue problems, then the entries."""
+    items: list[tuple[str, str]] = []
+    short = [r for r in data.judged if r.status in SHORT_OF_TARGET]
+    if short:
+        names = phrases.join_cn(r.name for r in short[:5])
+        items.append(
+            (
+                f"部分指标未达预期。{names}等{len(short)}项指标尚未达到年度目标：",
+                _sentences(phrases.indicator_sentence(r, data.area) for r in short),
+            )
+        )
+    figures = data.rectification
+    if figures.overdue:
+        items.append(
+            (
+                "部分问题整改不够及时。",
+                f"截至{phrases.format_date(data.as_of)}，仍有{figures.overdue}个问题逾期未完成整改。"
+                + phrases.overdue_by_unit_sentence(figures.overdue_by_unit[:5]),
+            )
+        )
+    for entry in data.entries_of(Part.PROBLEM):
+        items.append((entry.title.rstrip("。") + "。", entry.body))
+    return [
+        Paragraph(text, lead=f"{phrases.chinese_ordinal(n)}是{lead}")
+        for n, (lead, text) in enumerate(items, start=1)
+    ]
+
+
+def _plans(data: ReportData, *, first_number: int = 1) -> list[Block]:
+    blocks: list[Block] = []
+    number = first_number
+    for entry in data.entries_of(Part.PLAN):
+        blocks.append(Heading(2, f"（{phrases.chinese_ordinal(number)}）{entry.title}"))
+        blocks.append(Paragraph(entry.body))
+        number += 1
+    targets = [r for r in data.next_targets if r.target_text]
+    target_sentences = (phrases.next_year_target_sentence(r.name, r.target_text) for r in targets)
+    if targets:
+        blocks.append(
+            Heading(2, f"（{phrases.chinese_ordinal(number)}）确保{data.year + 1}年度指标目标实现")
+        )
+        blocks.append(Paragraph(f"对照{data.year + 1}年度目标，" + _sentences(target_sentences)))
+    return blocks
+
+
+# ---------------------------------------------------------------------------------------------
+# 年度工作总结
+# ---------------------------------------------------------------------------------------------
+
+
+def summary_outline(data: ReportData) -> Outline:
+    year = data.year
+    title = [f"{data.bureau}{year}年工作总结", f"和{year + 1}年工作思路"]
+    if not data.has_data:
+        return Outline(title_lines=title, blocks=[_no_data_paragraph(data)])
+
+    blocks: list[Block] = [
+        Paragraph(
+            f"{year}年，{data.area}卫生健康系统坚持以人民健康为中心，围绕年度目标任务，"
+            "统筹推进公共卫生、医疗服务、深化改革和行业监管各项工作，"
+            f"{_year_in_one_sentence(data)}现将有关情况汇报如下："
+        ),
+        Heading(1, f"一、{year}年重点工作开展情况"),
+    ]
+    number = 0
+    for field in data.fields:
+        data_paragraphs = _field_data(data, field)
+        entries = data.entries_of(Part.ACHIEVEMENT, field)
+        if not data_paragraphs and not entries:
+            continue
+        number += 1
+        blocks.append(Heading(2, f"（{phrases.chinese_ordinal(number)}）{field.name}"))
+        blocks.extend(Paragraph(text) for text in data_paragraphs)
+        for index, entry in enumerate(entries, start=1):
+            blocks.append(Heading(3, f"{index}.{entry.title}"))
+            blocks.append(Paragraph(entry.body))
+    if data.judged:
+        number += 1
+        blocks.append(Heading(2, f"（{phrases.chinese_ordinal(number)}）主要指标完成情况"))
+        blocks.append(Paragraph(phrases.indicator_overview(data.indicators, data.area)))
+        blocks.append(_indicator_table(data))
+
+    blocks.append(Heading(1, "二、存在的问题"))
+    shortcomings = _shortcomings(data)
+    if shortcomings:
+        blocks.append(
+            Paragraph(
+                f"{year}年{data.area}卫生健康工作取得了一定成效，但对照年度目标和群众期盼，"
+                "仍存在一些差距和不足。"
+            )
+        )
+        blocks.extend(shortcomings)
+    else:
+        blocks.append(Paragraph(_nothing_short_sentence(data)))
+
+    blocks.append(Heading(1, f"三、{year + 1}年工作思路"))
+    plans = _plans(data)
+    blocks.extend(plans or [Paragraph(f"{year + 1}年工作思路和年度指标目标尚未录入系统。")])
+    blocks.append(Signature(data.bureau, phrases.format_date(data.as_of)))
+    return Outline(title_lines=title, blocks=blocks)
+
+
+def _year_in_one_sentence(data: ReportData) -> str:
+    figures = data.rectification
+    parts = []
+    judged = data.judged
+    if judged:
+        met = sum(1 for r in judged if r.status not in SHORT_OF_TARGET)
+        parts.append(f"纳入评估的{len(judged)}项指标中{met}项达到或超过预期")
+    if figures.problems:
+        parts.append(f"督查检查发现的{figures.problems}个问题已整改销号{figures.closed}个")
+    return ("，".join(parts) + "，各项工作取得新进展。") if parts else "各项工作有序推进。"
+
+
+def _nothing_short_sentence(data: ReportData) -> str:
+    said = []
+    if data.judged:
+        said.append("纳入评估的指标均达到预期")
+    if data.has_rectification:
+        said.append("无逾期未整改问题")
+    if said:
+        return (
+            f"截至{phrases.format_date(data.as_of)}，{data.area}{'，'.join(said)}。"
+            "但对照高质量发展要求，在优质资源扩容下沉、基层服务能力等方面仍需持续用力。"
+        )
+    return "系统中尚未记录本年度存在的问题。"
+
+
+def _no_data_paragraph(data: ReportData) -> Paragraph:
+    return Paragraph(
+        f"截至{phrases.format_date(data.as_of)}，系统中还没有{data.region.name}{data.year}年的"
+        "督查整改记录、指标数据和工作条目，暂不能生成工作总结。"
+        "请先录入或导入本年度数据，再重新生成。"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# 工作会议讲话
+# ---------------------------------------------------------------------------------------------
+
+
+def speech_outline(data: ReportData) -> Outline:
+    year, next_year = data.year, data.year + 1
+    title = [f"在{next_year}年{data.area}卫生健康工作会议上的讲话"]
+    date_line = phrases.format_date(data.as_of)
+    if not data.has_data:
+        return Outline(title_lines=title, date_line=date_line, blocks=[_no_data_paragraph(data)])
+
+    blocks: list[Block] = [
+        Paragraph(
+            f"今天，我们召开{next_year}年{data.area}卫生健康工作会议，主要任务是回顾总结{year}年"
+            f"工作，分析当前面临的形势，安排部署{next_year}年重点任务。下面，我讲三点意见。"
+        ),
+        Heading(1, f"一、充分肯定{year}年卫生健康工作取得的成绩"),
+        Paragraph(
+            f"过去一年，{data.area}卫生健康系统上下同心、攻坚克难，{_year_in_one_sentence(data)}"
+        ),
+    ]
+    achievements = []
+    for field in data.fields:
+        entries = data.entries_of(Part.ACHIEVEMENT, field)
+        data_paragraphs = _field_data(data, field)
+        if not entries and not data_paragraphs:
+            continue
+        text = "".join([*(e.title.rstrip("。") + "。" for e in entries), *data_paragraphs])
+        achievements.append((f"{field.name}工作扎实推进。", text))
+    blocks.extend(
+        Paragraph(text, lead=f"{phrases.chinese_ordinal(n)}是{lead}")
+        for n, (lead, text) in enumerate(achievements, start=1)
+    )
+    if data.judged:
+        blocks.append(Paragraph(phrases.indicator_overview(data.indicators, data.area)))
+    blocks.append(
+        Paragraph(
+            "这些成绩的取得，是全系统广大干部职工辛勤付出的结果。"
+            "在此，我代表局党委，向大家表示衷心的感谢！"
+        )
+    )
+
+    blocks.append(Heading(1, "二、清醒认识工作中存在的差距和不足"))
+    shortcomings = _shortcomings(data)
+    if shortcomings:
+        blocks.append(
+            Paragraph("在肯定成绩的同时，我们也要清醒地看到，工作中还存在一些短板和弱项。")
+        )
+        blocks.extend(shortcomings)
+        blocks.append(
+            Paragraph("对这些问题，我们要高度重视，逐项分析原因，拿出管用措施，切实加以解决。")
+        )
+    else:
+        blocks.append(Paragraph(_nothing_short_sentence(data)))
+
+    blocks.append(Heading(1, f"三、扎实做好{next_year}年卫生健康重点工作"))
+    plans = _plans(data)
+    blocks.extend(plans or [Paragraph(f"{next_year}年重点任务和年度指标目标尚未录入系统。")])
+    blocks.append(
+        Paragraph(
+            f"同志们，{next_year}年卫生健康工作任务艰巨、责任重大。全系统要坚定信心、"
+            "真抓实干，以钉钉子精神抓好各项任务落实，以实际成效守护人民群众生命健康！"
+        )
+    )
+    return Outline(title_lines=title, date_line=date_line, salutation="同志们", blocks=blocks)
+
+
+# ---------------------------------------------------------------------------------------------
+# Files
+# ---------------------------------------------------------------------------------------------
+
+BUILDERS = {DocumentKind.SUMMARY: summary_outline, DocumentKind.SPEECH: speech_outline}
+
+
+def outline_for(kind: str, data: ReportData) -> Outline:
+    return BUILDERS[kind](data)
+
+
+def build_document(
+    kind: str, year: int, region: Region, *, as_of: datetime.date
+) -> tuple[bytes, str]:
+    """The .docx of a document and its file name; built on the region's template if any."""
+    data = collect(year, region, as_of=as_of)
+    outline = outline_for(kind, data)
+    template = ReportTemplate.objects.for_region(region)
+    content = docx_layout.render_outline(outline, bytes(template.content) if template else None)
+    return content, file_name(kind, year, region)
+
+
+def file_name(kind: str, year: int, region: Region) -> str:
+    return f"{region.name}{year}年{DocumentKind.LABELS[kind]}.docx"
+
+
+def outline_blocks(outline: Outline) -> Sequence[tuple[str, Block]]:
+    """(kind, block) pairs for the HTML preview."""
+    return [(type(block).__name__.lower(), block) for block in outline.blocks]

@@ -1,0 +1,41 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from reports.builders import DocumentKind, build_document
+from units.models import Region
+
+
+class Command(BaseCommand):
+    help = "生成年度工作总结或工作会议讲话（.docx）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--kind", required=True, choices=list(DocumentKind.LABELS))
+        parser.add_argument("--year", required=True, type=int)
+        parser.add_argument("--region", help="区划名称；不填为最上级区划（全市）")
+        parser.add_argument("--out", required=True, type=Path)
+
+    def handle(self, *args, kind: str, year: int, region: str | None, out: Path, **options):
+        content, _ = build_document(kind, year, find_region(region), as_of=timezone.localdate())
+        out.write_bytes(content)
+        self.stdout.write(self.style.SUCCESS(f"已生成：{out}（{len(content) // 1024}KB）"))
+
+
+def find_region(name: str | None) -> Region:
+    """A region by name (or 县/镇 path); the single top region when no name is given."""
+    if name is None:
+        tops = list(Region.objects.filter(parent__isnull=True))
+        if len(tops) != 1:
+            raise CommandError("系统中有多个或没有最上级区划，请用 --region 指定。")
+        return tops[0]
+    *parents, leaf = name.split("/")
+    regions = Region.objects.filter(name=leaf)
+    if parents:
+        regions = regions.filter(parent__name=parents[-1])
+    found = list(regions[:2])
+    if not found:
+        raise CommandError(f"找不到区划“{name}”。")
+    if len(found) > 1:
+        raise CommandError(f"区划名称“{name}”不唯一，请写成“县区/乡镇”的形式。")
+    return found[0]

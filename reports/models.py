@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from units.models import Region, Unit
+
+
+class DataRole(models.TextChoices):
+    """Which figures of the record a field of work carries in the documents."""
+
+    NONE = "none", "无"
+    RECTIFICATION = "rectification", "督查整改情况"
+    SANCTIONS = "sanctions", "处理处罚情况"
+
+
+class WorkField(models.Model):
+    """A field of work (工作领域): the (一)(二)… sections of the summary; the admin edits them."""
+
+    name = models.CharField("工作领域", max_length=30, unique=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    # The indicator categories (indicators.Category values) whose results are told under
+    # this field, e.g. "disease" for 公共卫生与疫情防控.
+    indicator_categories = models.CharField(
+        "对应指标类别", max_length=200, blank=True, help_text="指标类别代码，多个用英文逗号分隔。"
+    )
+    data_role = models.CharField(
+        "附带的数据", max_length=20, choices=DataRole.choices, default=DataRole.NONE
+    )
+
+    class Meta:
+        verbose_name = "工作领域"
+        verbose_name_plural = "工作领域"
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def category_list(self) -> list[str]:
+        return [c.strip() for c in self.indicator_categories.split(",") if c.strip()]
+
+
+class Part(models.TextChoices):
+    ACHIEVEMENT = "achievement", "开展情况"
+    PROBLEM = "problem", "存在问题"
+    PLAN = "plan", "工作思路"
+
+
+class EntryStatus(models.TextChoices):
+    PROPOSED = "proposed", "待采用"
+    ADOPTED = "adopted", "已采用"
+    SET_ASIDE = "set_aside", "未采用"
+
+
+class WorkEntryQuerySet(models.QuerySet):
+    def visible_to(self, user) -> WorkEntryQuerySet:
+        if user.sees_everything:
+            return self
+        if user.is_bureau and user.region_id:
+            return self.filter(region__path__startswith=user.region.path)
+        if user.is_unit_person:
+            return self.filter(unit_id=user.unit_id)
+        return self.none()
+
+    def for_document(self, year: int, region: Region) -> WorkEntryQuerySet:
+        """The adopted entries of a year in the region's subtree, in document order."""
+        return (
+            self.filter(year=year, status=EntryStatus.ADOPTED, region__path__startswith=region.path)
+            .select_related("field", "unit")
+            .order_by("field__order", "field_id", "order", "pk")
+        )
+
+
+class WorkEntry(models.Model):
+    """One narrative item of the year: a highlight, a shortcoming or a plan.
+
+    Units propose highlights of their own year; bureau staff adopt, edit and order them. Only
+    adopted entries reach the documents.
+    """
+
+    year = models.PositiveSmallIntegerField("年度")
+    part = models.CharField("部分", max_length=20, choices=Part.choices, default=Part.ACHIEVEMENT)
+    field = models.ForeignKey(
+        WorkField, verbose_name="工作领域", on_delete=models.PROTECT, related_name="entries"
+    )
+    title = models.CharField(
+        "标题", max_length=60, help_text="一句话概括，如“持续深化清廉医院建设”。"
+    )
+    body = models.TextField("内容", help_text="写成完整的段落，可包含具体数字。")
+    region = models.ForeignKey(
+        Region, verbose_name="所属区划", on_delete=models.PROTECT, related_name="work_entries"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="报送单位",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_entries",
+    )
+    status = models.CharField(
+        "状态", max_length=20, choices=EntryStatus.choices, default=EntryStatus.PROPOSED
+    )
+    order = models.PositiveIntegerField("排序", default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="填写人",
+        on_delete=models.PROTECT,
+        related_name="work_entries",
+    )
+    created = models.DateTimeField("填写时间", auto_now_add=True)
+    updated = models.DateTimeField("修改时间", auto_now=True)
+    history = HistoricalRecords()
+
+    objects = WorkEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "工作条目"
+        verbose_name_plural = "工作条目"
+        ordering = ["year", "part", "field__order", "order", "pk"]
+        indexes = [
+            # The documents' query: adopted entries of one year, by field and order.
+            models.Index(
+                fields=["year", "status", "field", "order"], name="workentry_document_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:entry_edit", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.unit_id and self.region_id and not self.unit.region.is_in(self.region):
+            raise ValidationError({"region": "报送单位不在所选区划内。"})
+
+    def editable_by(self, user) -> bool:
+        """Staff edit any entry in scope; unit people only their own unit's, until adopted."""
+        if user.can_write:
+            return True
+        return (
+            user.is_unit_person
+            and self.unit_id == user.unit_id
+            and self.status == EntryStatus.PROPOSED
+        )
+
+
+class ReportTemplateQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ReportTemplateQuerySet:
+        if user.sees_everything:
+            return self
+        if user.is_bureau and user.region_id:
+            return self.filter(region__path__startswith=user.region.path)
+        return self.none()
+
+    def for_region(self, region: Region) -> ReportTemplate | None:
+        """The template of the region or, failing that, of its nearest ancestor."""
+        ids = [int(pk) for pk in region.path.strip("/").split("/")]
+        templates = {t.region_id: t for t in self.filter(region_id__in=ids)}
+        for pk in reversed(ids):
+            if pk in templates:
+                return templates[pk]
+        return None
+
+
+class ReportTemplate(models.Model):
+    """A bureau's own .docx (letterhead, styles); documents are built on it when present."""
+
+    region = models.OneToOneField(
+        Region, verbose_name="所属区划", on_delete=models.CASCADE, related_name="report_template"
+    )
+    name = models.CharField("文件名", max_length=200)
+    # Kept in the database: small, private, and saved in the same transaction as its record.
+    content = models.BinaryField("文件内容")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT
+    )
+    uploaded = models.DateTimeField("上传时间", auto_now=True)
+
+    objects = ReportTemplateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "文件模板"
+        verbose_name_plural = "文件模板"
+
+    def __str__(self) -> str:
+        return self.name

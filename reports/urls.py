@@ -1,0 +1,31 @@
+from django.urls import path
+
+from reports import views
+from reports.models import EntryStatus
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.report_index, name="index"),
+    path("download/", views.report_download, name="download"),
+    path("entries/", views.entry_list, name="entry_list"),
+    path("entries/new/", views.entry_create, name="entry_create"),
+    path("entries/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
+    path("entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
+    path(
+        "entries/<int:pk>/adopt/",
+        views.entry_set_status,
+        {"status": EntryStatus.ADOPTED},
+        name="entry_adopt",
+    ),
+    path(
+        "entries/<int:pk>/set-aside/",
+        views.entry_set_status,
+        {"status": EntryStatus.SET_ASIDE},
+        name="entry_set_aside",
+    ),
+    path("entries/<int:pk>/up/", views.entry_move, {"direction": "up"}, name="entry_up"),
+    path("entries/<int:pk>/down/", views.entry_move, {"direction": "down"}, name="entry_down"),
+    path("template/", views.template_page, name="template"),
+    path("template/delete/", views.template_delete, name="template_delete"),
+]

@@ -1,0 +1,237 @@
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.scoping import (
+    bureau_required,
+    get_object_for_user,
+    get_object_for_writer,
+    writer_required,
+)
+from healthreport.http import attachment
+from reports import builders
+from reports.forms import ReportForm, TemplateUploadForm, WorkEntryForm, default_year
+from reports.models import EntryStatus, Part, ReportTemplate, WorkEntry
+from units.models import Region
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+@require_GET
+@bureau_required
+def report_index(request: HttpRequest) -> HttpResponse:
+    """Choose year, region and document; see its outline; download it."""
+    form = ReportForm(request.GET or None, user=request.user, today=_today())
+    context: dict = {"form": form, "template": None}
+    if form.is_valid():
+        region = form.cleaned_data["region"]
+        as_of = _today()
+        data = builders.collect(form.cleaned_data["year"], region, as_of=as_of)
+        outline = builders.outline_for(form.cleaned_data["kind"], data)
+        context.update(
+            {
+                "outline": outline,
+                "blocks": builders.outline_blocks(outline),
+                "data": data,
+                "download_query": request.GET.urlencode(),
+                "template": ReportTemplate.objects.for_region(region),
+            }
+        )
+    status = 400 if form.errors else 200
+    return render(request, "reports/index.html", context, status=status)
+
+
+@require_GET
+@bureau_required
+def report_download(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(request.GET, user=request.user, today=_today())
+    if not form.is_valid():
+        # A region outside the user's scope is a 404, like any object outside it.
+        if "region" in form.errors and request.GET.get("region", "").isdigit():
+            get_object_for_user(Region, request.user, pk=request.GET["region"])
+        return render(request, "reports/index.html", {"form": form}, status=400)
+    content, name = builders.build_document(
+        form.cleaned_data["kind"],
+        form.cleaned_data["year"],
+        form.cleaned_data["region"],
+        as_of=_today(),
+    )
+    return attachment(content, name, DOCX_CONTENT_TYPE)
+
+
+@require_GET
+def entry_list(request: HttpRequest) -> HttpResponse:
+    year = _year_param(request)
+    entries = (
+        WorkEntry.objects.visible_to(request.user)
+        .filter(year=year)
+        .select_related("field", "unit", "region", "created_by")
+        .order_by("part", "field__order", "order", "pk")
+    )
+    status = request.GET.get("status")
+    if status in EntryStatus.values:
+        entries = entries.filter(status=status)
+    groups = [(label, [e for e in entries if e.part == part]) for part, label in Part.choices]
+    return render(
+        request,
+        "reports/entry_list.html",
+        {
+            "groups": groups,
+            "year": year,
+            "years": range(_today().year + 1, 2019, -1),
+            "status": status,
+            "statuses": EntryStatus.choices,
+            "entry_count": len(entries),
+        },
+    )
+
+
+def _year_param(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return default_year(_today())
+
+
+@require_http_methods(["GET", "POST"])
+def entry_create(request: HttpRequest) -> HttpResponse:
+    if not (request.user.can_write or request.user.is_unit_person):
+        raise PermissionDenied("局领导不填写工作条目。")
+    form = WorkEntryForm(request.POST or None, user=request.user, today=_today())
+    if form.is_valid():
+        entry = form.save(commit=False)
+        entry.status = EntryStatus.ADOPTED if request.user.can_write else EntryStatus.PROPOSED
+        entry.order = _next_order(entry)
+        entry.save()
+        messages.success(request, f"已保存“{entry.title}”。")
+        return redirect(f"{_list_url()}?year={entry.year}")
+    return render(
+        request, "reports/entry_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _next_order(entry: WorkEntry) -> int:
+    last = (
+        WorkEntry.objects.filter(year=entry.year, part=entry.part, field=entry.field)
+        .order_by("-order")
+        .values_list("order", flat=True)
+        .first()
+    )
+    return (last or 0) + 10
+
+
+def _list_url() -> str:
+    return reverse("reports:entry_list")
+
+
+def _get_entry_for_editor(request: HttpRequest, pk: int) -> WorkEntry:
+    entry = get_object_for_user(WorkEntry, request.user, pk=pk)
+    if not entry.editable_by(request.user):
+        raise PermissionDenied("已采用的条目由局机关工作人员修改。")
+    return entry
+
+
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _get_entry_for_editor(request, pk)
+    form = WorkEntryForm(request.POST or None, instance=entry, user=request.user, today=_today())
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"已保存“{entry.title}”。")
+        return redirect(f"{_list_url()}?year={entry.year}")
+    return render(
+        request,
+        "reports/entry_form.html",
+        {"form": form, "entry": entry},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def entry_set_status(request: HttpRequest, pk: int, status: str) -> HttpResponse:
+    entry = get_object_for_writer(WorkEntry, request.user, pk=pk)
+    entry.status = status
+    entry.save(update_fields=["status", "updated"])
+    verb = "采用" if status == EntryStatus.ADOPTED else "暂不采用"
+    messages.success(request, f"已{verb}“{entry.title}”。")
+    return redirect(f"{_list_url()}?year={entry.year}")
+
+
+@require_POST
+@transaction.atomic
+def entry_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
+    """Swap an entry with its neighbour in the same part and field."""
+    entry = get_object_for_writer(WorkEntry, request.user, pk=pk)
+    siblings = WorkEntry.objects.visible_to(request.user).filter(
+        year=entry.year, part=entry.part, field=entry.field
+    )
+    if direction == "up":
+        neighbour = siblings.filter(order__lt=entry.order).order_by("-order").first()
+    else:
+        neighbour = siblings.filter(order__gt=entry.order).order_by("order").first()
+    if neighbour is not None:
+        entry.order, neighbour.order = neighbour.order, entry.order
+        WorkEntry.objects.bulk_update([entry, neighbour], ["order"])
+    return redirect(f"{_list_url()}?year={entry.year}#entry-{entry.pk}")
+
+
+@require_POST
+def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _get_entry_for_editor(request, pk)
+    entry.delete()
+    messages.success(request, f"已删除“{entry.title}”。")
+    return redirect(f"{_list_url()}?year={entry.year}")
+
+
+@require_http_methods(["GET", "POST"])
+@bureau_required
+def template_page(request: HttpRequest) -> HttpResponse:
+    """Upload the bureau's own .docx (letterhead, styles) for the user's region."""
+    region = request.user.region
+    current = ReportTemplate.objects.filter(region=region).first() if region else None
+    form = TemplateUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not request.user.can_write:
+            raise PermissionDenied("只有局机关工作人员可以上传文件模板。")
+        if region is None:
+            raise PermissionDenied("全系统账号没有所属区划，请用区划内的账号上传模板。")
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            ReportTemplate.objects.update_or_create(
+                region=region,
+                defaults={
+                    "name": upload.name,
+                    "content": upload.data,
+                    "uploaded_by": request.user,
+                },
+            )
+            messages.success(request, f"已启用模板“{upload.name}”，此后生成的文件将套用它。")
+            return redirect("reports:template")
+    return render(
+        request,
+        "reports/template.html",
+        {"form": form, "current": current, "region": region},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@writer_required
+def template_delete(request: HttpRequest) -> HttpResponse:
+    deleted, _ = ReportTemplate.objects.filter(region=request.user.region).delete()
+    if deleted:
+        messages.success(request, "已停用本局模板，文件将按标准公文格式生成。")
+    return redirect("reports:template")
