@@ -51,6 +51,17 @@ MENU: tuple[Section, ...] = (
             Item("批量导入机构", "units:unit_import", "upload", writer),
         ),
     ),
+    Section(
+        "督查整改",
+        (
+            Item("问题清单", "rectification:problem_list", "list-check"),
+            Item("检查记录", "rectification:inspection_list", "clipboard2-check", bureau),
+            Item("待办/审核队列", "rectification:queue", "inbox", writer),
+            Item("整改统计", "rectification:stats", "bar-chart", bureau),
+            Item("导入整改台账", "rectification:ledger_import", "upload", writer),
+            Item("提醒", "rectification:notifications", "bell"),
+        ),
+    ),
     Section("系统管理", (Item("用户与基础数据", "admin:index", "gear", admin),)),
 )
 

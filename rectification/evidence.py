@@ -65,7 +65,9 @@ def check_file(name: str, data: bytes) -> str:
             with Image.open(io.BytesIO(data)) as image:
                 image.verify()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise WorkflowError("图片文件已损坏或不是真正的图片，请重新拍摄或另存后上传。") from None
+            raise WorkflowError(
+                "图片文件已损坏或不是真正的图片，请重新拍摄或另存后上传。"
+            ) from None
     elif not data.startswith(SIGNATURES[extension]):
         raise WorkflowError(f"文件内容与扩展名“{extension}”不符，请确认文件未损坏。")
     return extension
@@ -93,9 +95,7 @@ def add_evidence(problem: Problem | int, user, *, name: str, data: bytes) -> Evi
         if not in_scope or not (is_unit_person or user.can_write):
             raise NotAllowed("只有责任单位人员或局机关工作人员可以上传佐证材料。")
         if current.status not in OPEN_STATES:
-            raise WorkflowError(
-                f"该问题已{current.get_status_display()}，不能再上传佐证材料。"
-            )
+            raise WorkflowError(f"该问题已{current.get_status_display()}，不能再上传佐证材料。")
         stored_name = secrets.token_hex(16) + extension
         evidence = Evidence(
             problem=current,

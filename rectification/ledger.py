@@ -106,7 +106,9 @@ class LedgerImporter(Importer):
     def _unit(self, name: str) -> Unit:
         found = self.units.get(name, [])
         if not found:
-            raise ValueError(f"找不到单位“{name}”，或它不在您的管辖范围内。请使用系统中的单位全称。")
+            raise ValueError(
+                f"找不到单位“{name}”，或它不在您的管辖范围内。请使用系统中的单位全称。"
+            )
         if len(found) > 1:
             raise ValueError(f"单位名称“{name}”在多个区划中重复，请联系管理员区分后再导入。")
         return found[0]
@@ -168,17 +170,24 @@ class LedgerImporter(Importer):
                 fail("备注", "已撤销的问题须在备注中写明撤销原因。")
 
             unit = values.get("责任单位")
-            key = (values["问题来源"].pk, str(record["检查名称"]), inspected) if not errors else None
+            key = (
+                (values["问题来源"].pk, str(record["检查名称"]), inspected) if not errors else None
+            )
             if key and key in seen.get((unit.pk, str(record["问题描述"])), {}):
                 fail("问题描述", f"与第{seen[(unit.pk, str(record['问题描述']))][key]}行重复。")
-            elif key and Problem.objects.filter(
-                inspection__source_id=key[0],
-                inspection__title=key[1],
-                inspection__date=key[2],
-                unit=unit,
-                description=str(record["问题描述"]),
-            ).exists():
-                fail("问题描述", "系统中已有这条问题（同一检查、同一单位、相同描述），不能重复导入。")
+            elif (
+                key
+                and Problem.objects.filter(
+                    inspection__source_id=key[0],
+                    inspection__title=key[1],
+                    inspection__date=key[2],
+                    unit=unit,
+                    description=str(record["问题描述"]),
+                ).exists()
+            ):
+                fail(
+                    "问题描述", "系统中已有这条问题（同一检查、同一单位、相同描述），不能重复导入。"
+                )
             if errors:
                 preview.errors.extend(errors)
                 continue

@@ -90,9 +90,7 @@ def year_problems(year: int, region: Region | None):
     return Problem.objects.of_year(year).in_region(region)
 
 
-def year_figures(
-    year: int, region: Region | None, *, as_of: datetime.date
-) -> RectificationFigures:
+def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> RectificationFigures:
     problems = year_problems(year, region)
     open_q = Q(status__in=OPEN_STATES)
     overdue_q = open_q & Q(deadline__lt=as_of)
@@ -191,7 +189,11 @@ def year_figures(
         sanctions_by_kind={kind_labels[kind]: n for kind, n, _ in sanction_rows},
         sanctions_count=sum(n for _, n, _ in sanction_rows),
         sanctions_fine_total=sum(
-            (amount or Decimal(0) for kind, _, amount in sanction_rows if kind == SanctionKind.FINE),
+            (
+                amount or Decimal(0)
+                for kind, _, amount in sanction_rows
+                if kind == SanctionKind.FINE
+            ),
             Decimal(0),
         ),
         closed_on_time=totals["on_time"],

@@ -86,7 +86,8 @@ class InspectionQuerySet(models.QuerySet):
             return self
         if user.is_bureau and user.region_id:
             return self.filter(
-                Q(region__path__startswith=user.region.path) | Exists(self._problems_in(user.region))
+                Q(region__path__startswith=user.region.path)
+                | Exists(self._problems_in(user.region))
             )
         if user.is_unit_person:
             return self.filter(
@@ -170,7 +171,9 @@ class ProblemQuerySet(models.QuerySet):
     def of_year(self, year: int) -> ProblemQuerySet:
         """The problems of a year are those whose inspection date falls in it."""
         start = datetime.date(year, 1, 1)
-        return self.filter(inspection__date__gte=start, inspection__date__lt=start.replace(year=year + 1))
+        return self.filter(
+            inspection__date__gte=start, inspection__date__lt=start.replace(year=year + 1)
+        )
 
     def still_open(self) -> ProblemQuerySet:
         return self.filter(status__in=OPEN_STATES)
@@ -188,7 +191,9 @@ class ProblemQuerySet(models.QuerySet):
     def with_flags(self, today: datetime.date) -> ProblemQuerySet:
         """Annotate `is_overdue` and `is_due_soon` (within 7 days), computed by the database."""
         return self.annotate(
-            is_overdue=models.ExpressionWrapper(overdue_q(today), output_field=models.BooleanField()),
+            is_overdue=models.ExpressionWrapper(
+                overdue_q(today), output_field=models.BooleanField()
+            ),
             is_due_soon=models.ExpressionWrapper(
                 Q(
                     status__in=OPEN_STATES,
@@ -490,7 +495,9 @@ class Sanction(models.Model):
     )
     kind = models.CharField("处理方式", max_length=16, choices=SanctionKind.choices)
     target = models.CharField("处理对象", max_length=100, blank=True, help_text="单位或个人")
-    amount = models.DecimalField("金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        "金额（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
     date = models.DateField("处理日期")
     note = models.TextField("说明", blank=True)
     created_by = models.ForeignKey(

@@ -258,15 +258,11 @@ def request_extension(
         if not _is_unit_person_of(user, current):
             raise NotAllowed("只有责任单位人员可以申请延期。")
         if current.status not in UNIT_STATES:
-            raise WorkflowError(
-                f"该问题当前状态为“{current.get_status_display()}”，不能申请延期。"
-            )
+            raise WorkflowError(f"该问题当前状态为“{current.get_status_display()}”，不能申请延期。")
         if new_deadline is None:
             raise WorkflowError("请填写申请延至的日期。")
         if new_deadline <= current.deadline:
-            raise WorkflowError(
-                f"延期后的时限应晚于当前整改时限（{current.deadline:%Y-%m-%d}）。"
-            )
+            raise WorkflowError(f"延期后的时限应晚于当前整改时限（{current.deadline:%Y-%m-%d}）。")
         if not reason:
             raise WorkflowError("请填写延期理由。")
         if current.extensions.filter(status=ExtensionStatus.PENDING).exists():

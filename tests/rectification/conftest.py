@@ -30,7 +30,9 @@ def make_inspection(title: str = "院感防控暗访", date: D = D(2025, 3, 10),
 
 
 def make_problem(inspection, unit, *, deadline: D = D(2025, 6, 30), **fields) -> Problem:
-    fields.setdefault("category", Category.objects.get(name=fields.pop("category_name", "院感防控")))
+    fields.setdefault(
+        "category", Category.objects.get(name=fields.pop("category_name", "院感防控"))
+    )
     fields.setdefault("description", "手卫生设施不全")
     return Problem.objects.create(
         inspection=inspection,

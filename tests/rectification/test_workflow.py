@@ -13,7 +13,7 @@ from rectification.workflow import (
     request_extension,
     transition,
 )
-from tests.rectification.conftest import D, TODAY, make_problem
+from tests.rectification.conftest import TODAY, D, make_problem
 
 FOUR = {
     "cause_found": "消防通道被杂物占用",

@@ -18,12 +18,15 @@ class Command(BaseCommand):
         found = None
         if region:
             matches = list(
-                Region.objects.filter(pk=int(region)) if region.isdigit() else
-                Region.objects.filter(name=region)
+                Region.objects.filter(pk=int(region))
+                if region.isdigit()
+                else Region.objects.filter(name=region)
             )
             if len(matches) != 1:
                 raise CommandError(
-                    f"找不到区划“{region}”。" if not matches else f"区划名称“{region}”不唯一，请用编号。"
+                    f"找不到区划“{region}”。"
+                    if not matches
+                    else f"区划名称“{region}”不唯一，请用编号。"
                 )
             found = matches[0]
         out.write_bytes(export_for_year(year, found))
