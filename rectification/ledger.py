@@ -1,9 +1,9 @@
-"""The rectification ledger (整改台账) in Excel: template, export of a list, and import with history.
+"""The rectification ledger (整改台账) in Excel: template, export, and import with history.
 
-Import groups rows into inspections by (问题来源, 检查名称, 检查日期), creates one problem per row and
-puts it into the row's state through the workflow (Action.IMPORT): a 待验收 or 已销号 row keeps its
-state, its 验收人 and 验收日期, without the evidence the live workflow asks for; a 已撤销 row gives its
-reason in 备注. A file with any bad row writes nothing.
+Import groups rows into inspections by (问题来源, 检查名称, 检查日期), creates one problem per
+row and puts it into the row's state through the workflow (Action.IMPORT): a 待验收 or 已销号
+row keeps its state, its 验收人 and 验收日期, without the evidence the live workflow asks for;
+a 已撤销 row gives its reason in 备注. A file with any bad row writes nothing.
 """
 
 from __future__ import annotations
@@ -269,8 +269,9 @@ def ledger_rows(problems) -> Iterable[list[Any]]:
     )
     # values_list instead of model instances: an export of 10,000 rows stays one query and light.
     for number, row in enumerate(problems.values_list(*fields).iterator(chunk_size=2000), start=1):
-        (source, title, date, unit, category, severity, description, measures, kind, first,
-         direct, deadline, original, status, progress, verifier, closed_on, remarks, reason) = row  # fmt: skip
+        (source, title, date, unit, category, severity, description, measures, kind) = row[:9]
+        (first, direct, deadline, original, status, progress) = row[9:15]
+        (verifier, closed_on, remarks, reason) = row[15:]
         notes = [remarks] if remarks else []
         if status == Status.CANCELLED and reason:
             notes.insert(0, reason)

@@ -581,3 +581,6 @@ class WebhookDelivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["channel", "day"], name="webhook_once_a_day"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.day}"

@@ -147,7 +147,7 @@ def transition(
 
     `note` is the progress report, the 整改说明 (submit), the verification opinion (close) or
     the reason (return, cancel). IMPORT (ledger history, user None for a command) puts a newly
-    created problem straight into `to_status`, with `verifier_name` and `closed_on` for a closed one.
+    created problem straight into `to_status` (with `verifier_name` and `closed_on` if closed).
     """
     today = today or timezone.localdate()
     note = (note or "").strip()

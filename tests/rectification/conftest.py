@@ -23,13 +23,14 @@ def png_bytes(color: str = "red", size=(64, 48)) -> bytes:
     return buffer.getvalue()
 
 
-def make_inspection(title: str = "院感防控暗访", date: D = D(2025, 3, 10), source="暗访", **fields):
+def make_inspection(title: str = "院感防控暗访", date: D | None = None, source="暗访", **fields):
     return Inspection.objects.create(
-        source=Source.objects.get(name=source), title=title, date=date, **fields
+        source=Source.objects.get(name=source), title=title, date=date or D(2025, 3, 10), **fields
     )
 
 
-def make_problem(inspection, unit, *, deadline: D = D(2025, 6, 30), **fields) -> Problem:
+def make_problem(inspection, unit, *, deadline: D | None = None, **fields) -> Problem:
+    deadline = deadline or D(2025, 6, 30)
     fields.setdefault(
         "category", Category.objects.get(name=fields.pop("category_name", "院感防控"))
     )
