@@ -52,6 +52,17 @@ MENU: tuple[Section, ...] = (
         ),
     ),
     Section(
+        "督查整改",
+        (
+            Item("问题清单", "rectification:problem_list", "list-check"),
+            Item("检查记录", "rectification:inspection_list", "clipboard2-check", bureau),
+            Item("待办/审核队列", "rectification:queue", "inbox", writer),
+            Item("整改统计", "rectification:stats", "bar-chart", bureau),
+            Item("导入整改台账", "rectification:ledger_import", "upload", writer),
+            Item("提醒", "rectification:notifications", "bell"),
+        ),
+    ),
+    Section(
         "工作总结与报告",
         (
             Item("生成年度文件", "reports:index", "file-earmark-word", bureau),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "axes",
     "accounts",
     "units",
+    "rectification",
     "reports",
 ]
 
@@ -135,6 +136,18 @@ MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "media"))
 # Upper bound for one uploaded Excel file.
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", "5") * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+
+# Evidence files of rectification (photos, PDF, Word, Excel): upper bound for one file.
+EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_MB", "10") * 1024 * 1024
+
+# Rectification reminders (manage.py send_reminders): optional group-robot webhooks.
+# WeCom: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…; DingTalk:
+# https://oapi.dingtalk.com/robot/send?access_token=… (with DINGTALK_SECRET when the robot signs).
+WECOM_WEBHOOK_URL = os.getenv("WECOM_WEBHOOK_URL", "")
+DINGTALK_WEBHOOK_URL = os.getenv("DINGTALK_WEBHOOK_URL", "")
+DINGTALK_SECRET = os.getenv("DINGTALK_SECRET", "")
+# The address people open the system at, for links in reminder e-mails and messages.
+SITE_URL = os.getenv("SITE_URL", "").rstrip("/")
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")

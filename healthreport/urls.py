@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("units/", include("units.urls")),
+    path("rectification/", include("rectification.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,9 +3,11 @@ from __future__ import annotations
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from healthreport import charts
+from rectification import dashboard as rectification_dashboard
 from units.models import MedicalCommunity, Unit
 from units.stats import units_by_area, units_by_kind
 
@@ -15,7 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Each role's start page: what there is to see and to do in the user's scope."""
     user = request.user
     units = Unit.objects.visible_to(user)
-    context: dict = {}
+    context: dict = rectification_dashboard.home_context(user, timezone.localdate())
     if user.is_unit_person:
         context["unit"] = (
             Unit.objects.select_related("region", "medical_community__lead_unit")

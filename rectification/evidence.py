@@ -1,0 +1,117 @@
+"""Evidence files (佐证材料): checked, stored under a random name with their sha256, thumbnailed.
+
+Only images, PDF, Word and Excel files are accepted, up to EVIDENCE_MAX_MB; the content must match
+the extension (an .jpg must be an image Pillow can open, a .pdf must start like a PDF…). Files
+live under MEDIA_ROOT, which is never served directly: `views.evidence_download` checks the scope.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from PIL import Image, UnidentifiedImageError
+
+from rectification.models import OPEN_STATES, EventAction, Evidence, Problem
+from rectification.workflow import NotAllowed, WorkflowError, _locked, record_event
+
+IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+DOCUMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xls": "application/vnd.ms-excel",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+ALLOWED = {**IMAGE_TYPES, **DOCUMENT_TYPES}
+# What the first bytes of each kind of document look like.
+SIGNATURES = {
+    ".pdf": (b"%PDF",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    ".xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+}
+THUMBNAIL_SIZE = (320, 320)
+
+
+def max_bytes() -> int:
+    return settings.EVIDENCE_MAX_BYTES
+
+
+def check_file(name: str, data: bytes) -> str:
+    """The file's extension if it is acceptable; WorkflowError with the reason otherwise."""
+    name = name or ""
+    if "/" in name or "\\" in name or ".." in name or "\x00" in name:
+        raise WorkflowError("文件名不能包含路径或特殊字符，请只保留文件名本身后重新上传。")
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in ALLOWED:
+        raise WorkflowError(
+            "只接受图片（jpg、png）、PDF、Word（doc、docx）和 Excel（xls、xlsx）文件。"
+        )
+    if not data:
+        raise WorkflowError("文件是空的，请重新选择。")
+    limit = max_bytes()
+    if len(data) > limit:
+        raise WorkflowError(
+            f"文件大小为{len(data) / 1024 / 1024:.1f}MB，超过了{limit // 1024 // 1024}MB的上限。"
+        )
+    if extension in IMAGE_TYPES:
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise WorkflowError(
+                "图片文件已损坏或不是真正的图片，请重新拍摄或另存后上传。"
+            ) from None
+    elif not data.startswith(SIGNATURES[extension]):
+        raise WorkflowError(f"文件内容与扩展名“{extension}”不符，请确认文件未损坏。")
+    return extension
+
+
+def _thumbnail(data: bytes) -> bytes | None:
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image = image.convert("RGB")
+            image.thumbnail(THUMBNAIL_SIZE)
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=80)
+            return buffer.getvalue()
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+
+
+def add_evidence(problem: Problem | int, user, *, name: str, data: bytes) -> Evidence:
+    """Store an evidence file for an open problem; the unit's people and bureau staff may."""
+    extension = check_file(name, data)
+    with transaction.atomic():
+        current = _locked(problem)
+        is_unit_person = user.is_unit_person and user.unit_id == current.unit_id
+        in_scope = Problem.objects.visible_to(user).filter(pk=current.pk).exists()
+        if not in_scope or not (is_unit_person or user.can_write):
+            raise NotAllowed("只有责任单位人员或局机关工作人员可以上传佐证材料。")
+        if current.status not in OPEN_STATES:
+            raise WorkflowError(f"该问题已{current.get_status_display()}，不能再上传佐证材料。")
+        stored_name = secrets.token_hex(16) + extension
+        evidence = Evidence(
+            problem=current,
+            original_name=name[:200],
+            sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data),
+            content_type=ALLOWED[extension],
+            uploaded_by=user,
+        )
+        evidence.file.save(stored_name, ContentFile(data), save=False)
+        if extension in IMAGE_TYPES:
+            thumb = _thumbnail(data)
+            if thumb:
+                evidence.thumbnail.save(
+                    stored_name.rsplit(".", 1)[0] + ".jpg", ContentFile(thumb), save=False
+                )
+        evidence.save()
+        record_event(current, user, EventAction.EVIDENCE, name)
+        return evidence

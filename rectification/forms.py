@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from django import forms
+
+from healthreport.forms import StyledFormMixin
+from rectification.models import Category, Inspection, Problem, Sanction, Source
+from rectification.workflow import FOUR_POINTS
+from units.models import Unit
+
+
+class InspectionForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Inspection
+        fields = ["source", "title", "date", "organiser", "campaign", "notes"]
+        widgets = {"date": forms.DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = Source.objects.filter(active=True)
+
+
+class ProblemForm(StyledFormMixin, forms.ModelForm):
+    """A problem found by an inspection; the deadline set here is the original deadline."""
+
+    class Meta:
+        model = Problem
+        fields = [
+            "unit",
+            "category",
+            "severity",
+            "kind",
+            "description",
+            "measures",
+            "first_responsible",
+            "direct_responsible",
+            "deadline",
+            "remarks",
+        ]
+        widgets = {
+            "deadline": forms.DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "measures": forms.Textarea(attrs={"rows": 3}),
+            "remarks": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, inspection: Inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inspection = inspection
+        self.fields["unit"].queryset = Unit.objects.visible_to(user).select_related("region")
+        self.fields["category"].queryset = Category.objects.filter(active=True)
+        self.fields["deadline"].help_text = "延期须由责任单位申请、局机关审批。"
+        if self.instance.pk:
+            # After creation the deadline only moves through an approved extension.
+            del self.fields["deadline"]
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline and deadline < self.inspection.date:
+            raise forms.ValidationError(
+                f"整改时限不能早于检查日期（{self.inspection.date:%Y-%m-%d}）。"
+            )
+        return deadline
+
+    def save(self, commit=True):
+        problem = super().save(commit=False)
+        problem.inspection = self.inspection
+        if not problem.pk:
+            problem.original_deadline = problem.deadline
+        if commit:
+            problem.save()
+        return problem
+
+
+class ActionForm(StyledFormMixin, forms.Form):
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    cause_found = forms.CharField(label=FOUR_POINTS["cause_found"], required=False)
+    people_dealt_with = forms.CharField(label=FOUR_POINTS["people_dealt_with"], required=False)
+    measures_checked = forms.CharField(label=FOUR_POINTS["measures_checked"], required=False)
+    education_done = forms.CharField(label=FOUR_POINTS["education_done"], required=False)
+
+    def four_points(self) -> dict[str, str]:
+        return {key: self.cleaned_data.get(key, "") for key in FOUR_POINTS}
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label="佐证材料")
+
+
+class ExtensionForm(StyledFormMixin, forms.Form):
+    new_deadline = forms.DateField(label="申请延至", widget=forms.DateInput())
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(StyledFormMixin, forms.Form):
+    approve = forms.BooleanField(required=False)
+    note = forms.CharField(label="审批意见", required=False)
+
+
+class SanctionForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Sanction
+        fields = ["kind", "target", "amount", "date", "note"]
+        widgets = {"date": forms.DateInput(), "note": forms.TextInput()}
+
+    def clean_amount(self):
+        amount = self.cleaned_data.get("amount")
+        if amount is not None and amount < 0:
+            raise forms.ValidationError("金额不能为负数。")
+        return amount

@@ -1,0 +1,205 @@
+"""Rectification figures of a year, for the leader's view, the home pages and the documents.
+
+The problems of a year are those whose inspection date falls in it; their states are counted as
+they stand when the figures are read, overdue as of `as_of`. Everything is computed by a constant
+number of aggregate queries, whatever the number of problems.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
+
+from rectification.models import (
+    OPEN_STATES,
+    Inspection,
+    Problem,
+    Sanction,
+    SanctionKind,
+    Severity,
+    Status,
+)
+from units.models import Region
+
+# Open problems by how long past their current deadline they are (label, min days, max days).
+AGEING_BUCKETS = (
+    ("未到期", None, 0),
+    ("逾期1-30天", 1, 30),
+    ("逾期31-90天", 31, 90),
+    ("逾期90天以上", 91, None),
+)
+
+
+@dataclass(frozen=True)
+class UnitRectification:
+    unit_id: int
+    name: str
+    problems: int
+    closed: int
+    overdue: int
+    open: int = 0
+
+
+@dataclass(frozen=True)
+class RectificationFigures:
+    year: int
+    as_of: datetime.date
+    region_name: str
+    inspections: int  # inspections dated in the year (with a region: ≥1 problem in its subtree)
+    problems: int  # all problems of the year's inspections, cancelled included
+    cancelled: int
+    closed: int
+    open: int  # not closed and not cancelled
+    overdue: int  # open and as_of > current deadline
+    completion_rate: Decimal | None  # closed / (problems − cancelled) × 100
+    on_time_rate: Decimal | None  # closed on or before the ORIGINAL deadline / closed × 100
+    avg_days_to_close: Decimal | None  # inspection date → closing date
+    by_status: dict[str, int]
+    by_source: dict[str, int]
+    by_category: dict[str, int]
+    by_severity: dict[str, int]
+    by_unit: list[UnitRectification]
+    overdue_by_unit: list[tuple[str, int]]
+    sanctions_by_kind: dict[str, int]
+    sanctions_count: int
+    sanctions_fine_total: Decimal  # yuan: the amounts of the 罚款 sanctions
+    closed_on_time: int = 0
+    extended: int = 0  # problems whose deadline was moved by an approved extension
+    ageing: dict[str, int] = field(default_factory=dict)  # open problems by days past deadline
+    sanctions_amount_by_kind: dict[str, Decimal] = field(default_factory=dict)
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _counts(queryset, key: str, labels: dict | None = None, order: list | None = None):
+    rows = dict(queryset.order_by().values_list(key).annotate(n=Count("pk")).values_list(key, "n"))
+    if labels is not None:
+        keys = order or list(labels)
+        return {labels[k]: rows.get(k, 0) for k in keys if k in rows or order is not None}
+    return dict(sorted(rows.items(), key=lambda item: -item[1]))
+
+
+def year_problems(year: int, region: Region | None):
+    return Problem.objects.of_year(year).in_region(region)
+
+
+def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> RectificationFigures:
+    problems = year_problems(year, region)
+    open_q = Q(status__in=OPEN_STATES)
+    overdue_q = open_q & Q(deadline__lt=as_of)
+    ageing_aggregates = {}
+    for index, (_label, low, high) in enumerate(AGEING_BUCKETS):
+        if low is None:
+            condition = open_q & Q(deadline__gte=as_of)
+        else:
+            condition = open_q & Q(deadline__lte=as_of - datetime.timedelta(days=low))
+            if high is not None:
+                condition &= Q(deadline__gte=as_of - datetime.timedelta(days=high))
+        ageing_aggregates[f"age{index}"] = Count("pk", filter=condition)
+
+    totals = problems.aggregate(
+        problems=Count("pk"),
+        cancelled=Count("pk", filter=Q(status=Status.CANCELLED)),
+        closed=Count("pk", filter=Q(status=Status.CLOSED)),
+        open=Count("pk", filter=open_q),
+        overdue=Count("pk", filter=overdue_q),
+        on_time=Count(
+            "pk",
+            filter=Q(status=Status.CLOSED, closed_on__lte=F("original_deadline")),
+        ),
+        extended=Count("pk", filter=Q(deadline__gt=F("original_deadline"))),
+        avg_close=Avg(
+            ExpressionWrapper(F("closed_on") - F("inspection__date"), output_field=DurationField()),
+            filter=Q(status=Status.CLOSED, closed_on__isnull=False),
+        ),
+        **ageing_aggregates,
+    )
+    avg = totals["avg_close"]
+    avg_days = (
+        None
+        if avg is None
+        else (Decimal(avg.total_seconds()) / 86400).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    )
+
+    unit_rows = (
+        problems.order_by()
+        .values("unit_id", "unit__name")
+        .annotate(
+            n=Count("pk"),
+            closed=Count("pk", filter=Q(status=Status.CLOSED)),
+            overdue=Count("pk", filter=overdue_q),
+            open=Count("pk", filter=open_q),
+        )
+    )
+    by_unit = sorted(
+        (
+            UnitRectification(
+                r["unit_id"], r["unit__name"], r["n"], r["closed"], r["overdue"], r["open"]
+            )
+            for r in unit_rows
+        ),
+        key=lambda u: (-u.problems, u.name),
+    )
+    overdue_by_unit = sorted(
+        ((u.name, u.overdue) for u in by_unit if u.overdue), key=lambda item: (-item[1], item[0])
+    )
+
+    inspections = Inspection.objects.filter(
+        date__gte=datetime.date(year, 1, 1), date__lt=datetime.date(year + 1, 1, 1)
+    )
+    if region is not None:
+        inspections = inspections.in_region(region)
+
+    sanctions = Sanction.objects.filter(date__year=year)
+    if region is not None:
+        sanctions = sanctions.filter(unit__region__path__startswith=region.path)
+    sanction_rows = list(
+        sanctions.order_by().values_list("kind").annotate(n=Count("pk"), amount=Sum("amount"))
+    )
+    kind_labels = dict(SanctionKind.choices)
+    sanction_rows.sort(key=lambda row: list(kind_labels).index(row[0]))
+
+    closed = totals["closed"]
+    return RectificationFigures(
+        year=year,
+        as_of=as_of,
+        region_name=region.name if region is not None else "全部",
+        inspections=inspections.count(),
+        problems=totals["problems"],
+        cancelled=totals["cancelled"],
+        closed=closed,
+        open=totals["open"],
+        overdue=totals["overdue"],
+        completion_rate=_percent(closed, totals["problems"] - totals["cancelled"]),
+        on_time_rate=_percent(totals["on_time"], closed),
+        avg_days_to_close=avg_days,
+        by_status=_counts(problems, "status", dict(Status.choices), list(Status.values)),
+        by_source=_counts(problems, "inspection__source__name"),
+        by_category=_counts(problems, "category__name"),
+        by_severity=_counts(problems, "severity", dict(Severity.choices), list(Severity.values)),
+        by_unit=by_unit,
+        overdue_by_unit=overdue_by_unit,
+        sanctions_by_kind={kind_labels[kind]: n for kind, n, _ in sanction_rows},
+        sanctions_count=sum(n for _, n, _ in sanction_rows),
+        sanctions_fine_total=sum(
+            (
+                amount or Decimal(0)
+                for kind, _, amount in sanction_rows
+                if kind == SanctionKind.FINE
+            ),
+            Decimal(0),
+        ),
+        closed_on_time=totals["on_time"],
+        extended=totals["extended"],
+        ageing={label: totals[f"age{i}"] for i, (label, _, _) in enumerate(AGEING_BUCKETS)},
+        sanctions_amount_by_kind={
+            kind_labels[kind]: amount or Decimal(0) for kind, _, amount in sanction_rows
+        },
+    )

@@ -1,0 +1,452 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.scoping import (
+    bureau_required,
+    get_object_for_user,
+    get_object_for_writer,
+    writer_required,
+)
+from healthreport.excel import xlsx_response
+from healthreport.imports import handle_import
+from rectification import dashboard, workflow
+from rectification.evidence import add_evidence
+from rectification.filters import ProblemFilter, year_choices
+from rectification.forms import (
+    ActionForm,
+    DecisionForm,
+    EvidenceForm,
+    ExtensionForm,
+    InspectionForm,
+    ProblemForm,
+    SanctionForm,
+)
+from rectification.ledger import LedgerImporter, export_ledger, template_workbook
+from rectification.metrics import year_figures
+from rectification.models import (
+    EventAction,
+    Evidence,
+    ExtensionRequest,
+    ExtensionStatus,
+    Inspection,
+    Notification,
+    Problem,
+    Status,
+)
+from units.models import Region
+
+PAGE_SIZE = 50
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _filtered(request: HttpRequest) -> ProblemFilter:
+    problems = (
+        Problem.objects.visible_to(request.user)
+        .select_related("unit", "category", "inspection__source")
+        .with_flags(_today())
+    )
+    return ProblemFilter(request.GET or None, queryset=problems, user=request.user, today=_today())
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@require_GET
+def problem_list(request: HttpRequest) -> HttpResponse:
+    problem_filter = _filtered(request)
+    page = Paginator(problem_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "rectification/problem_list.html",
+        {"filter": problem_filter, "page": page, "query": _query_without_page(request)},
+    )
+
+
+@require_GET
+def problem_export(request: HttpRequest) -> HttpResponse:
+    return xlsx_response(export_ledger(_filtered(request).qs), "整改台账.xlsx")
+
+
+def _problem_for(user, pk: int) -> Problem:
+    return get_object_for_user(
+        Problem.objects.select_related(
+            "unit__region", "category", "inspection__source", "submitted_by", "verified_by"
+        ).with_flags(_today()),
+        user,
+        pk=pk,
+    )
+
+
+@require_GET
+def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = _problem_for(request.user, pk)
+    user = request.user
+    actions = workflow.allowed_actions(problem, user)
+    may_upload = problem.is_open and (
+        user.can_write or (user.is_unit_person and user.unit_id == problem.unit_id)
+    )
+    pending = [e for e in problem.extensions.all() if e.status == ExtensionStatus.PENDING]
+    context = {
+        "problem": problem,
+        "events": problem.events.select_related("actor"),
+        "evidence": problem.evidence.select_related("uploaded_by"),
+        "extensions": problem.extensions.select_related("requested_by", "decided_by"),
+        "pending_extension": pending[0] if pending else None,
+        "sanctions": problem.sanctions.all(),
+        "actions": [(a, workflow.Action(a).label) for a in actions],
+        "action_form": ActionForm(),
+        "four_points": workflow.FOUR_POINTS,
+        "may_upload": may_upload,
+        "may_extend": user.is_unit_person
+        and user.unit_id == problem.unit_id
+        and problem.status in (Status.OPEN, Status.IN_PROGRESS)
+        and not pending,
+        "extension_form": ExtensionForm(),
+        "sanction_form": SanctionForm(initial={"date": _today()}) if user.can_write else None,
+        "evidence_max_mb": settings.EVIDENCE_MAX_BYTES // 2**20,
+    }
+    return render(request, "rectification/problem_detail.html", context)
+
+
+def _refused(request: HttpRequest, error: workflow.WorkflowError, problem_pk: int):
+    if isinstance(error, workflow.NotAllowed):
+        raise PermissionDenied(error.message)
+    messages.error(request, error.message)
+    return redirect("rectification:problem_detail", pk=problem_pk)
+
+
+@require_POST
+def problem_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    problem = get_object_for_user(Problem, request.user, pk=pk)
+    if action not in workflow.RULES:
+        raise Http404("未知的操作。")
+    form = ActionForm(request.POST)
+    form.is_valid()
+    try:
+        workflow.transition(
+            problem,
+            action,
+            request.user,
+            note=form.cleaned_data.get("note", ""),
+            four_points=form.four_points(),
+        )
+    except workflow.WorkflowError as error:
+        return _refused(request, error, pk)
+    messages.success(request, f"已{workflow.Action(action).label}。")
+    return redirect("rectification:problem_detail", pk=pk)
+
+
+@require_POST
+def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = get_object_for_user(Problem, request.user, pk=pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件。")
+        return redirect("rectification:problem_detail", pk=pk)
+    upload = form.cleaned_data["file"]
+    if upload.size > settings.EVIDENCE_MAX_BYTES:
+        limit = settings.EVIDENCE_MAX_BYTES // 2**20
+        messages.error(request, f"文件大小为{upload.size / 2**20:.1f}MB，超过了{limit}MB的上限。")
+        return redirect("rectification:problem_detail", pk=pk)
+    try:
+        add_evidence(problem, request.user, name=upload.name, data=upload.read())
+    except workflow.WorkflowError as error:
+        return _refused(request, error, pk)
+    messages.success(request, f"已上传“{upload.name}”。")
+    return redirect("rectification:problem_detail", pk=pk)
+
+
+def _serve(evidence: Evidence, field: str) -> FileResponse:
+    stored = getattr(evidence, field)
+    if not stored:
+        raise Http404("没有缩略图。")
+    response = FileResponse(
+        stored.open("rb"),
+        content_type="image/jpeg" if field == "thumbnail" else evidence.content_type,
+        as_attachment=field == "file" and not evidence.is_image,
+        filename=evidence.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_GET
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+    return _serve(get_object_for_user(Evidence, request.user, pk=pk), "file")
+
+
+@require_GET
+def evidence_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _serve(get_object_for_user(Evidence, request.user, pk=pk), "thumbnail")
+
+
+@require_POST
+def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = get_object_for_user(Problem, request.user, pk=pk)
+    form = ExtensionForm(request.POST)
+    form.is_valid()
+    try:
+        workflow.request_extension(
+            problem,
+            request.user,
+            new_deadline=form.cleaned_data.get("new_deadline"),
+            reason=form.cleaned_data.get("reason", ""),
+        )
+    except workflow.WorkflowError as error:
+        return _refused(request, error, pk)
+    messages.success(request, "延期申请已提交，等待局机关审批。")
+    return redirect("rectification:problem_detail", pk=pk)
+
+
+@require_POST
+def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    extension = get_object_for_user(ExtensionRequest, request.user, pk=pk)
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    approve = form.cleaned_data.get("approve", False)
+    try:
+        workflow.decide_extension(
+            extension, request.user, approve=approve, note=form.cleaned_data.get("note", "")
+        )
+    except workflow.WorkflowError as error:
+        return _refused(request, error, extension.problem_id)
+    messages.success(request, "已同意延期。" if approve else "已驳回延期申请。")
+    return redirect(request.POST.get("next") or extension.problem.get_absolute_url())
+
+
+@require_POST
+def sanction_add(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = get_object_for_writer(Problem, request.user, pk=pk)
+    form = SanctionForm(request.POST)
+    if form.is_valid():
+        sanction = form.save(commit=False)
+        sanction.problem = problem
+        sanction.unit = problem.unit
+        sanction.created_by = request.user
+        sanction.save()
+        messages.success(request, f"已登记处理：{sanction.get_kind_display()}。")
+    else:
+        errors = "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items())
+        messages.error(request, f"处理处罚未登记。{errors}")
+    return redirect("rectification:problem_detail", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = get_object_for_writer(Problem, request.user, pk=pk)
+    if not problem.is_open:
+        messages.error(request, f"该问题已{problem.get_status_display()}，不能再修改。")
+        return redirect(problem)
+    form = ProblemForm(
+        request.POST or None, instance=problem, user=request.user, inspection=problem.inspection
+    )
+    if form.is_valid():
+        form.save()
+        workflow.record_event(problem, request.user, EventAction.EDITED, "修改了问题信息")
+        messages.success(request, "已保存修改。")
+        return redirect(problem)
+    return render(
+        request,
+        "rectification/problem_form.html",
+        {"form": form, "inspection": problem.inspection, "problem": problem},
+        status=400 if form.errors else 200,
+    )
+
+
+# Inspections --------------------------------------------------------------------------------
+
+
+@require_GET
+@bureau_required
+def inspection_list(request: HttpRequest) -> HttpResponse:
+    inspections = (
+        Inspection.objects.visible_to(request.user)
+        .select_related("source", "region")
+        .annotate(problem_count=Count("problems"))
+        .order_by("-date", "-pk")
+    )
+    year = request.GET.get("year")
+    if year and year.isdigit():
+        inspections = inspections.filter(date__year=int(year))
+    page = Paginator(inspections, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "rectification/inspection_list.html",
+        {
+            "page": page,
+            "years": year_choices(_today()),
+            "year": year,
+            "query": _query_without_page(request),
+        },
+    )
+
+
+@require_GET
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = get_object_for_user(
+        Inspection.objects.select_related("source", "region"), request.user, pk=pk
+    )
+    problems = (
+        Problem.objects.visible_to(request.user)
+        .filter(inspection=inspection)
+        .select_related("unit", "category")
+        .with_flags(_today())
+    )
+    return render(
+        request,
+        "rectification/inspection_detail.html",
+        {"inspection": inspection, "problems": problems},
+    )
+
+
+def _inspection_form_page(request, inspection: Inspection | None) -> HttpResponse:
+    form = InspectionForm(request.POST or None, instance=inspection)
+    if form.is_valid():
+        saved = form.save(commit=False)
+        if saved.pk is None:
+            saved.created_by = request.user
+            saved.region = request.user.region
+        saved.save()
+        messages.success(request, f"已保存检查“{saved.title}”。")
+        return redirect(saved)
+    return render(
+        request,
+        "rectification/inspection_form.html",
+        {"form": form, "inspection": inspection},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@writer_required
+def inspection_create(request: HttpRequest) -> HttpResponse:
+    return _inspection_form_page(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _inspection_form_page(request, get_object_for_writer(Inspection, request.user, pk=pk))
+
+
+@require_http_methods(["GET", "POST"])
+def problem_create(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = get_object_for_writer(Inspection, request.user, pk=pk)
+    form = ProblemForm(request.POST or None, user=request.user, inspection=inspection)
+    if form.is_valid():
+        problem = form.save(commit=False)
+        problem.created_by = request.user
+        problem.save()
+        workflow.record_event(
+            problem, request.user, EventAction.CREATED, f"整改时限{problem.deadline:%Y-%m-%d}"
+        )
+        messages.success(request, "已下发整改问题。")
+        if "another" in request.POST:
+            return redirect("rectification:problem_create", pk=inspection.pk)
+        return redirect(inspection)
+    return render(
+        request,
+        "rectification/problem_form.html",
+        {"form": form, "inspection": inspection},
+        status=400 if form.errors else 200,
+    )
+
+
+# Queue, statistics, import, notifications ----------------------------------------------------
+
+
+@require_GET
+@writer_required
+def queue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "rectification/queue.html", dashboard.staff_context(request.user, _today())
+    )
+
+
+@require_GET
+@bureau_required
+def stats(request: HttpRequest) -> HttpResponse:
+    today = _today()
+    years = year_choices(today)
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and int(year) in dict(years) else today.year
+    regions = Region.objects.visible_to(request.user)
+    region = request.user.region
+    if request.GET.get("region", "").isdigit():
+        region = get_object_or_404(regions, pk=int(request.GET["region"]))
+    figures = year_figures(year, region, as_of=today)
+    context = {
+        "figures": figures,
+        "years": years,
+        "year": year,
+        "regions": regions,
+        "region": region,
+        **dashboard.charts_for(figures),
+    }
+    return render(request, "rectification/stats.html", context)
+
+
+@require_GET
+@bureau_required
+def stats_export(request: HttpRequest) -> HttpResponse:
+    """The ledger of the year and region shown on the statistics page."""
+    today = _today()
+    year = int(request.GET.get("year") or today.year)
+    region = request.user.region
+    if request.GET.get("region", "").isdigit():
+        region = get_object_or_404(
+            Region.objects.visible_to(request.user), pk=request.GET["region"]
+        )
+    problems = Problem.objects.visible_to(request.user).of_year(year).in_region(region)
+    return xlsx_response(
+        export_ledger(problems, title=f"{year}年整改台账"), f"{year}年整改台账.xlsx"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@writer_required
+def ledger_import(request: HttpRequest) -> HttpResponse:
+    return handle_import(
+        request,
+        LedgerImporter(request.user),
+        template="rectification/ledger_import.html",
+        done_url=reverse("rectification:problem_list"),
+    )
+
+
+@require_GET
+@writer_required
+def ledger_template(request: HttpRequest) -> HttpResponse:
+    return xlsx_response(template_workbook(), "整改台账导入模板.xlsx")
+
+
+@require_GET
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = Notification.objects.filter(recipient=request.user).select_related("problem__unit")
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "rectification/notifications.html", {"page": page, "query": ""})
+
+
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    Notification.objects.filter(recipient=request.user, read=False).update(read=True)
+    messages.success(request, "已全部标为已读。")
+    return redirect("rectification:notifications")

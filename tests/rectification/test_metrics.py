@@ -1,0 +1,113 @@
+"""year_figures on a small year worked out by hand (see the table in `year`)."""
+
+from decimal import Decimal
+
+import pytest
+
+from rectification.metrics import UnitRectification, year_figures
+from rectification.models import Sanction, SanctionKind, Severity, Status
+from tests.rectification.conftest import D, make_inspection, make_problem
+
+AS_OF = D(2025, 6, 15)
+
+
+@pytest.fixture
+def year(unit_a, unit_b):
+    """
+    I1 2025-03-10 暗访     p1 unit_a closed 04-09 (orig 04-30: on time, 30 days)
+                           p2 unit_a closed 06-10 (orig 05-31, extended 06-30: late, 92 days)
+                           p3 unit_a in progress, deadline 06-01 → overdue 14 days
+    I2 2025-04-01 专项检查 p4 unit_a cancelled
+                           p5 unit_b open, deadline 07-31
+    I4 2025-05-01 局督查   p6 unit_b submitted, deadline 03-01 → overdue 106 days, 重大
+    I3 2024-12-20 暗访     p7 unit_a open, overdue (another year: left out)
+    """
+    i1 = make_inspection("院感暗访", D(2025, 3, 10), "暗访")
+    i2 = make_inspection("医疗废物专项检查", D(2025, 4, 1), "专项检查")
+    i3 = make_inspection("年末暗访", D(2024, 12, 20), "暗访")
+    i4 = make_inspection("消防督查", D(2025, 5, 1), "局督查")
+    make_problem(i1, unit_a, deadline=D(2025, 4, 30), status=Status.CLOSED, closed_on=D(2025, 4, 9))
+    make_problem(
+        i1,
+        unit_a,
+        original_deadline=D(2025, 5, 31),
+        deadline=D(2025, 6, 30),
+        status=Status.CLOSED,
+        closed_on=D(2025, 6, 10),
+    )
+    make_problem(i1, unit_a, deadline=D(2025, 6, 1), status=Status.IN_PROGRESS)
+    make_problem(i2, unit_a, status=Status.CANCELLED, category_name="医疗废物")
+    make_problem(i2, unit_b, deadline=D(2025, 7, 31), category_name="医疗废物")
+    make_problem(
+        i4,
+        unit_b,
+        deadline=D(2025, 3, 1),
+        status=Status.SUBMITTED,
+        severity=Severity.MAJOR,
+        category_name="安全生产与消防",
+    )
+    make_problem(i3, unit_a, deadline=D(2025, 1, 31))
+    fine = SanctionKind.FINE
+    Sanction.objects.create(unit=unit_a, kind=fine, amount=5000, date=D(2025, 5, 1))
+    Sanction.objects.create(unit=unit_b, kind=fine, amount=3000, date=D(2025, 6, 1))
+    Sanction.objects.create(unit=unit_b, kind=SanctionKind.WARNING, date=D(2025, 6, 1))
+    Sanction.objects.create(unit=unit_a, kind=fine, amount=1000, date=D(2024, 12, 1))
+
+
+def test_whole_system(year, unit_a, unit_b, django_assert_num_queries):
+    with django_assert_num_queries(8):
+        f = year_figures(2025, None, as_of=AS_OF)
+    assert (f.inspections, f.problems, f.cancelled, f.closed, f.open, f.overdue) == (
+        3,
+        6,
+        1,
+        2,
+        3,
+        2,
+    )
+    assert f.completion_rate == Decimal("40.0")  # 2 / (6 − 1)
+    assert f.on_time_rate == Decimal("50.0")  # p1 on time, p2 late against the original deadline
+    assert f.avg_days_to_close == Decimal("61.0")  # (30 + 92) / 2
+    assert f.extended == 1
+    assert f.by_status == {"待整改": 1, "整改中": 1, "待验收": 1, "已销号": 2, "已撤销": 1}
+    assert f.by_source == {"暗访": 3, "专项检查": 2, "局督查": 1}
+    assert f.by_category == {"院感防控": 3, "医疗废物": 2, "安全生产与消防": 1}
+    assert f.by_severity == {"一般": 5, "较重": 0, "重大": 1}
+    assert f.by_unit == [
+        UnitRectification(unit_a.pk, "青山县人民医院", 4, 2, 1, 1),
+        UnitRectification(unit_b.pk, "白沙县人民医院", 2, 0, 1, 2),
+    ]
+    assert f.overdue_by_unit == [("白沙县人民医院", 1), ("青山县人民医院", 1)]
+    assert f.ageing == {"未到期": 1, "逾期1-30天": 1, "逾期31-90天": 0, "逾期90天以上": 1}
+    assert f.sanctions_count == 3
+    assert f.sanctions_by_kind == {"警告": 1, "罚款": 2}
+    assert f.sanctions_fine_total == Decimal("8000")
+    assert f.region_name == "全部"
+
+
+def test_one_county(year, county_a):
+    f = year_figures(2025, county_a, as_of=AS_OF)
+    assert (f.inspections, f.problems, f.cancelled, f.closed, f.open, f.overdue) == (
+        2,
+        4,
+        1,
+        2,
+        1,
+        1,
+    )
+    assert f.completion_rate == Decimal("66.7")  # 2 / 3
+    assert f.sanctions_count == 1
+    assert f.sanctions_fine_total == Decimal("5000")
+    assert f.region_name == "青山县"
+
+
+def test_overdue_is_counted_as_of_the_day_asked(year):
+    assert year_figures(2025, None, as_of=D(2025, 2, 1)).overdue == 0
+    assert year_figures(2025, None, as_of=D(2025, 8, 1)).overdue == 3
+
+
+def test_empty_year_has_no_rates(db):
+    f = year_figures(2030, None, as_of=AS_OF)
+    assert f.problems == 0
+    assert f.completion_rate is None and f.on_time_rate is None and f.avg_days_to_close is None
+    assert f.sanctions_fine_total == Decimal(0)
