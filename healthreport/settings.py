@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "axes",
     "accounts",
     "units",
+    "indicators",
 ]
 
 MIDDLEWARE = [
