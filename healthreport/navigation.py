@@ -22,6 +22,10 @@ def writer(user) -> bool:
     return user.can_write
 
 
+def enters_figures(user) -> bool:
+    return user.is_unit_person or user.can_write
+
+
 def admin(user) -> bool:
     return user.is_superuser or user.role == "admin"
 
@@ -49,6 +53,16 @@ MENU: tuple[Section, ...] = (
             Item("医共体", "units:community_list", "diagram-3"),
             Item("行政区划", "units:region_tree", "map", bureau),
             Item("批量导入机构", "units:unit_import", "upload", writer),
+        ),
+    ),
+    Section(
+        "指标管理",
+        (
+            Item("指标完成情况", "indicators:scorecard", "speedometer2", bureau),
+            Item("数据填报", "indicators:entry_index", "pencil-square", enters_figures),
+            Item("填报进度", "indicators:progress", "list-check", bureau),
+            Item("指标目录", "indicators:catalogue", "journal-text", bureau),
+            Item("导入", "indicators:import_values", "upload", writer),
         ),
     ),
     Section("系统管理", (Item("用户与基础数据", "admin:index", "gear", admin),)),

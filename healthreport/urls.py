@@ -11,5 +11,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("units/", include("units.urls")),
+    path("indicators/", include("indicators.urls")),
     path("admin/", admin.site.urls),
 ]
