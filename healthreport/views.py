@@ -3,9 +3,11 @@ from __future__ import annotations
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from healthreport import charts
+from indicators import dashboard as indicator_dashboard
 from units.models import MedicalCommunity, Unit
 from units.stats import units_by_area, units_by_kind
 
@@ -16,6 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     units = Unit.objects.visible_to(user)
     context: dict = {}
+    context.update(indicator_dashboard.home_context(user, timezone.localdate()))
     if user.is_unit_person:
         context["unit"] = (
             Unit.objects.select_related("region", "medical_community__lead_unit")
