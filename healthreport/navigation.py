@@ -22,6 +22,10 @@ def writer(user) -> bool:
     return user.can_write
 
 
+def enters_figures(user) -> bool:
+    return user.is_unit_person or user.can_write
+
+
 def admin(user) -> bool:
     return user.is_superuser or user.role == "admin"
 
@@ -60,6 +64,16 @@ MENU: tuple[Section, ...] = (
             Item("整改统计", "rectification:stats", "bar-chart", bureau),
             Item("导入整改台账", "rectification:ledger_import", "upload", writer),
             Item("提醒", "rectification:notifications", "bell"),
+        ),
+    ),
+    Section(
+        "指标管理",
+        (
+            Item("指标完成情况", "indicators:scorecard", "speedometer2", bureau),
+            Item("数据填报", "indicators:entry_index", "pencil-square", enters_figures),
+            Item("填报进度", "indicators:progress", "list-check", bureau),
+            Item("指标目录", "indicators:catalogue", "journal-text", bureau),
+            Item("导入", "indicators:import_values", "upload", writer),
         ),
     ),
     Section(

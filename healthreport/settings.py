@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "accounts",
     "units",
     "rectification",
+    "indicators",
     "reports",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("units/", include("units.urls")),
     path("rectification/", include("rectification.urls")),
+    path("indicators/", include("indicators.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,49 @@
+"""ECharts options of the indicator pages (the shared bar and pie live in healthreport.charts)."""
+
+from __future__ import annotations
+
+from healthreport.charts import PALETTE
+from indicators.evaluation import round_half_up
+
+
+def _number(value, decimals: int):
+    return None if value is None else float(round_half_up(value, decimals))
+
+
+def trend(indicator, series) -> dict:
+    """Values over the years as a line, the target of each year as a dashed line."""
+    years = [f"{r.year}年" for r in series]
+    lines = [
+        {
+            "type": "line",
+            "name": indicator.name,
+            "data": [_number(r.value, indicator.decimals) for r in series],
+            "label": {"show": True},
+            "connectNulls": False,
+        }
+    ]
+    absolute = [
+        _number(r.target_value, indicator.decimals)
+        if r.target_operator in (">=", "<=", "=")
+        else None
+        for r in series
+    ]
+    if any(v is not None for v in absolute):
+        lines.append(
+            {
+                "type": "line",
+                "name": "目标",
+                "data": absolute,
+                "lineStyle": {"type": "dashed"},
+                "symbol": "none",
+            }
+        )
+    return {
+        "color": [PALETTE[0], "#c0392b"],
+        "tooltip": {"trigger": "axis"},
+        "legend": {"top": 0},
+        "grid": {"left": 8, "right": 24, "top": 36, "bottom": 8, "containLabel": True},
+        "xAxis": {"type": "category", "data": years},
+        "yAxis": {"type": "value", "name": indicator.unit_label, "scale": True},
+        "series": lines,
+    }

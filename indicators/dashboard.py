@@ -1,0 +1,66 @@
+"""What the home pages show of the indicators: owed figures, approvals waiting, key results."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count
+
+from indicators import workflow
+from indicators.models import Value, ValueStatus
+from indicators.results import active_indicators, region_results
+from units.models import Region, Unit
+
+KEY_RESULTS = 6
+
+
+def home_context(user, today: datetime.date) -> dict:
+    year = today.year
+    if user.is_unit_person:
+        return {"indicators_home": _unit_home(user, year)}
+    if user.role == "leader":
+        return {"indicators_home": _leader_home(user, year)}
+    if user.can_write:
+        return {"indicators_home": _staff_home(user, year)}
+    return {}
+
+
+def _unit_home(user, year: int) -> dict:
+    unit = Unit.objects.get(pk=user.unit_id)
+    owed = workflow.entry_indicators(unit)
+    stored = {
+        v.indicator_id: v.status for v in Value.objects.filter(unit=unit, year=year).only("status")
+    }
+    state = workflow.state_of(list(stored.values()), len(owed))
+    return {
+        "year": year,
+        "unit": unit,
+        "state": state,
+        "missing": [i for i in owed if i.pk not in stored],
+    }
+
+
+def _staff_home(user, year: int) -> dict:
+    waiting = (
+        Value.objects.visible_to(user)
+        .filter(year=year, status=ValueStatus.SUBMITTED, unit__isnull=False)
+        .values("unit_id", "unit__name")
+        .annotate(n=Count("pk"))
+        .order_by("unit__name")
+    )
+    return {"year": year, "waiting": list(waiting)}
+
+
+def _leader_home(user, year: int) -> dict:
+    region = user.region or Region.objects.filter(parent__isnull=True).first()
+    if region is None:
+        return {}
+    results = [
+        r
+        for r in region_results(year, region, indicators=active_indicators())
+        if r.direction != "none" and r.target_text
+    ]
+    # The misses first: that is what a leader needs to hear about.
+    order = {"未达标": 0, "略低于预期": 1, "超额完成": 2, "达标": 3}
+    shown = sorted(results, key=lambda r: order.get(r.status, 4))[:KEY_RESULTS]
+    return {"year": year, "region": region, "results": shown, "total": len(results)}

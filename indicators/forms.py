@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from healthreport.forms import StyledFormMixin
+from indicators.checks import check_ratios, check_value
+from indicators.models import Indicator
+
+NUMBER_ERRORS = {"invalid": "请填写数字。", "max_digits": "数字位数过多。"}
+
+
+def number_field(indicator: Indicator) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=indicator.name,
+        required=False,
+        max_digits=20,
+        decimal_places=6,
+        error_messages={
+            **NUMBER_ERRORS,
+            "max_decimal_places": "小数位数过多（最多6位）。",
+            "max_whole_digits": "数字位数过多。",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+
+def comment_field() -> forms.CharField:
+    return forms.CharField(label="备注", required=False, max_length=300)
+
+
+class ValuesForm(StyledFormMixin, forms.Form):
+    """One number and one comment per indicator; rows carry last year's figure and the target.
+
+    `previous` maps indicator id → last year's value (for the 50% jump check); `computed` are
+    the computed indicators whose numerator and denominator may both appear in this form.
+    """
+
+    def __init__(
+        self,
+        *args,
+        indicators: list[Indicator],
+        previous: dict[int, Decimal],
+        computed: list[Indicator] = (),
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        self.previous = previous
+        self.computed = computed
+        for indicator in indicators:
+            self.fields[f"v_{indicator.code}"] = number_field(indicator)
+            self.fields[f"c_{indicator.code}"] = comment_field()
+        # StyledFormMixin styled the fields that existed before these were added.
+        self._style()
+
+    def _style(self) -> None:
+        for field in self.fields.values():
+            css = field.widget.attrs.get("class", "")
+            if "form-control" not in css:
+                field.widget.attrs["class"] = f"{css} form-control form-control-sm".strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        figures = {}
+        for indicator in self.indicators:
+            value = cleaned.get(f"v_{indicator.code}")
+            if value is None:
+                continue
+            comment = cleaned.get(f"c_{indicator.code}") or ""
+            for message in check_value(indicator, value, self.previous.get(indicator.pk), comment):
+                self.add_error(f"v_{indicator.code}", message)
+            figures[indicator.pk] = value
+        for indicator, message in check_ratios(figures, self.computed):
+            self.add_error(f"v_{indicator.code}", message)
+        return cleaned
+
+    def entries(self) -> list[tuple[Indicator, Decimal | None, str]]:
+        return [
+            (
+                indicator,
+                self.cleaned_data.get(f"v_{indicator.code}"),
+                (self.cleaned_data.get(f"c_{indicator.code}") or "").strip(),
+            )
+            for indicator in self.indicators
+        ]
+
+
+class ReopenForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="退回原因",
+        max_length=200,
+        error_messages={"required": "请填写退回原因。"},
+        widget=forms.TextInput(attrs={"placeholder": "如：床位数与卫生统计年报不一致，请核实"}),
+    )

@@ -1,0 +1,357 @@
+"""The indicator catalogue, each year's targets and the reported values.
+
+An indicator is either entered (input) or computed as factor × numerator / denominator over two
+input indicators (DHIS2's model). Values are stored only for input indicators; every computed
+figure, for a unit or a region, is recomputed from the stored counts (see `indicators.results`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from indicators.evaluation import TargetOperator
+from units.models import Region, Unit, UnitKind
+
+
+class Category(models.TextChoices):
+    # The seven categories of the planning documents, in their order.
+    HEALTH = "health", "健康水平"
+    DISEASE = "disease", "疾病防治"
+    MATERNAL_CHILD = "maternal_child", "妇幼健康"
+    MEDICAL_SERVICE = "medical_service", "医疗服务"
+    POPULATION = "population", "计划生育"
+    SYSTEM = "system", "医疗卫生服务体系"
+    SECURITY = "security", "医疗卫生保障"
+
+
+CATEGORY_ORDER = [value for value, _ in Category.choices]
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", "越高越好"
+    LOWER = "lower", "越低越好"
+    NONE = "none", "无方向（计数）"
+
+
+class Level(models.TextChoices):
+    REGION = "region", "按区划填报"
+    UNIT = "unit", "按单位填报"
+
+
+class Kind(models.TextChoices):
+    INPUT = "input", "填报"
+    COMPUTED = "computed", "计算"
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def active(self) -> IndicatorQuerySet:
+        return self.filter(is_active=True)
+
+    def inputs(self) -> IndicatorQuerySet:
+        return self.filter(kind=Kind.INPUT)
+
+
+class Indicator(models.Model):
+    code = models.CharField("指标编码", max_length=40, unique=True)
+    name = models.CharField("指标名称", max_length=100)
+    category = models.CharField("指标类别", max_length=20, choices=Category.choices)
+    unit_label = models.CharField("计量单位", max_length=20, blank=True)
+    direction = models.CharField(
+        "方向", max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
+    decimals = models.PositiveSmallIntegerField("小数位数", default=2)
+    level = models.CharField("填报层级", max_length=10, choices=Level.choices)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.INPUT)
+    factor = models.DecimalField(
+        "系数",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="如 100、1000、100000",
+    )
+    numerator = models.ForeignKey(
+        "self",
+        verbose_name="分子指标",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    denominator = models.ForeignKey(
+        "self",
+        verbose_name="分母指标",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    numerator_not_above_denominator = models.BooleanField(
+        "分子不得大于分母",
+        default=True,
+        help_text="如诊疗人次占比、药占比；平均住院日等比值不受此限。",
+    )
+    unit_kinds = models.JSONField(
+        "适用机构类别",
+        default=list,
+        blank=True,
+        help_text="按单位填报的指标适用的机构类别编码；留空表示全部单位。",
+    )
+    national_operator = models.CharField(
+        "国家目标类型", max_length=20, choices=TargetOperator.choices, blank=True
+    )
+    national_target = models.DecimalField(
+        "国家目标值", max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    baseline_2020 = models.DecimalField(
+        "2020年基线", max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    source = models.CharField("目标依据", max_length=200, blank=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+    order = models.PositiveIntegerField("排序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "指标"
+        verbose_name_plural = "指标目录"
+        ordering = ["order", "code"]
+        constraints = [
+            # A computed indicator always names both operands and its factor; an input never does.
+            models.CheckConstraint(
+                name="indicator_computed_has_operands",
+                condition=(
+                    Q(
+                        kind=Kind.COMPUTED,
+                        numerator__isnull=False,
+                        denominator__isnull=False,
+                        factor__isnull=False,
+                    )
+                    | Q(kind=Kind.INPUT, numerator__isnull=True, denominator__isnull=True)
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:indicator_detail", args=[self.code])
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit_label == "%"
+
+    @property
+    def is_computed(self) -> bool:
+        return self.kind == Kind.COMPUTED
+
+    @property
+    def is_count(self) -> bool:
+        """Counts and amounts add up across units and regions; rates and levels never do."""
+        return self.kind == Kind.INPUT and self.direction == Direction.NONE
+
+    @property
+    def category_label(self) -> str:
+        return Category(self.category).label
+
+    def applies_to(self, unit: Unit) -> bool:
+        return self.level == Level.UNIT and (not self.unit_kinds or unit.kind in self.unit_kinds)
+
+    def applies_to_kind(self, kind: str) -> bool:
+        return not self.unit_kinds or kind in self.unit_kinds
+
+    @property
+    def unit_kind_labels(self) -> str:
+        if not self.unit_kinds:
+            return "全部单位"
+        labels = dict(UnitKind.choices)
+        return "、".join(labels.get(k, k) for k in self.unit_kinds)
+
+
+class TargetQuerySet(models.QuerySet):
+    def visible_to(self, user) -> TargetQuerySet:
+        if user.sees_everything:
+            return self
+        if user.is_bureau and user.region_id:
+            path = user.region.path
+            return self.filter(
+                Q(region__path__startswith=path) | Q(unit__region__path__startswith=path)
+            )
+        if user.is_unit_person:
+            return self.filter(Q(unit_id=user.unit_id) | Q(region__units__pk=user.unit_id))
+        return self.none()
+
+
+class Target(models.Model):
+    """A year's target for an indicator in a region (and the units below it) or for one unit."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    region = models.ForeignKey(
+        Region, verbose_name="区划", on_delete=models.CASCADE, null=True, blank=True
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="单位", on_delete=models.CASCADE, null=True, blank=True
+    )
+    operator = models.CharField("目标类型", max_length=20, choices=TargetOperator.choices)
+    value = models.DecimalField("目标值", max_digits=20, decimal_places=6)
+    source = models.CharField("依据", max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "指标目标"
+        verbose_name_plural = "指标目标"
+        ordering = ["year", "indicator__order"]
+        constraints = [
+            models.CheckConstraint(
+                name="target_region_xor_unit",
+                condition=Q(region__isnull=False, unit__isnull=True)
+                | Q(region__isnull=True, unit__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "region"],
+                condition=Q(region__isnull=False),
+                name="target_unique_region",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "unit"],
+                condition=Q(unit__isnull=False),
+                name="target_unique_unit",
+            ),
+        ]
+        indexes = [
+            # results: all targets of a year (and the next) for a set of regions or units.
+            models.Index(fields=["year", "region"], name="target_year_region_idx"),
+            models.Index(fields=["year", "unit"], name="target_year_unit_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年 {self.indicator.name} {self.get_operator_display()}{self.value}"
+
+    @property
+    def place(self) -> Region | Unit:
+        return self.unit if self.unit_id else self.region
+
+
+class ValueStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已上报"
+    APPROVED = "approved", "已审核"
+
+
+class ValueQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ValueQuerySet:
+        if user.sees_everything:
+            return self
+        if user.is_bureau and user.region_id:
+            path = user.region.path
+            return self.filter(
+                Q(region__path__startswith=path) | Q(unit__region__path__startswith=path)
+            )
+        if user.is_unit_person:
+            return self.filter(unit_id=user.unit_id)
+        return self.none()
+
+    def for_place(self, place: Region | Unit) -> ValueQuerySet:
+        if isinstance(place, Unit):
+            return self.filter(unit=place)
+        return self.filter(region=place)
+
+
+class Value(models.Model):
+    """A reported figure of an input indicator for a year, for a unit or for a region."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="指标", on_delete=models.PROTECT, related_name="values"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    region = models.ForeignKey(
+        Region,
+        verbose_name="区划",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicator_values",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="单位",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicator_values",
+    )
+    value = models.DecimalField("数值", max_digits=20, decimal_places=6)
+    comment = models.CharField("备注", max_length=300, blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=ValueStatus.choices, default=ValueStatus.DRAFT
+    )
+    updated_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name="填报人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated = models.DateTimeField("更新时间", auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "指标数值"
+        verbose_name_plural = "指标数值"
+        constraints = [
+            models.CheckConstraint(
+                name="value_region_xor_unit",
+                condition=Q(region__isnull=False, unit__isnull=True)
+                | Q(region__isnull=True, unit__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "region"],
+                condition=Q(region__isnull=False),
+                name="value_unique_region",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "unit"],
+                condition=Q(unit__isnull=False),
+                name="value_unique_unit",
+            ),
+        ]
+        indexes = [
+            # The unit entry form and the unit's results: one unit, one or two years.
+            models.Index(fields=["unit", "year"], name="value_unit_year_idx"),
+            # Region results and exports: one region's own figures for a year.
+            models.Index(fields=["region", "year"], name="value_region_year_idx"),
+            # Completeness and the staff grid: every unit's figures of one year, by status.
+            models.Index(fields=["year", "indicator", "status"], name="value_year_ind_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年 {self.indicator.name} {self.place}：{self.value}"
+
+    @property
+    def place(self) -> Region | Unit:
+        return self.unit if self.unit_id else self.region
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == ValueStatus.APPROVED
+
+
+def clean_decimal(value: Decimal) -> Decimal:
+    """Drop the trailing zeros the database adds (12.500000 → 12.5) for display and comparison."""
+    normalized = value.normalize()
+    return normalized.quantize(Decimal(1)) if normalized == normalized.to_integral() else normalized

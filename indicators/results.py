@@ -1,0 +1,370 @@
+"""Each indicator's figure, target and status for a region or a unit: what pages, exports and the
+document generator show.
+
+Region figures follow DHIS2: a computed indicator is factor × Σ numerator / Σ denominator, where
+a unit-level operand (床位数, 诊疗人次) is summed over every unit in the region's subtree and a
+region-level operand (常住人口) is the region's own figure or, when it has none, the sum of its
+sub-regions' figures. Rates are never averaged. Unit-level rates that are entered directly
+(接种率 of a health centre) have no region figure: they are judged per unit.
+
+Only reported figures count (已上报 and 已审核); drafts are the unit's work in progress.
+Everything is loaded in a constant number of queries, whatever the number of units.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from indicators.evaluation import Status, evaluate, target_text, year_on_year
+from indicators.models import Indicator, Level, Target, Value, ValueStatus
+from units.models import Region, Unit
+
+COUNTED_STATUSES = (ValueStatus.SUBMITTED, ValueStatus.APPROVED)
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    indicator: Indicator
+    code: str
+    name: str
+    category: str  # category label, one of the seven
+    unit_label: str
+    direction: str
+    decimals: int
+    is_percentage: bool
+    value: Decimal | None  # unrounded; None = 未填报 or 无法计算
+    not_computable: bool  # denominator 0
+    target_operator: str | None
+    target_value: Decimal | None
+    target_text: str  # e.g. "≥95%"; "" when no target
+    status: str  # Status value
+    previous_value: Decimal | None
+    change: Decimal | None  # in the unit, or 个百分点 for percentages
+    year: int = 0
+    place_name: str = ""  # the region or unit the figure is for
+
+    @property
+    def status_label(self) -> str:
+        return "无法计算" if self.not_computable else self.status
+
+
+@dataclass
+class Figure:
+    value: Decimal | None
+    not_computable: bool = False
+
+
+def active_indicators() -> list[Indicator]:
+    return list(Indicator.objects.active().select_related("numerator", "denominator"))
+
+
+def _ancestor_ids(path: str) -> list[int]:
+    """Region ids from the root down to the region itself, read from its materialised path."""
+    return [int(pk) for pk in path.strip("/").split("/") if pk]
+
+
+class TargetBook:
+    """Targets of some years, found for a unit first, then its region and each region above."""
+
+    def __init__(self, targets: Iterable[Target]):
+        self.by_key: dict[tuple, Target] = {}
+        for target in targets:
+            place = ("u", target.unit_id) if target.unit_id else ("r", target.region_id)
+            self.by_key[(target.indicator_id, target.year, *place)] = target
+
+    @classmethod
+    def load(cls, years: Sequence[int], query: Q) -> TargetBook:
+        return cls(Target.objects.filter(query, year__in=years))
+
+    def find(self, indicator_id: int, year: int, region_path: str, unit_id: int | None = None):
+        if unit_id is not None:
+            found = self.by_key.get((indicator_id, year, "u", unit_id))
+            if found is not None:
+                return found
+        for region_id in reversed(_ancestor_ids(region_path)):
+            found = self.by_key.get((indicator_id, year, "r", region_id))
+            if found is not None:
+                return found
+        return None
+
+
+def _computed(indicator: Indicator, numerator, denominator) -> Figure:
+    if numerator is None or denominator is None:
+        return Figure(None)
+    if denominator == 0:
+        return Figure(None, not_computable=True)
+    return Figure(indicator.factor * numerator / denominator)
+
+
+def _result(
+    indicator: Indicator,
+    year: int,
+    place_name: str,
+    figure: Figure,
+    previous: Figure,
+    target: Target | None,
+) -> IndicatorResult:
+    operator = target.operator if target else None
+    goal = target.value if target else None
+    if figure.not_computable:
+        status = Status.NOT_COMPUTABLE
+    else:
+        status = evaluate(figure.value, operator, goal, indicator.direction, previous.value)
+    return IndicatorResult(
+        indicator=indicator,
+        code=indicator.code,
+        name=indicator.name,
+        category=indicator.category_label,
+        unit_label=indicator.unit_label,
+        direction=indicator.direction,
+        decimals=indicator.decimals,
+        is_percentage=indicator.is_percentage,
+        value=figure.value,
+        not_computable=figure.not_computable,
+        target_operator=operator,
+        target_value=goal,
+        target_text=target_text(operator, goal, indicator.unit_label),
+        status=str(status),
+        previous_value=previous.value,
+        change=year_on_year(figure.value, previous.value, indicator.is_percentage),
+        year=year,
+        place_name=place_name,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Regions
+# --------------------------------------------------------------------------------------------
+
+
+class RegionFigures:
+    """Every figure of a region for some years, from four queries."""
+
+    def __init__(self, region: Region, years: Sequence[int], indicators: list[Indicator]):
+        self.region = region
+        self.years = list(years)
+        subtree = list(
+            Region.objects.filter(path__startswith=region.path).values_list("pk", "parent_id")
+        )
+        self.children: dict[int, list[int]] = defaultdict(list)
+        for pk, parent_id in subtree:
+            if pk != region.pk and parent_id is not None:
+                self.children[parent_id].append(pk)
+        # Region-level inputs of every region in the subtree (counts may need the children's).
+        self.own: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
+        region_values = Value.objects.filter(
+            year__in=self.years,
+            region__path__startswith=region.path,
+            status__in=COUNTED_STATUSES,
+        ).values_list("indicator_id", "year", "region_id", "value")
+        for indicator_id, year, region_id, value in region_values:
+            self.own[(indicator_id, year)][region_id] = value
+        # Unit-level inputs summed over every unit in the subtree, in the database.
+        self.unit_sums: dict[tuple[int, int], Decimal] = {}
+        sums = (
+            Value.objects.filter(
+                year__in=self.years,
+                unit__region__path__startswith=region.path,
+                status__in=COUNTED_STATUSES,
+            )
+            .values("indicator_id", "year")
+            .annotate(total=Sum("value"), reported=Count("pk"))
+        )
+        for row in sums:
+            self.unit_sums[(row["indicator_id"], row["year"])] = row["total"]
+
+    def _region_count(self, indicator_id: int, year: int, region_id: int) -> Decimal | None:
+        """The region's own figure, else the sum of its sub-regions' figures (never both)."""
+        own = self.own.get((indicator_id, year), {})
+        if region_id in own:
+            return own[region_id]
+        parts = [self._region_count(indicator_id, year, c) for c in self.children[region_id]]
+        parts = [p for p in parts if p is not None]
+        return sum(parts, Decimal(0)) if parts else None
+
+    def input_value(self, indicator: Indicator, year: int) -> Decimal | None:
+        if indicator.level == Level.UNIT:
+            # Only counts add up across units; a unit's rate has no region figure.
+            return self.unit_sums.get((indicator.pk, year)) if indicator.is_count else None
+        if indicator.is_count:
+            return self._region_count(indicator.pk, year, self.region.pk)
+        return self.own.get((indicator.pk, year), {}).get(self.region.pk)
+
+    def figure(self, indicator: Indicator, year: int) -> Figure:
+        if indicator.is_computed:
+            return _computed(
+                indicator,
+                self.input_value(indicator.numerator, year),
+                self.input_value(indicator.denominator, year),
+            )
+        return Figure(self.input_value(indicator, year))
+
+
+def has_region_figure(indicator: Indicator) -> bool:
+    """Region-level indicators, every computed one, and unit counts (they add up)."""
+    return indicator.level == Level.REGION or indicator.is_computed or indicator.is_count
+
+
+def _region_targets(region: Region, years: Sequence[int]) -> TargetBook:
+    return TargetBook.load(years, Q(region_id__in=_ancestor_ids(region.path)))
+
+
+def region_results(
+    year: int, region: Region, *, indicators: list[Indicator] | None = None
+) -> list[IndicatorResult]:
+    """Region-level and computed figures of `region` for the scorecard, in catalogue order."""
+    indicators = indicators if indicators is not None else active_indicators()
+    figures = RegionFigures(region, [year, year - 1], indicators)
+    targets = _region_targets(region, [year])
+    return [
+        _result(
+            indicator,
+            year,
+            region.name,
+            figures.figure(indicator, year),
+            figures.figure(indicator, year - 1),
+            targets.find(indicator.pk, year, region.path),
+        )
+        for indicator in indicators
+        if has_region_figure(indicator)
+    ]
+
+
+def next_year_targets(year: int, region: Region) -> list[IndicatorResult]:
+    """The targets set for year + 1, each with this year's figure as `value` (for 工作思路).
+
+    An absolute target is judged against this year's figure (已达到 or not yet); a change target
+    cannot be judged before next year's figure exists, so its status is 未填报.
+    """
+    indicators = active_indicators()
+    figures = RegionFigures(region, [year, year - 1], indicators)
+    targets = _region_targets(region, [year + 1])
+    results = []
+    for indicator in indicators:
+        if not has_region_figure(indicator):
+            continue
+        target = targets.find(indicator.pk, year + 1, region.path)
+        if target is None:
+            continue
+        current = figures.figure(indicator, year)
+        previous = figures.figure(indicator, year - 1)
+        result = _result(indicator, year + 1, region.name, current, previous, target)
+        if target.operator in ("decrease_by", "increase_by"):
+            result = _replace(result, status=str(Status.NOT_REPORTED))
+        results.append(result)
+    return results
+
+
+def _replace(result: IndicatorResult, **changes) -> IndicatorResult:
+    from dataclasses import replace
+
+    return replace(result, **changes)
+
+
+def region_series(
+    region: Region, indicator: Indicator, years: Sequence[int]
+) -> list[IndicatorResult]:
+    """One indicator's region figure over several years (the trend chart), in six queries."""
+    figures = RegionFigures(region, [min(years) - 1, *years], [indicator])
+    targets = _region_targets(region, years)
+    return [
+        _result(
+            indicator,
+            year,
+            region.name,
+            figures.figure(indicator, year),
+            figures.figure(indicator, year - 1),
+            targets.find(indicator.pk, year, region.path),
+        )
+        for year in years
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Units
+# --------------------------------------------------------------------------------------------
+
+
+def _unit_figure(values: dict, indicator: Indicator, unit_id: int, year: int) -> Figure:
+    if indicator.is_computed:
+        return _computed(
+            indicator,
+            values.get((indicator.numerator_id, year, unit_id)),
+            values.get((indicator.denominator_id, year, unit_id)),
+        )
+    return Figure(values.get((indicator.pk, year, unit_id)))
+
+
+def _units_results(
+    year: int, units: Sequence[Unit], value_query: Q, target_query: Q, indicators
+) -> dict[int, list[IndicatorResult]]:
+    values = {
+        (indicator_id, value_year, unit_id): value
+        for indicator_id, value_year, unit_id, value in Value.objects.filter(
+            value_query, year__in=[year, year - 1], status__in=COUNTED_STATUSES
+        ).values_list("indicator_id", "year", "unit_id", "value")
+    }
+    targets = TargetBook.load([year], target_query)
+    unit_indicators = [i for i in indicators if i.level == Level.UNIT]
+    results: dict[int, list[IndicatorResult]] = {}
+    for unit in units:
+        path = unit.region.path
+        results[unit.pk] = [
+            _result(
+                indicator,
+                year,
+                unit.name,
+                _unit_figure(values, indicator, unit.pk, year),
+                _unit_figure(values, indicator, unit.pk, year - 1),
+                targets.find(indicator.pk, year, path, unit.pk),
+            )
+            for indicator in unit_indicators
+            if indicator.applies_to_kind(unit.kind)
+        ]
+    return results
+
+
+def unit_results(
+    year: int, unit: Unit, *, indicators: list[Indicator] | None = None
+) -> list[IndicatorResult]:
+    """The unit's own indicators (entered and computed) with their targets and status."""
+    indicators = indicators if indicators is not None else active_indicators()
+    unit = Unit.objects.select_related("region").get(pk=unit.pk)
+    return _units_results(
+        year,
+        [unit],
+        Q(unit_id=unit.pk),
+        Q(unit_id=unit.pk) | Q(region_id__in=_ancestor_ids(unit.region.path)),
+        indicators,
+    )[unit.pk]
+
+
+def units_results(
+    year: int, region: Region, *, indicators: list[Indicator] | None = None
+) -> list[tuple[Unit, list[IndicatorResult]]]:
+    """Every unit of the region's subtree with its results (exports, rankings): four queries."""
+    indicators = indicators if indicators is not None else active_indicators()
+    units = list(Unit.objects.in_region(region).select_related("region"))
+    by_unit = _units_results(
+        year,
+        units,
+        Q(unit__region__path__startswith=region.path),
+        Q(unit__region__path__startswith=region.path)
+        | Q(region__path__startswith=region.path)
+        | Q(region_id__in=_ancestor_ids(region.path)),
+        indicators,
+    )
+    return [(unit, by_unit[unit.pk]) for unit in units]
+
+
+def status_counts(results: Iterable[IndicatorResult]) -> dict[str, int]:
+    """How many results have each status, in the order of Status (for charts and cards)."""
+    counts = dict.fromkeys(Status.values, 0)
+    for result in results:
+        counts[result.status] += 1
+    return counts

@@ -1,0 +1,52 @@
+"""Figures as pages show them: rounded to the indicator's decimals, with thousands separators."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from indicators.evaluation import STATUS_CSS, round_half_up
+
+register = template.Library()
+
+
+@register.filter
+def figure(value: Decimal | None, decimals: int = 2) -> str:
+    """1234.5678 → '1,234.57'; None → '—'."""
+    if value is None or value == "":
+        return "—"
+    decimals = int(decimals)
+    return format(round_half_up(Decimal(value), decimals), f",.{decimals}f")
+
+
+@register.filter
+def change(result) -> str:
+    """'+1.50个百分点', '-0.30张', '' without last year's figure."""
+    if result.change is None:
+        return ""
+    text = format(round_half_up(result.change, result.decimals), f"+,.{result.decimals}f")
+    return text + ("个百分点" if result.is_percentage else result.unit_label)
+
+
+@register.filter
+def status_css(status: str) -> str:
+    return STATUS_CSS.get(status, "badge-no-target")
+
+
+@register.inclusion_tag("indicators/_status.html")
+def status_badge(result) -> dict:
+    label = result.status_label if hasattr(result, "status_label") else result
+    return {"label": label, "css": STATUS_CSS.get(label, "badge-no-target")}
+
+
+@register.inclusion_tag("indicators/_unit_panel.html", takes_context=True)
+def unit_indicator_panel(context, unit, year: int | None = None) -> dict:
+    """The indicator panel of a unit's page: this year's figures with targets and status."""
+    from django.utils import timezone
+
+    from indicators.results import unit_results
+
+    year = year or timezone.localdate().year
+    results = [r for r in unit_results(year, unit) if r.direction != "none"]
+    return {"unit": unit, "year": year, "results": results, "user": context.get("user")}
