@@ -24,6 +24,7 @@ JUDGED = (
     phrases.STATUS_NOT_MET,
 )
 SHORT_OF_TARGET = (phrases.STATUS_SLIGHTLY_BELOW, phrases.STATUS_NOT_MET)
+MET = (phrases.STATUS_EXCEEDED, phrases.STATUS_MET)
 # At most this many indicator sentences under one field of work; the table has them all.
 SENTENCES_PER_FIELD = 6
 
@@ -63,6 +64,10 @@ class ReportData:
     @property
     def reported(self) -> list:
         return [r for r in self.indicators if r.value is not None]
+
+    @property
+    def with_targets(self) -> list:
+        return [r for r in self.indicators if r.target_text]
 
     @property
     def judged(self) -> list:
@@ -110,11 +115,19 @@ def _sentences(items: Iterable[str]) -> str:
     return "；".join(parts) + "。" if parts else ""
 
 
-def _field_data(data: ReportData, field: WorkField) -> list[str]:
-    """The data paragraphs that belong to a field of work, whether or not it has entries."""
+def _field_data(
+    data: ReportData, field: WorkField, *, achievements_only: bool = False
+) -> list[str]:
+    """The data paragraphs that belong to a field of work, whether or not it has entries.
+
+    `achievements_only` keeps the indicators that met their target (the speech's first part
+    praises; shortfalls are told in its second part).
+    """
     paragraphs = []
     categories = {_category_label(c) for c in field.category_list}
     results = [r for r in data.reported if r.category in categories]
+    if achievements_only:
+        results = [r for r in results if r.status in MET]
     # Indicators with a target first: they are what the year is judged by.
     results.sort(key=lambda r: (r.status not in JUDGED, r.code))
     if results:
@@ -170,13 +183,18 @@ def _figure(value, result) -> str:
 def _shortcomings(data: ReportData) -> list[Paragraph]:
     """一是…二是…: indicators short of target, overdue problems, then the entries."""
     items: list[tuple[str, str]] = []
-    short = [r for r in data.judged if r.status in SHORT_OF_TARGET]
+    # The furthest from target first; the table lists them all.
+    short = sorted(
+        (r for r in data.judged if r.status in SHORT_OF_TARGET),
+        key=lambda r: r.status != phrases.STATUS_NOT_MET,
+    )
     if short:
-        names = phrases.join_cn(r.name for r in short[:5])
         items.append(
             (
-                f"部分指标未达预期。{names}等{len(short)}项指标尚未达到年度目标：",
-                _sentences(phrases.indicator_sentence(r, data.area) for r in short),
+                f"部分指标未达预期。{len(short)}项指标尚未达到年度目标，",
+                _sentences(
+                    phrases.indicator_sentence(r, data.area) for r in short[:SENTENCES_PER_FIELD]
+                ),
             )
         )
     figures = data.rectification
@@ -247,7 +265,7 @@ def summary_outline(data: ReportData) -> Outline:
     if data.judged:
         number += 1
         blocks.append(Heading(2, f"（{phrases.chinese_ordinal(number)}）主要指标完成情况"))
-        blocks.append(Paragraph(phrases.indicator_overview(data.indicators, data.area)))
+        blocks.append(Paragraph(phrases.indicator_overview(data.with_targets, data.area)))
         blocks.append(_indicator_table(data))
 
     blocks.append(Heading(1, "二、存在的问题"))
@@ -274,12 +292,18 @@ def _year_in_one_sentence(data: ReportData) -> str:
     figures = data.rectification
     parts = []
     judged = data.judged
-    if judged:
-        met = sum(1 for r in judged if r.status not in SHORT_OF_TARGET)
+    met = sum(1 for r in judged if r.status in MET)
+    if judged and met:
         parts.append(f"纳入评估的{len(judged)}项指标中{met}项达到或超过预期")
+    elif judged:
+        parts.append(f"纳入评估的{len(judged)}项指标尚未达到预期")
     if figures.problems:
         parts.append(f"督查检查发现的{figures.problems}个问题已整改销号{figures.closed}个")
-    return ("，".join(parts) + "，各项工作取得新进展。") if parts else "各项工作有序推进。"
+    if not parts:
+        return "各项工作有序推进。"
+    # Say "new progress" only when the figures bear it out.
+    closing = "各项工作取得新进展。" if met * 2 >= len(judged) else "各项工作稳步推进。"
+    return "，".join(parts) + "，" + closing
 
 
 def _nothing_short_sentence(data: ReportData) -> str:
@@ -329,7 +353,7 @@ def speech_outline(data: ReportData) -> Outline:
     achievements = []
     for field in data.fields:
         entries = data.entries_of(Part.ACHIEVEMENT, field)
-        data_paragraphs = _field_data(data, field)
+        data_paragraphs = _field_data(data, field, achievements_only=True)
         if not entries and not data_paragraphs:
             continue
         text = "".join([*(e.title.rstrip("。") + "。" for e in entries), *data_paragraphs])
@@ -338,8 +362,6 @@ def speech_outline(data: ReportData) -> Outline:
         Paragraph(text, lead=f"{phrases.chinese_ordinal(n)}是{lead}")
         for n, (lead, text) in enumerate(achievements, start=1)
     )
-    if data.judged:
-        blocks.append(Paragraph(phrases.indicator_overview(data.indicators, data.area)))
     blocks.append(
         Paragraph(
             "这些成绩的取得，是全系统广大干部职工辛勤付出的结果。"

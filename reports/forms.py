@@ -19,8 +19,8 @@ def year_choices(today: datetime.date) -> list[tuple[int, str]]:
 
 
 def default_year(today: datetime.date) -> int:
-    """The year a summary is written for: the current one from its last quarter on."""
-    return today.year if today.month >= 10 else today.year - 1
+    """The year a summary is written for: last year, the current one in its last month."""
+    return today.year if today.month == 12 else today.year - 1
 
 
 class ReportForm(StyledFormMixin, forms.Form):

@@ -32,6 +32,13 @@ STATUS_MET = "达标"
 STATUS_SLIGHTLY_BELOW = "略低于预期"
 STATUS_NOT_MET = "未达标"
 STATUS_MISSING = "未填报"
+OVERVIEW_STATUSES = (
+    STATUS_EXCEEDED,
+    STATUS_MET,
+    STATUS_SLIGHTLY_BELOW,
+    STATUS_NOT_MET,
+    STATUS_MISSING,
+)
 
 WAN = Decimal(10_000)
 YI = Decimal(100_000_000)
@@ -428,6 +435,10 @@ def indicator_overview(results: Sequence[IndicatorFacts], region_name: str) -> s
     """
     if not results:
         return ""
+    # Figures without a target (counts, or a change target with no base year) are not judged.
+    results = [r for r in results if r.status in OVERVIEW_STATUSES]
+    if not results:
+        return ""
     # sorted() is stable, so within a category the caller's order (the catalogue's) is kept.
     ordered = sorted(results, key=lambda r: _category_key(r.category))
     categories = list(dict.fromkeys(r.category for r in ordered))
@@ -450,7 +461,7 @@ def indicator_overview(results: Sequence[IndicatorFacts], region_name: str) -> s
             groups["met"].append(result.name)
         elif result.status == STATUS_SLIGHTLY_BELOW:
             groups[STATUS_SLIGHTLY_BELOW].append(result.name)
-        else:
+        elif result.status == STATUS_NOT_MET:
             groups[STATUS_NOT_MET].append(result.name)
 
     evaluated = len(results) - len(groups[STATUS_MISSING])

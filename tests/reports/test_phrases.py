@@ -509,3 +509,12 @@ def test_overdue_by_unit_sentence_cuts_after_five():
     assert overdue_by_unit_sentence(units) == (
         "逾期未整改问题主要集中在A（7个）、B（6个）、C（5个）、D（4个）、E（3个）等单位。"
     )
+
+
+def test_overview_leaves_out_figures_without_a_target():
+    results = [
+        IndicatorFacts("孕产妇死亡率", "妇幼健康", "/10万", Decimal(8), "≤14.5/10万", "达标"),
+        IndicatorFacts("活产数", "妇幼健康", "人", Decimal(9000), "", "未设目标"),
+    ]
+    text = indicator_overview(results, "全市")
+    assert "1类1项" in text and "活产数" not in text

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accounts import demo as people
 from indicators import demo as indicators
+from reports import demo as reports
 from units import demo as units
 
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         units.load()
         logins = people.load()
         indicators.load()
+        reports.load()
         self.stdout.write(
             self.style.SUCCESS(f"示例市演示数据已就绪。演示账号（密码均为 {people.PASSWORD}）：")
         )

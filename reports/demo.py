@@ -1,0 +1,119 @@
+"""Work entries of the demo city for last year: adopted highlights, shortcomings and plans,
+and two highlights a hospital has proposed and the bureau has not yet read."""
+
+from __future__ import annotations
+
+from accounts.models import User
+from reports.models import EntryStatus, Part, WorkEntry, WorkField
+from units.models import Region, Unit
+
+YEAR = 2025
+
+# (part, field, title, body)
+ADOPTED = [
+    (
+        Part.ACHIEVEMENT,
+        "清廉建设",
+        "深化医疗领域群众身边不正之风整治",
+        "聚焦收受回扣、“红包”和过度诊疗等问题，组织全市二级以上医院开展自查自纠，"
+        "建立院长接待日和患者满意度回访制度，对群众反映的问题逐件登记、限时办结。",
+    ),
+    (
+        Part.ACHIEVEMENT,
+        "公共卫生与疫情防控",
+        "织密传染病监测预警网络",
+        "在二级以上医院和乡镇卫生院全面推行传染病智能监测，完善多点触发预警机制；"
+        "组织开展流感、登革热等重点传染病应急演练，提升基层早发现、早处置能力。",
+    ),
+    (
+        Part.ACHIEVEMENT,
+        "医共体建设",
+        "推动县域医共体紧密运行",
+        "青山县、白沙县两家医共体实行人员、财务、药品耗材统一管理，牵头医院专家定期下沉成员单位坐诊带教，"
+        "乡镇卫生院住院服务和适宜手术逐步恢复，群众在家门口看病更加便利。",
+    ),
+    (
+        Part.ACHIEVEMENT,
+        "数字化改革",
+        "建成检查检验结果互认平台",
+        "全市二级以上公立医院和医共体成员单位接入检查检验结果互认平台，"
+        "医生调阅外院报告一键可查，减少患者重复检查和费用负担。",
+    ),
+    (
+        Part.ACHIEVEMENT,
+        "安全稳定",
+        "开展医疗机构安全生产大排查",
+        "围绕消防设施、电气线路、液氧罐区和危化品管理开展“四不两直”暗访，"
+        "发现的隐患全部建立台账，实行清单化管理、销号式整改。",
+    ),
+    (
+        Part.PROBLEM,
+        "医共体建设",
+        "基层服务能力仍然偏弱",
+        "部分乡镇卫生院全科医生和专业技术人员不足，住院和手术服务开展不多，"
+        "县域内就诊率与群众需求相比还有差距。",
+    ),
+    (
+        Part.PLAN,
+        "医共体建设",
+        "提升县域医共体建设质量",
+        "持续推进医共体内人员、业务和药品耗材统一管理，新建一批基层特色专科，"
+        "力争每个医共体至少有一家中心卫生院达到二级医院服务能力。",
+    ),
+    (
+        Part.PLAN,
+        "安全稳定",
+        "守牢医疗卫生安全底线",
+        "常态化开展安全生产和消防隐患排查整治，落实问题整改“回头看”，"
+        "对逾期未整改的问题约谈单位负责人，确保全年不发生较大以上安全事故。",
+    ),
+]
+
+PROPOSED = [
+    (
+        "青山县人民医院",
+        "胸痛中心通过国家标准版认证",
+        "医院优化急性胸痛救治流程，与县急救站和乡镇卫生院建立远程心电网络，"
+        "患者从进门到球囊扩张的平均时间明显缩短。",
+    ),
+    (
+        "青山县人民医院",
+        "开展“专家进乡村”巡回义诊",
+        "全年组织专家到医共体成员单位巡回义诊，服务群众并开展健康宣教。",
+    ),
+]
+
+
+def load() -> None:
+    if WorkEntry.objects.filter(year=YEAR).exists():
+        return
+    city = Region.objects.get(name="示例市", parent__isnull=True)
+    staff = User.objects.get(username="staff")
+    head = User.objects.get(username="head")
+    fields = {f.name: f for f in WorkField.objects.all()}
+    for order, (part, field, title, body) in enumerate(ADOPTED, start=1):
+        WorkEntry.objects.create(
+            year=YEAR,
+            part=part,
+            field=fields[field],
+            title=title,
+            body=body,
+            region=city,
+            status=EntryStatus.ADOPTED,
+            order=order * 10,
+            created_by=staff,
+        )
+    for order, (unit_name, title, body) in enumerate(PROPOSED, start=1):
+        unit = Unit.objects.get(name=unit_name)
+        WorkEntry.objects.create(
+            year=YEAR,
+            part=Part.ACHIEVEMENT,
+            field=fields["医共体建设"],
+            title=title,
+            body=body,
+            region=unit.region,
+            unit=unit,
+            status=EntryStatus.PROPOSED,
+            order=100 + order * 10,
+            created_by=head,
+        )
