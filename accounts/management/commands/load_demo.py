@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts import demo as people
+from rectification import demo as rectification
 from units import demo as units
 
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         units.load()
         logins = people.load()
+        rectification.load()
         self.stdout.write(
             self.style.SUCCESS(f"示例市演示数据已就绪。演示账号（密码均为 {people.PASSWORD}）：")
         )
