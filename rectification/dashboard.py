@@ -73,10 +73,27 @@ def staff_context(user, today: datetime.date) -> dict:
     }
 
 
+# The status colours of static/css/app.css, so that the chart speaks like the badges.
+STATUS_COLOURS = {
+    "待整改": "#adb5bd",
+    "整改中": "#1f6fb2",
+    "待验收": "#0dcaf0",
+    "已销号": "#1e8449",
+    "已撤销": "#7f8c8d",
+}
+
+
+def _status_pie(by_status: dict[str, int]) -> dict:
+    option = charts.pie(list(by_status.items()), name="整改状态")
+    for item in option["series"][0]["data"]:
+        item["itemStyle"] = {"color": STATUS_COLOURS[item["name"]]}
+    return option
+
+
 def charts_for(figures: RectificationFigures) -> dict:
     top_units = [u for u in figures.by_unit if u.problems][:15]
     return {
-        "chart_status": charts.pie(list(figures.by_status.items()), name="整改状态"),
+        "chart_status": _status_pie(figures.by_status),
         "chart_source": charts.bar(
             list(figures.by_source), list(figures.by_source.values()), name="问题数"
         ),

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accounts import demo as people
 from indicators import demo as indicators
+from rectification import demo as rectification
 from reports import demo as reports
 from units import demo as units
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         units.load()
         logins = people.load()
+        rectification.load()
         indicators.load()
         reports.load()
         self.stdout.write(

@@ -1,0 +1,26 @@
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from rectification.reminders import send_reminders
+
+
+class Command(BaseCommand):
+    help = "发送整改提醒（7天内、3天内到期和已逾期；每日汇总；邮件及企业微信/钉钉群机器人）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--date", type=datetime.date.fromisoformat, help="按哪一天计算（默认今天）"
+        )
+
+    def handle(self, *args, date=None, **options):
+        report = send_reminders(date or timezone.localdate())
+        channels = "、".join(report.webhooks) or "无"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"新提醒{report.notifications}条，邮件{report.emails}封，群机器人：{channels}。"
+            )
+        )
+        for failure in report.failures:
+            self.stderr.write(f"发送失败：{failure}")
