@@ -191,7 +191,7 @@ def _shortcomings(data: ReportData) -> list[Paragraph]:
     if short:
         items.append(
             (
-                f"部分指标未达预期。{len(short)}项指标尚未达到年度目标，",
+                f"部分指标未达预期。{len(short)}项指标尚未达到年度目标，其中",
                 _sentences(
                     phrases.indicator_sentence(r, data.area) for r in short[:SENTENCES_PER_FIELD]
                 ),
