@@ -1,9 +1,18 @@
 """A unit head enters and submits the year's figures, staff approve them, the scorecard judges."""
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from indicators.catalogue import load_catalogue
 from tests.indicators.conftest import aim, put
+
+
+@pytest.fixture(autouse=True)
+def _catalogue(db):
+    # Live-server tests flush the database between tests, and the catalogue with it.
+    load_catalogue()
+
 
 FIGURES = {
     "DOCTORS": "400",
@@ -64,3 +73,23 @@ def test_entry_submit_approve_scorecard(
     screenshot("indicators-detail")
     page.click("text=填报进度")
     screenshot("indicators-progress")
+
+
+def test_demo_scorecard_and_leader_home(db, login, page, live_server, screenshot):
+    from accounts.demo import PASSWORD
+    from accounts.demo import load as load_people
+    from accounts.models import User
+    from indicators.demo import load as load_indicators
+    from units.demo import load as load_units
+
+    load_units()
+    load_people()
+    assert load_indicators() > 1000
+    assert load_indicators() == 0  # a second run changes nothing
+    login(User.objects.get(username="leader"), PASSWORD)
+    expect(page.locator("[data-testid=home-key-results]")).to_contain_text("未达标")
+    screenshot("indicators-home-leader")
+    year = timezone.localdate().year
+    page.goto(f"{live_server.url}/indicators/?year={year}")
+    expect(page.locator("tr[data-code=EXERCISE]")).to_contain_text("达标")
+    screenshot("indicators-scorecard-demo")
