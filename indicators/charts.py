@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from healthreport.charts import PALETTE
+from healthreport.charts import PALETTE, pie
 from indicators.evaluation import round_half_up
 
 
@@ -47,3 +47,22 @@ def trend(indicator, series) -> dict:
         "yAxis": {"type": "value", "name": indicator.unit_label, "scale": True},
         "series": lines,
     }
+
+
+# The same colours as the status badges (static/css/indicators.css).
+STATUS_COLOURS = {
+    "超额完成": "#145a32",
+    "达标": "#1e8449",
+    "略低于预期": "#d68910",
+    "未达标": "#c0392b",
+    "未填报": "#7f8c8d",
+    "未设目标": "#d5dbdf",
+    "无法计算": "#95a5a6",
+}
+
+
+def status_pie(counts: dict[str, int]) -> dict:
+    option = pie([(label, n) for label, n in counts.items() if n], name="完成情况")
+    for item in option["series"][0]["data"]:
+        item["itemStyle"] = {"color": STATUS_COLOURS.get(item["name"], PALETTE[0])}
+    return option

@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
+from indicators.catalogue import load_catalogue
 from indicators.models import Indicator, Target, Value, ValueStatus
 from units.models import Region, RegionLevel, Unit
 
@@ -87,6 +88,9 @@ def load(today=None) -> int:
     """Create what is missing; returns how many values were created."""
     year = (today or timezone.localdate()).year
     years = [year - 2, year - 1, year]
+    if not Indicator.objects.exists():
+        # A flushed database (e.g. after live-server tests) lost the migration's catalogue.
+        load_catalogue()
     indicators = {i.code: i for i in Indicator.objects.all()}
     city = Region.objects.filter(name="示例市", parent__isnull=True).first()
     if city is None or not indicators:

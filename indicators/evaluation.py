@@ -120,8 +120,8 @@ def plain_number(value: Decimal, decimals: int | None = None) -> str:
     """12.500 → '12.5', 3.0 → '3': no '0.0' noise; rounded to `decimals` first when given."""
     if decimals is not None:
         value = round_half_up(value, decimals)
-    text = format(value.normalize(), "f")
-    return text
+    # format(…, "f") after normalize() never falls into exponent notation (6E+2).
+    return format(value.normalize(), "f")
 
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:

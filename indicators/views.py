@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.scoping import bureau_required, get_object_for_user, writer_required
-from healthreport import charts
 from healthreport.excel import xlsx_response
 from healthreport.imports import handle_import
 from indicators import exports, workflow
-from indicators.charts import trend
+from indicators.charts import status_pie, trend
+from indicators.evaluation import plain_number
 from indicators.forms import ReopenForm, ValuesForm
 from indicators.importers import TargetImporter, ValueImporter
 from indicators.models import (
@@ -118,7 +118,7 @@ def scorecard(request: HttpRequest) -> HttpResponse:
             "groups": _grouped(evaluated),
             "counts": [(label, n) for label, n in counts.items() if n],
             "basics": [r for r in results if r.direction == "none"],
-            "status_chart": charts.pie([(k, v) for k, v in counts.items() if v], name="完成情况"),
+            "status_chart": status_pie(counts),
         },
     )
 
@@ -204,7 +204,7 @@ def _entry_context(place, year: int, user, form=None) -> dict:
         for indicator in owed:
             value = stored.get(indicator.pk)
             if value is not None:
-                initial[f"v_{indicator.code}"] = value.value.normalize()
+                initial[f"v_{indicator.code}"] = plain_number(value.value)
                 initial[f"c_{indicator.code}"] = value.comment
         form = ValuesForm(initial=initial, indicators=owed, previous=previous, computed=computed)
     from indicators.evaluation import target_text
@@ -376,7 +376,7 @@ def grid(request: HttpRequest) -> HttpResponse:
     for place in places:
         value = current.get(place.pk)
         row = {"place": place, "value": value, "previous": previous.get(place.pk), "error": ""}
-        row["text"] = value.value.normalize() if value else ""
+        row["text"] = plain_number(value.value) if value else ""
         row["comment"] = value.comment if value else ""
         row["locked"] = bool(value and value.is_locked)
         if request.method == "POST" and not row["locked"]:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from indicators.evaluation import STATUS_CSS, round_half_up
+from indicators.evaluation import STATUS_CSS, plain_number, round_half_up
 
 register = template.Library()
 
@@ -18,6 +18,12 @@ def figure(value: Decimal | None, decimals: int = 2) -> str:
         return "—"
     decimals = int(decimals)
     return format(round_half_up(Decimal(value), decimals), f",.{decimals}f")
+
+
+@register.filter
+def plain(value: Decimal | None) -> str:
+    """600.000000 → '600' (as entered), None → '—'."""
+    return "—" if value is None else plain_number(Decimal(value))
 
 
 @register.filter
