@@ -15,6 +15,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from accounts.models import User
+from healthreport.seeds import ensure_seeded
 from rectification.evidence import add_evidence
 from rectification.models import (
     Category,
@@ -116,6 +117,8 @@ def _pick(rng: random.Random, weighted):
 
 def load(today: datetime.date | None = None) -> int:
     """Add the demo inspections and problems unless they exist; return the number of problems."""
+    for model in ("rectification.Source", "rectification.Category"):
+        ensure_seeded(model, "rectification.migrations.0002_default_lists", "add_lists")
     if Inspection.objects.filter(title__startswith="【演示】").exists():
         return 0
     today = today or timezone.localdate()

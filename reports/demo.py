@@ -4,6 +4,7 @@ and two highlights a hospital has proposed and the bureau has not yet read."""
 from __future__ import annotations
 
 from accounts.models import User
+from healthreport.seeds import ensure_seeded
 from reports.models import EntryStatus, Part, WorkEntry, WorkField
 from units.models import Region, Unit
 
@@ -85,6 +86,7 @@ PROPOSED = [
 
 
 def load() -> None:
+    ensure_seeded("reports.WorkField", "reports.migrations.0002_seed_work_fields", "seed")
     if WorkEntry.objects.filter(year=YEAR).exists():
         return
     city = Region.objects.get(name="示例市", parent__isnull=True)

@@ -23,10 +23,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-            # The live server needs committed data; serialized rollback puts back what the
-            # data migrations seeded (sources, categories, the indicator catalogue, work fields)
-            # after each test flushes the tables.
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")

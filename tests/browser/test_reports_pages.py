@@ -47,7 +47,7 @@ def test_unit_head_proposes_and_staff_adopts(db, login, page, live_server, scree
     page.fill("#id_title", "建成县域影像诊断中心")
     page.fill("#id_body", "为12家乡镇卫生院提供远程影像诊断服务。")
     page.click("button:has-text('保存')")
-    expect(page.locator("text=建成县域影像诊断中心")).to_be_visible()
+    expect(page.locator("strong", has_text="建成县域影像诊断中心")).to_be_visible()
     entry = WorkEntry.objects.get(title="建成县域影像诊断中心")
     assert entry.status == EntryStatus.PROPOSED
 
@@ -55,7 +55,7 @@ def test_unit_head_proposes_and_staff_adopts(db, login, page, live_server, scree
     login(User.objects.get(username="staff"), PASSWORD)
     page.goto(f"{live_server.url}/reports/entries/?year=2025")
     screenshot("reports-entries")
-    page.locator(f"#entry-{entry.pk} button:has-text('采用')").click()
+    page.locator(f"#entry-{entry.pk}").get_by_role("button", name="采用", exact=True).click()
     expect(page.locator(".alert-success")).to_contain_text("已采用")
     entry.refresh_from_db()
     assert entry.status == EntryStatus.ADOPTED
