@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from healthreport import charts
 from indicators import dashboard as indicator_dashboard
 from rectification import dashboard as rectification_dashboard
+from reports import dashboard as reports_dashboard
 from units.models import MedicalCommunity, Unit
 from units.stats import units_by_area, units_by_kind
 
@@ -20,6 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
     units = Unit.objects.visible_to(user)
     context: dict = rectification_dashboard.home_context(user, timezone.localdate())
     context.update(indicator_dashboard.home_context(user, timezone.localdate()))
+    context.update(reports_dashboard.home_context(user, timezone.localdate()))
     if user.is_unit_person:
         context["unit"] = (
             Unit.objects.select_related("region", "medical_community__lead_unit")

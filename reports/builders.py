@@ -171,6 +171,8 @@ def _indicator_table(data: ReportData) -> Table:
         header=["指标", f"{data.year}年", f"{data.year - 1}年", "目标", "完成情况"],
         rows=rows,
         numeric_columns=(1, 2),
+        # The text block is 156 mm wide; indicator names need the room.
+        widths_mm=(50, 25, 25, 26, 30),
     )
 
 

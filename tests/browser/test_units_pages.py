@@ -1,14 +1,14 @@
+import io
+
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.demo import PASSWORD
-from accounts.demo import load as load_people
 from accounts.models import User
-from units.demo import load as load_units
 
 
 def _demo_city():
-    load_units()
-    load_people()
+    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_login_page_is_in_chinese(page, live_server):
@@ -52,8 +52,6 @@ def test_unit_head_sees_only_own_unit(db, login, page, live_server, screenshot):
     screenshot("home-unit-head")
     page.click("text=医疗卫生机构")
     expect(page.locator("[data-testid=unit-table] tbody tr")).to_have_count(1)
-    other = User.objects.get(username="staff")  # any unit outside the head's own
-    del other
     from units.models import Unit
 
     outsider = Unit.objects.exclude(pk=head.unit_id).first()

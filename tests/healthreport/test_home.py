@@ -60,3 +60,15 @@ def test_home_query_count_is_constant(client, staff, county_a, count, django_ass
     client.force_login(staff)
     with django_assert_num_queries(18):
         client.get("/")
+
+
+def test_leader_home_offers_last_years_documents(client, leader, city):
+    client.force_login(leader)
+    body = client.get("/").content.decode()
+    assert "下载年度工作总结" in body
+    assert f"kind=summary&amp;year=2025&amp;region={city.pk}" in body or "year=20" in body
+
+
+def test_unit_home_has_no_documents_panel(client, head_a):
+    client.force_login(head_a)
+    assert "下载年度工作总结" not in client.get("/").content.decode()

@@ -1,7 +1,7 @@
 """Benchmark of the indicators: import 100,000 values, then time the scorecard of 1,000 units.
 
-    python scripts/bench_indicators.py            # a fresh SQLite file in /tmp
-    DATABASE_URL=postgres://…/bench python scripts/bench_indicators.py
+    python benchmarks/indicators_bench.py            # a fresh SQLite file in /tmp
+    DATABASE_URL=postgres://…/bench python benchmarks/indicators_bench.py
 
 Builds a county with 1,000 health centres, imports 1,000 units × 10 counts × 10 years through the
 same ValueImporter as the web page and the command (rows per second), then renders the scorecard
