@@ -62,3 +62,25 @@ def bureau_required(view: Callable) -> Callable:
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+class ScopedQuerySet(QuerySet):
+    """`visible_to(user)` for a model placed in the region tree and, usually, at a unit.
+
+    Subclasses name two lookups: `region_path_lookup`, the path of the model's region
+    ("region__path", "unit__region__path"), which bureau people filter on by subtree; and
+    `unit_lookup`, the field equal to a unit person's unit ("unit_id", "pk"), or None when
+    unit people see none of these rows.
+    """
+
+    region_path_lookup = "region__path"
+    unit_lookup: str | None = "unit_id"
+
+    def visible_to(self, user):
+        if user.sees_everything:
+            return self
+        if user.is_bureau and user.region_id:
+            return self.filter(**{f"{self.region_path_lookup}__startswith": user.region.path})
+        if user.is_unit_person and self.unit_lookup:
+            return self.filter(**{self.unit_lookup: user.unit_id})
+        return self.none()

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
+from accounts.scoping import ScopedQuerySet
 from units.models import Region
 
 
@@ -155,15 +156,8 @@ class Inspection(models.Model):
         return reverse("rectification:inspection_detail", args=[self.pk])
 
 
-class ProblemQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ProblemQuerySet:
-        if user.sees_everything:
-            return self
-        if user.is_bureau and user.region_id:
-            return self.filter(unit__region__path__startswith=user.region.path)
-        if user.is_unit_person:
-            return self.filter(unit_id=user.unit_id)
-        return self.none()
+class ProblemQuerySet(ScopedQuerySet):
+    region_path_lookup = "unit__region__path"
 
     def in_region(self, region: Region | None) -> ProblemQuerySet:
         return self if region is None else self.filter(unit__region__path__startswith=region.path)
@@ -468,15 +462,8 @@ class SanctionKind(models.TextChoices):
     EXPOSURE = "exposure", "媒体曝光"
 
 
-class SanctionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> SanctionQuerySet:
-        if user.sees_everything:
-            return self
-        if user.is_bureau and user.region_id:
-            return self.filter(unit__region__path__startswith=user.region.path)
-        if user.is_unit_person:
-            return self.filter(unit_id=user.unit_id)
-        return self.none()
+class SanctionQuerySet(ScopedQuerySet):
+    region_path_lookup = "unit__region__path"
 
 
 class Sanction(models.Model):

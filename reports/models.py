@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from accounts.scoping import ScopedQuerySet
 from units.models import Region, Unit
 
 
@@ -56,16 +57,7 @@ class EntryStatus(models.TextChoices):
     SET_ASIDE = "set_aside", "未采用"
 
 
-class WorkEntryQuerySet(models.QuerySet):
-    def visible_to(self, user) -> WorkEntryQuerySet:
-        if user.sees_everything:
-            return self
-        if user.is_bureau and user.region_id:
-            return self.filter(region__path__startswith=user.region.path)
-        if user.is_unit_person:
-            return self.filter(unit_id=user.unit_id)
-        return self.none()
-
+class WorkEntryQuerySet(ScopedQuerySet):
     def for_document(self, year: int, region: Region) -> WorkEntryQuerySet:
         """The adopted entries of a year in the region's subtree, in document order."""
         return (
@@ -150,13 +142,8 @@ class WorkEntry(models.Model):
         )
 
 
-class ReportTemplateQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ReportTemplateQuerySet:
-        if user.sees_everything:
-            return self
-        if user.is_bureau and user.region_id:
-            return self.filter(region__path__startswith=user.region.path)
-        return self.none()
+class ReportTemplateQuerySet(ScopedQuerySet):
+    unit_lookup = None
 
     def for_region(self, region: Region) -> ReportTemplate | None:
         """The template of the region or, failing that, of its nearest ancestor."""

@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from accounts.scoping import ScopedQuerySet
 from units.credit_code import normalize, validate_credit_code
 
 
@@ -14,18 +15,12 @@ class RegionLevel(models.IntegerChoices):
     TOWNSHIP = 3, "乡镇/街道"
 
 
-class RegionQuerySet(models.QuerySet):
+class RegionQuerySet(ScopedQuerySet):
+    region_path_lookup = "path"
+    unit_lookup = "units__pk"
+
     def subtree_of(self, region: Region) -> RegionQuerySet:
         return self.filter(path__startswith=region.path)
-
-    def visible_to(self, user) -> RegionQuerySet:
-        if user.sees_everything:
-            return self
-        if user.is_bureau and user.region_id:
-            return self.filter(path__startswith=user.region.path)
-        if user.is_unit_person:
-            return self.filter(units__pk=user.unit_id)
-        return self.none()
 
 
 class Region(models.Model):
@@ -135,15 +130,8 @@ class Grade(models.TextChoices):
     UNGRADED = "none", "未定级"
 
 
-class UnitQuerySet(models.QuerySet):
-    def visible_to(self, user) -> UnitQuerySet:
-        if user.sees_everything:
-            return self
-        if user.is_bureau and user.region_id:
-            return self.filter(region__path__startswith=user.region.path)
-        if user.is_unit_person:
-            return self.filter(pk=user.unit_id)
-        return self.none()
+class UnitQuerySet(ScopedQuerySet):
+    unit_lookup = "pk"
 
     def in_region(self, region: Region) -> UnitQuerySet:
         return self.filter(region__path__startswith=region.path)
@@ -219,15 +207,8 @@ class Unit(models.Model):
                 )
 
 
-class MedicalCommunityQuerySet(models.QuerySet):
-    def visible_to(self, user) -> MedicalCommunityQuerySet:
-        if user.sees_everything:
-            return self
-        if user.is_bureau and user.region_id:
-            return self.filter(region__path__startswith=user.region.path)
-        if user.is_unit_person:
-            return self.filter(members__pk=user.unit_id)
-        return self.none()
+class MedicalCommunityQuerySet(ScopedQuerySet):
+    unit_lookup = "members__pk"
 
 
 class MedicalCommunity(models.Model):
