@@ -43,36 +43,35 @@ class Kind(models.TextChoices):
     LONG_TERM = "long_term", "长期整改"
 
 
-class Source(models.Model):
-    """问题来源 (暗访, 专项检查…): a list the admin keeps."""
+class ListEntry(models.Model):
+    """An entry of a short list the admin keeps (sources, categories): named, ordered, retirable."""
 
     name = models.CharField("名称", max_length=30, unique=True)
     order = models.PositiveSmallIntegerField("排序", default=0)
     active = models.BooleanField("启用", default=True)
 
     class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Source(ListEntry):
+    """问题来源 (暗访, 专项检查…)."""
+
+    class Meta(ListEntry.Meta):
         verbose_name = "问题来源"
         verbose_name_plural = "问题来源"
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class Category(models.Model):
-    """问题类别 (医疗质量安全, 院感防控…): a list the admin keeps."""
+class Category(ListEntry):
+    """问题类别 (医疗质量安全, 院感防控…)."""
 
-    name = models.CharField("名称", max_length=30, unique=True)
-    order = models.PositiveSmallIntegerField("排序", default=0)
-    active = models.BooleanField("启用", default=True)
-
-    class Meta:
+    class Meta(ListEntry.Meta):
         verbose_name = "问题类别"
         verbose_name_plural = "问题类别"
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 def _region_q(prefix: str, region: Region) -> Q:
