@@ -11,7 +11,17 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Sum,
+)
 
 from rectification.models import (
     OPEN_STATES,
@@ -106,6 +116,7 @@ def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> R
 
     totals = problems.aggregate(
         problems=Count("pk"),
+        inspections_found=Count("inspection", distinct=True),
         cancelled=Count("pk", filter=Q(status=Status.CANCELLED)),
         closed=Count("pk", filter=Q(status=Status.CLOSED)),
         open=Count("pk", filter=open_q),
@@ -154,8 +165,16 @@ def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> R
     inspections = Inspection.objects.filter(
         date__gte=datetime.date(year, 1, 1), date__lt=datetime.date(year + 1, 1, 1)
     )
-    if region is not None:
-        inspections = inspections.in_region(region)
+    if region is None:
+        inspection_count = inspections.count()
+    else:
+        # Inspections that found problems here are counted with the problems (one pass over
+        # them); add those the region's bureau organised that found nothing here. The EXISTS
+        # over all problems that Inspection.in_region uses takes seconds on 100,000 problems.
+        organised_only = inspections.filter(region__path__startswith=region.path).exclude(
+            Exists(problems.order_by().filter(inspection_id=OuterRef("pk")))
+        )
+        inspection_count = totals["inspections_found"] + organised_only.count()
 
     sanctions = Sanction.objects.filter(date__year=year)
     if region is not None:
@@ -171,7 +190,7 @@ def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> R
         year=year,
         as_of=as_of,
         region_name=region.name if region is not None else "全部",
-        inspections=inspections.count(),
+        inspections=inspection_count,
         problems=totals["problems"],
         cancelled=totals["cancelled"],
         closed=closed,

@@ -111,3 +111,14 @@ def test_empty_year_has_no_rates(db):
     assert f.problems == 0
     assert f.completion_rate is None and f.on_time_rate is None and f.avg_days_to_close is None
     assert f.sanctions_fine_total == Decimal(0)
+
+
+def test_an_inspection_the_county_organised_counts_even_without_problems(year, county_a, county_b):
+    make_inspection("县局自查", D(2025, 8, 1), "局督查", region=county_a)
+    # Organised by 白沙县 but found a problem in 青山县: counted once, with its problem.
+    elsewhere = make_inspection("交叉检查", D(2025, 8, 2), "相互查", region=county_b)
+    from tests.fixtures import make_unit
+
+    make_problem(elsewhere, make_unit(county_a, "青山县中医院"), deadline=D(2025, 9, 1))
+    assert year_figures(2025, county_a, as_of=AS_OF).inspections == 4  # I1, I2, 自查, 交叉
+    assert year_figures(2025, county_b, as_of=AS_OF).inspections == 3  # I2, I4, 交叉
