@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 PALETTE = ["#1f6fb2", "#2e86c1", "#48c9b0", "#f5b041", "#af7ac5", "#ec7063", "#5d6d7e", "#58d68d"]
 
@@ -30,19 +30,31 @@ def bar(labels: Sequence[str], values: Sequence[float], *, name: str, horizontal
     }
 
 
-def pie(items: Sequence[tuple[str, float]], *, name: str):
+def pie(items: Sequence[tuple[str, float]], *, name: str, colours: Mapping[str, str] | None = None):
+    """A ring with its legend underneath, so that labels never run into the legend.
+
+    `colours` fixes the colour of named slices (statuses keep the colours of their badges).
+    """
+    data = []
+    for label, value in items:
+        if value:
+            item = {"name": label, "value": value}
+            if colours and label in colours:
+                item["itemStyle"] = {"color": colours[label]}
+            data.append(item)
     return {
         "color": PALETTE,
         "tooltip": {"trigger": "item", "formatter": "{b}：{c}（{d}%）"},
-        "legend": {"type": "scroll", "orient": "vertical", "right": 0, "top": "middle"},
+        "legend": {"type": "scroll", "bottom": 0, "left": "center"},
         "series": [
             {
                 "type": "pie",
                 "name": name,
-                "radius": ["40%", "70%"],
-                "center": ["38%", "50%"],
-                "data": [{"name": label, "value": value} for label, value in items],
+                "radius": ["35%", "62%"],
+                "center": ["50%", "45%"],
+                "data": data,
                 "label": {"formatter": "{b} {c}"},
+                "avoidLabelOverlap": True,
             }
         ],
     }

@@ -62,7 +62,4 @@ STATUS_COLOURS = {
 
 
 def status_pie(counts: dict[str, int]) -> dict:
-    option = pie([(label, n) for label, n in counts.items() if n], name="完成情况")
-    for item in option["series"][0]["data"]:
-        item["itemStyle"] = {"color": STATUS_COLOURS.get(item["name"], PALETTE[0])}
-    return option
+    return pie(list(counts.items()), name="完成情况", colours=STATUS_COLOURS)

@@ -84,10 +84,7 @@ STATUS_COLOURS = {
 
 
 def _status_pie(by_status: dict[str, int]) -> dict:
-    option = charts.pie(list(by_status.items()), name="整改状态")
-    for item in option["series"][0]["data"]:
-        item["itemStyle"] = {"color": STATUS_COLOURS[item["name"]]}
-    return option
+    return charts.pie(list(by_status.items()), name="整改状态", colours=STATUS_COLOURS)
 
 
 def charts_for(figures: RectificationFigures) -> dict:
