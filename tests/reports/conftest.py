@@ -8,7 +8,10 @@ a target; 基层就诊率 short of its target; two adopted entries and one merel
 from __future__ import annotations
 
 import datetime
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +68,25 @@ def year_record(county_a, unit_a, staff, head_a):
     entry(Part.PLAN, "数字化改革", "建设全民健康信息平台")
     entry(Part.ACHIEVEMENT, "中医药", "医院提出的亮点", EntryStatus.PROPOSED, unit=unit_a)
     return county_a
+
+
+# The project's shared folder lies beside the checkout (../shared), here and in CI.
+LAYOUT_CHECKER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "check_docx_layout.py"
+
+
+@pytest.fixture
+def check_layout(tmp_path):
+    """Run the shared GB/T 9704 checker on a .docx; returns its report, asserts it passed."""
+    if not LAYOUT_CHECKER.exists():
+        pytest.skip(f"{LAYOUT_CHECKER} is not beside this checkout")
+
+    def check(content: bytes) -> str:
+        path = tmp_path / "document.docx"
+        path.write_bytes(content)
+        result = subprocess.run(
+            [sys.executable, str(LAYOUT_CHECKER), str(path)], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout
+        return result.stdout
+
+    return check
