@@ -74,7 +74,12 @@ def report_download(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def entry_list(request: HttpRequest) -> HttpResponse:
-    year = _year_param(request)
+    return render(
+        request, "reports/entry_list.html", _entry_list_context(request, _year_param(request))
+    )
+
+
+def _entry_list_context(request: HttpRequest, year: int) -> dict:
     entries = (
         WorkEntry.objects.visible_to(request.user)
         .filter(year=year)
@@ -85,18 +90,22 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     if status in EntryStatus.values:
         entries = entries.filter(status=status)
     groups = [(label, [e for e in entries if e.part == part]) for part, label in Part.choices]
-    return render(
-        request,
-        "reports/entry_list.html",
-        {
-            "groups": groups,
-            "year": year,
-            "years": range(_today().year + 1, 2019, -1),
-            "status": status,
-            "statuses": EntryStatus.choices,
-            "entry_count": len(entries),
-        },
-    )
+    return {
+        "groups": groups,
+        "year": year,
+        "years": range(_today().year + 1, 2019, -1),
+        "status": status,
+        "statuses": EntryStatus.choices,
+        "entry_count": len(entries),
+    }
+
+
+def _after_entry_change(request: HttpRequest, entry: WorkEntry) -> HttpResponse:
+    """htmx swaps the list in place; without JavaScript the browser goes back to the list."""
+    if request.headers.get("HX-Request"):
+        context = _entry_list_context(request, entry.year)
+        return render(request, "reports/_entry_groups.html", context)
+    return redirect(f"{_list_url()}?year={entry.year}#entry-{entry.pk}")
 
 
 def _year_param(request: HttpRequest) -> int:
@@ -167,7 +176,7 @@ def entry_set_status(request: HttpRequest, pk: int, status: str) -> HttpResponse
     entry.save(update_fields=["status", "updated"])
     verb = "采用" if status == EntryStatus.ADOPTED else "暂不采用"
     messages.success(request, f"已{verb}“{entry.title}”。")
-    return redirect(f"{_list_url()}?year={entry.year}")
+    return _after_entry_change(request, entry)
 
 
 @require_POST
@@ -185,7 +194,7 @@ def entry_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
     if neighbour is not None:
         entry.order, neighbour.order = neighbour.order, entry.order
         WorkEntry.objects.bulk_update([entry, neighbour], ["order"])
-    return redirect(f"{_list_url()}?year={entry.year}#entry-{entry.pk}")
+    return _after_entry_change(request, entry)
 
 
 @require_POST

@@ -57,5 +57,8 @@ def test_unit_head_proposes_and_staff_adopts(db, login, page, live_server, scree
     screenshot("reports-entries")
     page.locator(f"#entry-{entry.pk}").get_by_role("button", name="采用", exact=True).click()
     expect(page.locator(".alert-success")).to_contain_text("已采用")
+    # htmx swapped the list in place: no redirect to the #entry anchor.
+    expect(page).to_have_url(f"{live_server.url}/reports/entries/?year=2025")
+    expect(page.locator(f"#entry-{entry.pk}")).to_contain_text("已采用")
     entry.refresh_from_db()
     assert entry.status == EntryStatus.ADOPTED

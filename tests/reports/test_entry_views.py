@@ -184,3 +184,23 @@ def test_leader_cannot_delete(client, leader, staff, county_a, field):
     client.force_login(leader)
     assert client.post(f"/reports/entries/{entry.pk}/delete/").status_code == 403
     assert WorkEntry.objects.exists()
+
+
+def test_htmx_move_returns_the_list_in_place(client, staff, county_a, field):
+    first = _entry(county_a, staff, field, order=10, title="一")
+    second = _entry(county_a, staff, field, order=20, title="二")
+    client.force_login(staff)
+    response = client.post(f"/reports/entries/{second.pk}/up/", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.startswith('<div id="entry-groups">')
+    assert body.index("二") < body.index("一")
+    first.refresh_from_db()
+    assert first.order == 20
+
+
+def test_htmx_adopt_shows_the_message_in_the_list(client, staff, head_a, unit_a, county_a, field):
+    entry = _entry(county_a, head_a, field, unit=unit_a, status=EntryStatus.PROPOSED)
+    client.force_login(staff)
+    response = client.post(f"/reports/entries/{entry.pk}/adopt/", headers={"HX-Request": "true"})
+    assert "已采用“条目”" in response.content.decode()
