@@ -89,6 +89,9 @@ def main() -> None:
         start = time.perf_counter()
         _, city = base.load()
         add_indicators(city)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # as autovacuum would after such a load
         print(
             f"数据库：{connection.vendor}；载入 {base.PROBLEMS:,} 个问题、"
             f"{base.UNITS:,} 家单位和指标用时 {time.perf_counter() - start:.1f} 秒"
