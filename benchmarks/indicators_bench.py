@@ -1,7 +1,11 @@
 """Benchmark of the indicators: import 100,000 values, then time the scorecard of 1,000 units.
 
-    python benchmarks/indicators_bench.py            # a fresh SQLite file in /tmp
-    DATABASE_URL=postgres://…/bench python benchmarks/indicators_bench.py
+    .venv/bin/python benchmarks/indicators_bench.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench \
+        .venv/bin/python benchmarks/indicators_bench.py
+
+Runs in a throw-away test database (Django's test database beside DATABASE_URL's, dropped at the
+end), like the other benchmarks.
 
 Builds a county with 1,000 health centres, imports 1,000 units × 10 counts × 10 years through the
 same ValueImporter as the web page and the command (rows per second), then renders the scorecard
@@ -20,20 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-if "DATABASE_URL" not in os.environ:
-    bench_db = Path("/tmp/healthreport-bench.sqlite3")
-    bench_db.unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{bench_db}"
 
 import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 UNITS = 1000
@@ -54,8 +52,15 @@ BASE = [30, 40, 5, 60, 50000, 60000, 9000, 1000, 400, 1500]
 
 
 def main() -> None:
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", verbosity=0)
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        run()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def run() -> None:
     from accounts.models import Role, User
     from indicators.importers import VALUE_HEADERS, ValueImporter
     from units.credit_code import make_credit_code
