@@ -175,6 +175,27 @@ class Indicator(models.Model):
         return "、".join(labels.get(k, k) for k in self.unit_kinds)
 
 
+def one_place_per_year(prefix: str) -> list[models.BaseConstraint]:
+    """A target or a value belongs to a region or to a unit, once per indicator and year."""
+    return [
+        models.CheckConstraint(
+            name=f"{prefix}_region_xor_unit",
+            condition=Q(region__isnull=False, unit__isnull=True)
+            | Q(region__isnull=True, unit__isnull=False),
+        ),
+        models.UniqueConstraint(
+            fields=["indicator", "year", "region"],
+            condition=Q(region__isnull=False),
+            name=f"{prefix}_unique_region",
+        ),
+        models.UniqueConstraint(
+            fields=["indicator", "year", "unit"],
+            condition=Q(unit__isnull=False),
+            name=f"{prefix}_unique_unit",
+        ),
+    ]
+
+
 class TargetQuerySet(models.QuerySet):
     def visible_to(self, user) -> TargetQuerySet:
         if user.sees_everything:
@@ -213,23 +234,7 @@ class Target(models.Model):
         verbose_name = "指标目标"
         verbose_name_plural = "指标目标"
         ordering = ["year", "indicator__order"]
-        constraints = [
-            models.CheckConstraint(
-                name="target_region_xor_unit",
-                condition=Q(region__isnull=False, unit__isnull=True)
-                | Q(region__isnull=True, unit__isnull=False),
-            ),
-            models.UniqueConstraint(
-                fields=["indicator", "year", "region"],
-                condition=Q(region__isnull=False),
-                name="target_unique_region",
-            ),
-            models.UniqueConstraint(
-                fields=["indicator", "year", "unit"],
-                condition=Q(unit__isnull=False),
-                name="target_unique_unit",
-            ),
-        ]
+        constraints = one_place_per_year("target")
         indexes = [
             # results: all targets of a year (and the next) for a set of regions or units.
             models.Index(fields=["year", "region"], name="target_year_region_idx"),
@@ -313,23 +318,7 @@ class Value(models.Model):
     class Meta:
         verbose_name = "指标数值"
         verbose_name_plural = "指标数值"
-        constraints = [
-            models.CheckConstraint(
-                name="value_region_xor_unit",
-                condition=Q(region__isnull=False, unit__isnull=True)
-                | Q(region__isnull=True, unit__isnull=False),
-            ),
-            models.UniqueConstraint(
-                fields=["indicator", "year", "region"],
-                condition=Q(region__isnull=False),
-                name="value_unique_region",
-            ),
-            models.UniqueConstraint(
-                fields=["indicator", "year", "unit"],
-                condition=Q(unit__isnull=False),
-                name="value_unique_unit",
-            ),
-        ]
+        constraints = one_place_per_year("value")
         indexes = [
             # The unit entry form and the unit's results: one unit, one or two years.
             models.Index(fields=["unit", "year"], name="value_unit_year_idx"),
