@@ -20,6 +20,7 @@ from accounts.scoping import (
     writer_required,
 )
 from healthreport.excel import xlsx_response
+from healthreport.http import render_form
 from healthreport.imports import handle_import
 from rectification import dashboard, workflow
 from rectification.evidence import add_evidence
@@ -264,11 +265,10 @@ def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
         workflow.record_event(problem, request.user, EventAction.EDITED, "修改了问题信息")
         messages.success(request, "已保存修改。")
         return redirect(problem)
-    return render(
+    return render_form(
         request,
         "rectification/problem_form.html",
         {"form": form, "inspection": problem.inspection, "problem": problem},
-        status=400 if form.errors else 200,
     )
 
 
@@ -328,11 +328,8 @@ def _inspection_form_page(request, inspection: Inspection | None) -> HttpRespons
         saved.save()
         messages.success(request, f"已保存检查“{saved.title}”。")
         return redirect(saved)
-    return render(
-        request,
-        "rectification/inspection_form.html",
-        {"form": form, "inspection": inspection},
-        status=400 if form.errors else 200,
+    return render_form(
+        request, "rectification/inspection_form.html", {"form": form, "inspection": inspection}
     )
 
 
@@ -362,11 +359,8 @@ def problem_create(request: HttpRequest, pk: int) -> HttpResponse:
         if "another" in request.POST:
             return redirect("rectification:problem_create", pk=inspection.pk)
         return redirect(inspection)
-    return render(
-        request,
-        "rectification/problem_form.html",
-        {"form": form, "inspection": inspection},
-        status=400 if form.errors else 200,
+    return render_form(
+        request, "rectification/problem_form.html", {"form": form, "inspection": inspection}
     )
 
 

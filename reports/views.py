@@ -17,7 +17,7 @@ from accounts.scoping import (
     get_object_for_writer,
     writer_required,
 )
-from healthreport.http import attachment
+from healthreport.http import attachment, render_form
 from reports import builders
 from reports.forms import ReportForm, TemplateUploadForm, WorkEntryForm, default_year
 from reports.models import EntryStatus, Part, ReportTemplate, WorkEntry
@@ -127,9 +127,7 @@ def entry_create(request: HttpRequest) -> HttpResponse:
         entry.save()
         messages.success(request, f"已保存“{entry.title}”。")
         return redirect(f"{_list_url()}?year={entry.year}")
-    return render(
-        request, "reports/entry_form.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render_form(request, "reports/entry_form.html", {"form": form})
 
 
 def _next_order(entry: WorkEntry) -> int:
@@ -161,12 +159,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, f"已保存“{entry.title}”。")
         return redirect(f"{_list_url()}?year={entry.year}")
-    return render(
-        request,
-        "reports/entry_form.html",
-        {"form": form, "entry": entry},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "reports/entry_form.html", {"form": form, "entry": entry})
 
 
 @require_POST
@@ -229,11 +222,8 @@ def template_page(request: HttpRequest) -> HttpResponse:
             )
             messages.success(request, f"已启用模板“{upload.name}”，此后生成的文件将套用它。")
             return redirect("reports:template")
-    return render(
-        request,
-        "reports/template.html",
-        {"form": form, "current": current, "region": region},
-        status=400 if form.errors else 200,
+    return render_form(
+        request, "reports/template.html", {"form": form, "current": current, "region": region}
     )
 
 

@@ -15,6 +15,7 @@ from accounts.scoping import (
     writer_required,
 )
 from healthreport.excel import xlsx_response
+from healthreport.http import render_form
 from healthreport.imports import handle_import
 from units.filters import UnitFilter
 from units.forms import MedicalCommunityForm, RegionForm, UnitForm
@@ -65,9 +66,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         unit = form.save()
         messages.success(request, f"已新增单位“{unit.name}”。")
         return redirect("units:unit_detail", pk=unit.pk)
-    return render(
-        request, "units/unit_form.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render_form(request, "units/unit_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -78,12 +77,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, f"已保存“{unit.name}”的修改。")
         return redirect("units:unit_detail", pk=unit.pk)
-    return render(
-        request,
-        "units/unit_form.html",
-        {"form": form, "unit": unit},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "units/unit_form.html", {"form": form, "unit": unit})
 
 
 @require_http_methods(["GET", "POST"])
@@ -118,12 +112,7 @@ def _region_form_page(request: HttpRequest, region: Region | None) -> HttpRespon
         saved = form.save()
         messages.success(request, f"已保存区划“{saved.name}”。")
         return redirect("units:region_tree")
-    return render(
-        request,
-        "units/region_form.html",
-        {"form": form, "region": region},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "units/region_form.html", {"form": form, "region": region})
 
 
 @require_http_methods(["GET", "POST"])
@@ -168,12 +157,7 @@ def _community_form_page(request: HttpRequest, community: MedicalCommunity | Non
         saved = form.save()
         messages.success(request, f"已保存医共体“{saved.name}”。")
         return redirect("units:community_detail", pk=saved.pk)
-    return render(
-        request,
-        "units/community_form.html",
-        {"form": form, "community": community},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "units/community_form.html", {"form": form, "community": community})
 
 
 @require_http_methods(["GET", "POST"])
