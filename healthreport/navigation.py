@@ -26,6 +26,12 @@ def enters_figures(user) -> bool:
     return user.is_unit_person or user.can_write
 
 
+def unread_reminders(user) -> int:
+    from rectification.models import Notification
+
+    return Notification.objects.filter(recipient=user, read=False).count()
+
+
 def admin(user) -> bool:
     return user.is_superuser or user.role == "admin"
 
@@ -36,6 +42,8 @@ class Item:
     url_name: str
     icon: str
     allowed: Predicate = everyone
+    # A count shown beside the label (e.g. unread reminders); None shows nothing.
+    badge: Callable[[object], int] | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,7 @@ MENU: tuple[Section, ...] = (
             Item("待办/审核队列", "rectification:queue", "inbox", writer),
             Item("整改统计", "rectification:stats", "bar-chart", bureau),
             Item("导入整改台账", "rectification:ledger_import", "upload", writer),
-            Item("提醒", "rectification:notifications", "bell"),
+            Item("提醒", "rectification:notifications", "bell", badge=unread_reminders),
         ),
     ),
     Section(
@@ -97,7 +105,15 @@ def menu_for(user, current_path: str) -> list[dict]:
                 continue
             url = reverse(item.url_name)
             active = current_path == url if url == "/" else current_path.startswith(url)
-            items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+            items.append(
+                {
+                    "label": item.label,
+                    "url": url,
+                    "icon": item.icon,
+                    "active": active,
+                    "badge": item.badge(user) if item.badge else 0,
+                }
+            )
         if items:
             sections.append({"label": section.label, "items": items})
     # Only the longest matching URL is highlighted (/units/ vs /units/communities/).

@@ -70,7 +70,7 @@ def test_list_query_count_does_not_grow(
     for i in range(rows):
         make_problem(inspection, unit_a, description=f"问题{i}")
     client.force_login(staff)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url("problem_list"), {"sort": "deadline"})
     assert response.status_code == 200
 

@@ -63,7 +63,7 @@ def test_list_query_count_is_constant(
     for index in range(count):
         _entry(county_a, staff, field, order=index)
     client.force_login(staff)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get("/reports/entries/", {"year": 2025})
 
 

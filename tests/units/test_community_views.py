@@ -24,8 +24,8 @@ def test_list_query_count_is_constant(client, staff, county_a, count, django_ass
         lead = make_unit(county_a, f"医院{index}")
         MedicalCommunity.objects.create(name=f"医共体{index}", region=county_a, lead_unit=lead)
     client.force_login(staff)
-    # session, user, the user's region (scope), the communities with their counts
-    with django_assert_num_queries(4):
+    # session, user, the user's region (scope), unread reminders (menu), the communities
+    with django_assert_num_queries(5):
         client.get("/units/communities/")
 
 
