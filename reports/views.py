@@ -30,16 +30,25 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
+def _report_form(request: HttpRequest) -> ReportForm:
+    """The document chooser, bound to the query string; a region outside the scope is a 404,
+    like any object outside it, rather than a form error."""
+    form = ReportForm(request.GET or None, user=request.user, today=_today())
+    region = request.GET.get("region", "")
+    if form.is_bound and not form.is_valid() and "region" in form.errors and region.isdigit():
+        get_object_for_user(Region, request.user, pk=region)
+    return form
+
+
 @require_GET
 @bureau_required
 def report_index(request: HttpRequest) -> HttpResponse:
     """Choose year, region and document; see its outline; download it."""
-    form = ReportForm(request.GET or None, user=request.user, today=_today())
+    form = _report_form(request)
     context: dict = {"form": form, "template": None}
     if form.is_valid():
         region = form.cleaned_data["region"]
-        as_of = _today()
-        data = builders.collect(form.cleaned_data["year"], region, as_of=as_of)
+        data = builders.collect(form.cleaned_data["year"], region, as_of=_today())
         outline = builders.outline_for(form.cleaned_data["kind"], data)
         context.update(
             {
@@ -50,19 +59,15 @@ def report_index(request: HttpRequest) -> HttpResponse:
                 "template": ReportTemplate.objects.for_region(region),
             }
         )
-    status = 400 if form.errors else 200
-    return render(request, "reports/index.html", context, status=status)
+    return render_form(request, "reports/index.html", context)
 
 
 @require_GET
 @bureau_required
 def report_download(request: HttpRequest) -> HttpResponse:
-    form = ReportForm(request.GET, user=request.user, today=_today())
+    form = _report_form(request)
     if not form.is_valid():
-        # A region outside the user's scope is a 404, like any object outside it.
-        if "region" in form.errors and request.GET.get("region", "").isdigit():
-            get_object_for_user(Region, request.user, pk=request.GET["region"])
-        return render(request, "reports/index.html", {"form": form}, status=400)
+        return render_form(request, "reports/index.html", {"form": form})
     content, name = builders.build_document(
         form.cleaned_data["kind"],
         form.cleaned_data["year"],

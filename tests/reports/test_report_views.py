@@ -43,13 +43,14 @@ def test_unit_people_are_refused(client, head_a, county_a):
 def test_a_region_outside_the_scope_is_404(client, county_staff, county_b):
     client.force_login(county_staff)
     assert client.get("/reports/download/", _query(county_b)).status_code == 404
+    assert client.get("/reports/", _query(county_b)).status_code == 404
 
 
 def test_a_bad_year_is_explained(client, leader, city):
     client.force_login(leader)
     response = client.get("/reports/download/", _query(city, year=1900))
     assert response.status_code == 400
-    assert "年度" in response.content.decode()
+    assert "年度：选择一个有效的选项" in response.content.decode()
 
 
 def test_a_bad_kind_is_explained(client, leader, city):
