@@ -431,7 +431,7 @@ def indicator_overview(results: Sequence[IndicatorFacts], region_name: str) -> s
     ...     IndicatorFacts("基层就诊率", "医疗服务", "%", Decimal("63"), "≥65%", "略低于预期"),
     ... ]
     >>> indicator_overview(rs, "全市")
-    '全市年度业务指标涉及妇幼健康和医疗服务2类2项。总体看，多数指标达到预期，部分指标仍有差距。其中，孕产妇死亡率指标达到或超过预期目标；基层就诊率指标略低于预期。'
+    '全市年度业务指标涉及妇幼健康和医疗服务2类2项。总体看，多数指标达到预期，部分指标仍有差距。其中，孕产妇死亡率指标符合预期或提前完成；基层就诊率指标略低于预期。'
     """
     if not results:
         return ""
@@ -481,7 +481,7 @@ def indicator_overview(results: Sequence[IndicatorFacts], region_name: str) -> s
 
     clauses = []
     if groups["met"]:
-        clauses.append(_names_with_count(groups["met"]) + "达到或超过预期目标")
+        clauses.append(_names_with_count(groups["met"]) + "符合预期或提前完成")
     if groups[STATUS_SLIGHTLY_BELOW]:
         clauses.append(_names_with_count(groups[STATUS_SLIGHTLY_BELOW]) + "略低于预期")
     if groups[STATUS_NOT_MET]:
