@@ -6,15 +6,24 @@ import datetime
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
 from PIL import Image
 
 from accounts.models import Role
+from healthreport.excel import build_workbook
 from rectification.evidence import add_evidence
+from rectification.ledger import HEADERS
 from rectification.models import Category, Inspection, Problem, Severity, Source
 from tests.fixtures import make_user
 
 D = datetime.date
 TODAY = D(2025, 6, 15)
+# The pages judge deadlines by the real clock: their problems fall due a month from today.
+SOON = timezone.localdate() + datetime.timedelta(days=30)
+LATER = SOON + datetime.timedelta(days=60)
 
 
 def png_bytes(color: str = "red", size=(64, 48)) -> bytes:
@@ -44,6 +53,61 @@ def make_problem(inspection, unit, *, deadline: D | None = None, **fields) -> Pr
     )
 
 
+def url(name, *args):
+    return reverse(f"rectification:{name}", args=args)
+
+
+def text(response):
+    return response.content.decode()
+
+
+def upload(client, problem, name="整改后.png", data=None, content_type="image/png"):
+    return client.post(
+        url("evidence_upload", problem.pk),
+        {"file": SimpleUploadedFile(name, data if data is not None else png_bytes(), content_type)},
+    )
+
+
+def ledger_row(**cells):
+    """One row of the ledger (整改台账) with every column filled in; `cells` override by header."""
+    base = {
+        "序号": 1,
+        "问题来源": "暗访",
+        "检查名称": "院感暗访",
+        "检查日期": D(2025, 3, 10),
+        "责任单位": "青山县人民医院",
+        "问题类别": "院感防控",
+        "严重程度": "一般",
+        "问题描述": "手卫生设施不全",
+        "整改措施": "增设设施",
+        "整改类型": "限期整改",
+        "第一责任人": "何振华",
+        "直接责任人": "李科长",
+        "整改时限": D(2025, 4, 30),
+        "整改状态": "整改中",
+        "整改进展": "已采购",
+        "验收人": None,
+        "验收日期": None,
+        "备注": None,
+    }
+    base.update(cells)
+    return [base[h] for h in HEADERS]
+
+
+def ledger_workbook(*rows) -> bytes:
+    return build_workbook(HEADERS, rows, title="台账")
+
+
+def sheet_rows(data: bytes):
+    return list(load_workbook(io.BytesIO(data)).worksheets[0].iter_rows(values_only=True))
+
+
+@pytest.fixture
+def deadline():
+    """The deadline of problem_a and problem_b; the page tests override it with SOON."""
+    return D(2025, 6, 30)
+
+
 @pytest.fixture
 def staff2(city):
     return make_user("staff2", Role.STAFF, region=city, real_name="陈验收")
@@ -55,8 +119,14 @@ def inspection(db):
 
 
 @pytest.fixture
-def problem_a(inspection, unit_a):
-    return make_problem(inspection, unit_a, measures="增设手消毒设施", first_responsible="何振华")
+def problem_a(inspection, unit_a, deadline):
+    return make_problem(
+        inspection,
+        unit_a,
+        deadline=deadline,
+        measures="增设手消毒设施",
+        first_responsible="何振华",
+    )
 
 
 @pytest.fixture
@@ -67,8 +137,8 @@ def major_a(inspection, unit_a):
 
 
 @pytest.fixture
-def problem_b(inspection, unit_b):
-    return make_problem(inspection, unit_b, description="医疗废物暂存点未上锁")
+def problem_b(inspection, unit_b, deadline):
+    return make_problem(inspection, unit_b, deadline=deadline, description="医疗废物暂存点未上锁")
 
 
 @pytest.fixture

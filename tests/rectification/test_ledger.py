@@ -1,46 +1,11 @@
-import io
-
 import pytest
 from django.core.management import CommandError, call_command
-from openpyxl import load_workbook
 
-from healthreport.excel import build_workbook
 from rectification.ledger import HEADERS, LedgerImporter, export_ledger, template_workbook
 from rectification.models import EventAction, Inspection, Problem, Status
-from tests.rectification.conftest import D
-
-
-def row(**cells):
-    base = {
-        "序号": 1,
-        "问题来源": "暗访",
-        "检查名称": "院感暗访",
-        "检查日期": D(2025, 3, 10),
-        "责任单位": "青山县人民医院",
-        "问题类别": "院感防控",
-        "严重程度": "一般",
-        "问题描述": "手卫生设施不全",
-        "整改措施": "增设设施",
-        "整改类型": "限期整改",
-        "第一责任人": "何振华",
-        "直接责任人": "李科长",
-        "整改时限": D(2025, 4, 30),
-        "整改状态": "整改中",
-        "整改进展": "已采购",
-        "验收人": None,
-        "验收日期": None,
-        "备注": None,
-    }
-    base.update(cells)
-    return [base[h] for h in HEADERS]
-
-
-def workbook(*rows) -> bytes:
-    return build_workbook(HEADERS, rows, title="台账")
-
-
-def sheet_rows(data: bytes):
-    return list(load_workbook(io.BytesIO(data)).worksheets[0].iter_rows(values_only=True))
+from tests.rectification.conftest import D, sheet_rows
+from tests.rectification.conftest import ledger_row as row
+from tests.rectification.conftest import ledger_workbook as workbook
 
 
 @pytest.fixture

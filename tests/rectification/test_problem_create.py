@@ -1,0 +1,97 @@
+"""Recording a problem found by an inspection (bureau staff only)."""
+
+import pytest
+
+from rectification.models import Category, Inspection, Problem
+from tests.rectification.conftest import SOON, D, text, url
+
+
+@pytest.fixture
+def deadline():
+    return SOON
+
+
+def problem_data(unit, **overrides):
+    fields = {
+        "unit": unit.pk,
+        "category": Category.objects.get(name="院感防控").pk,
+        "severity": "general",
+        "kind": "deadline",
+        "description": "值班医生脱岗",
+        "deadline": "2025-06-01",
+    }
+    fields.update(overrides)
+    return fields
+
+
+def test_staff_records_an_inspection_and_a_problem(client, staff, unit_a):
+    client.force_login(staff)
+    response = client.post(
+        url("inspection_create"),
+        {"source": 3, "title": "夜间暗访", "date": "2025-05-01", "organiser": "医政科"},
+    )
+    assert response.status_code == 302
+    inspection = Inspection.objects.get(title="夜间暗访")
+    response = client.post(
+        url("problem_create", inspection.pk),
+        {
+            "unit": unit_a.pk,
+            "category": 1,
+            "severity": "general",
+            "kind": "deadline",
+            "description": "值班医生脱岗",
+            "deadline": "2025-04-01",
+        },
+    )
+    assert response.status_code == 400
+    assert "整改时限不能早于检查日期（2025-05-01）" in text(response)
+    assert not Problem.objects.exists()
+    data = {
+        "unit": unit_a.pk,
+        "category": 1,
+        "severity": "general",
+        "kind": "deadline",
+        "description": "值班医生脱岗",
+        "deadline": "2025-06-01",
+    }
+    client.post(url("problem_create", inspection.pk), data)
+    problem = Problem.objects.get()
+    assert problem.original_deadline == problem.deadline == D(2025, 6, 1)
+    assert problem.events.get().action == "created"
+
+
+def test_another_returns_to_the_form(client, staff, inspection, problem_b, unit_a):
+    client.force_login(staff)
+    response = client.post(
+        url("problem_create", inspection.pk), {**problem_data(unit_a), "another": "1"}
+    )
+    assert response.url == url("problem_create", inspection.pk)
+    assert Problem.objects.get(description="值班医生脱岗").unit == unit_a
+
+
+def test_a_unit_outside_the_scope_is_refused(client, county_staff, problem_a, unit_b):
+    client.force_login(county_staff)
+    response = client.post(url("problem_create", problem_a.inspection_id), problem_data(unit_b))
+    assert response.status_code == 400
+    assert "选择一个有效的选项" in text(response)
+    assert not Problem.objects.filter(unit=unit_b).exists()
+
+
+def test_an_inspection_of_another_county_is_404(client, county_staff, problem_b, unit_a):
+    client.force_login(county_staff)
+    response = client.post(url("problem_create", problem_b.inspection_id), problem_data(unit_a))
+    assert response.status_code == 404
+    assert Problem.objects.count() == 1
+
+
+@pytest.mark.parametrize("who", ["leader", "head_a"])
+def test_readers_and_units_may_not_record_problems(client, request, who, problem_a, unit_a):
+    client.force_login(request.getfixturevalue(who))
+    response = client.post(url("problem_create", problem_a.inspection_id), problem_data(unit_a))
+    assert response.status_code == 403
+    assert Problem.objects.count() == 1
+
+
+def test_create_rejects_delete(client, staff, inspection):
+    client.force_login(staff)
+    assert client.delete(url("problem_create", inspection.pk)).status_code == 405
