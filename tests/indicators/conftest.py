@@ -45,3 +45,62 @@ def health_centre(township_a):
     from units.models import UnitKind
 
     return make_unit(township_a, "城关镇中心卫生院", kind=UnitKind.TOWNSHIP_HEALTH_CENTER)
+
+
+def url(name: str, unit, year: int = YEAR) -> str:
+    """A page of a unit's figures of a year: entry, submit, approve, reopen, history."""
+    from django.urls import reverse
+
+    return reverse(f"indicators:{name}", args=["unit", unit.pk, year])
+
+
+def full_form(**overrides):
+    """Every figure a general hospital owes."""
+    data = {
+        "v_DOCTORS": "400",
+        "v_NURSES": "600",
+        "v_GPS": "20",
+        "v_BEDS": "620",
+        "v_ALL_VISITS": "300000",
+        "v_INPATIENT_DAYS": "54000",
+        "v_DISCHARGES": "6000",
+        "v_DRUG_REVENUE": "9000",
+        "v_MEDICAL_REVENUE": "30000",
+        "v_ANTIBIOTIC_DDDS": "38.5",
+        "v_EMR_LEVEL": "4",
+    }
+    data.update(overrides)
+    return data
+
+
+HEADERS = ["年度", "指标编码", "指标名称", "区划或单位", "数值", "备注"]
+TARGET_HEADERS = ["年度", "指标编码", "区划或单位", "目标类型", "目标值", "依据"]
+
+
+def xlsx(headers, rows) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def places(city, county_a, county_b, unit_a, unit_b):
+    return None
+
+
+@pytest.fixture
+def figures(city, county_a, county_b, unit_a, unit_b):
+    put("POPULATION", county_a, 500000)
+    put("POPULATION", county_b, 300000)
+    put("BEDS", unit_a, 600)
+    put("BEDS", unit_b, 500)
+    aim("BEDS_PER_1000", city, ">=", "1.4")

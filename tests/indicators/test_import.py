@@ -1,4 +1,5 @@
-"""Excel import of values and targets: preview, all-or-nothing, every bad input named by row."""
+"""Excel import of values and targets (the importers and commands): preview, all-or-nothing,
+every bad input named by row. The upload pages are in test_import_views.py."""
 
 import io
 from decimal import Decimal as D
@@ -6,31 +7,12 @@ from decimal import Decimal as D
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from indicators.exports import export_year
 from indicators.importers import TargetImporter, ValueImporter
 from indicators.models import Target, Value, ValueStatus
-from tests.indicators.conftest import YEAR, put
-
-HEADERS = ["年度", "指标编码", "指标名称", "区划或单位", "数值", "备注"]
-
-
-def xlsx(headers, rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-@pytest.fixture
-def places(city, county_a, county_b, unit_a, unit_b):
-    return None
+from tests.indicators.conftest import HEADERS, YEAR, put, xlsx
 
 
 def run(rows, user=None, commit=True):
@@ -188,18 +170,3 @@ def test_commands(places, tmp_path, county_a):
     )
     call_command("import_targets", str(targets))
     assert Target.objects.count() == 1
-
-
-def test_import_page(client, staff, leader, places):
-    client.force_login(staff)
-    page = reverse("indicators:import_values")
-    assert client.get(page).status_code == 200
-    upload = io.BytesIO(xlsx(HEADERS, [[YEAR, "MMR", None, "青山县", 1, ""]]))
-    upload.name = "v.xlsx"
-    response = client.post(page, {"file": upload})
-    assert response.status_code == 400
-    assert "计算指标" in response.content.decode()
-    assert client.get(reverse("indicators:values_template")).status_code == 200
-    client.force_login(leader)
-    assert client.get(page).status_code == 403
-    assert client.get(reverse("indicators:targets_template")).status_code == 403

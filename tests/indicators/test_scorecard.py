@@ -1,0 +1,54 @@
+"""The scorecard (指标完成情况) of a region and year, for bureau people."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.fixtures import make_unit
+from tests.indicators.conftest import YEAR, put
+
+
+def test_scorecard(client, staff, city, figures):
+    client.force_login(staff)
+    response = client.get(reverse("indicators:scorecard"), {"year": YEAR})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "示例市2025年指标完成情况" in text
+    assert "1.38" in text and "≥1.4张" in text and "略低于预期" in text  # 1100 / 800000 × 1000
+    assert 'data-chart="chart-status"' in text
+
+
+def test_scorecard_query_count_is_flat(
+    client, staff, city, county_a, figures, django_assert_num_queries
+):
+    client.force_login(staff)
+    page = reverse("indicators:scorecard")
+    client.get(page, {"year": YEAR})
+    with django_assert_num_queries(10):
+        client.get(page, {"year": YEAR})
+    for n in range(20):
+        put("BEDS", make_unit(county_a, f"诊所{n}"), 10)
+    with django_assert_num_queries(10):
+        client.get(page, {"year": YEAR})
+
+
+def test_scorecard_scope_and_roles(client, county_staff, head_a, city, county_a, figures):
+    client.force_login(county_staff)
+    assert client.get(reverse("indicators:scorecard"), {"region": city.pk}).status_code == 404
+    response = client.get(reverse("indicators:scorecard"), {"year": YEAR})
+    assert "青山县2025年" in response.content.decode()
+    client.force_login(head_a)
+    assert client.get(reverse("indicators:scorecard")).status_code == 403
+    assert client.post(reverse("indicators:scorecard")).status_code == 405
+
+
+def test_a_region_that_is_not_a_number_is_404(client, staff, figures):
+    client.force_login(staff)
+    assert client.get(reverse("indicators:scorecard"), {"region": "青山县"}).status_code == 404
+
+
+def test_a_bad_year_shows_this_year(client, staff, figures):
+    client.force_login(staff)
+    for year in ("明年", "1900"):
+        response = client.get(reverse("indicators:scorecard"), {"year": year})
+        assert response.status_code == 200
+        assert response.context["year"] == timezone.localdate().year
