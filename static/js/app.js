@@ -1,9 +1,35 @@
 // Charts: every element with data-chart holds its ECharts option as JSON in a <script> it names.
 (function () {
+  // The server does not know how wide a chart will be: on a narrow screen a ring shows only its
+  // figures (names stay in the legend, which wraps instead of paging), and category labels turn
+  // as far as they must not to run into each other.
+  function fit(option, width) {
+    if (!width) return option;
+    (option.series || []).forEach(function (series) {
+      if (series.type === "pie" && width < 520) {
+        series.label = Object.assign({}, series.label, { formatter: "{c}" });
+        series.radius = ["30%", "55%"];
+        if (option.legend) option.legend.type = "plain";
+      }
+    });
+    var axis = option.xAxis;
+    if (axis && axis.type === "category" && axis.data && axis.data.length) {
+      var longest = Math.max.apply(null, axis.data.map(function (text) {
+        return String(text).replace(/[\x00-\xff]/g, "").length * 12 + String(text).replace(/[^\x00-\xff]/g, "").length * 7;
+      }));
+      var slot = (width - 60) / axis.data.length;
+      var label = axis.axisLabel = axis.axisLabel || {};
+      if (longest + 8 <= slot) label.rotate = 0;
+      else label.rotate = [30, 45, 60, 90].find(function (angle) {
+        return slot * Math.sin(angle * Math.PI / 180) >= 18;
+      }) || 90;
+    }
+    return option;
+  }
   function render(el) {
     var source = document.getElementById(el.dataset.chart);
     if (!source || !window.echarts) return;
-    var option = JSON.parse(source.textContent);
+    var option = fit(JSON.parse(source.textContent), el.clientWidth);
     var chart = echarts.init(el, null, { renderer: "svg" });
     chart.setOption(option);
     window.addEventListener("resize", function () { chart.resize(); });
