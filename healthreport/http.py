@@ -2,6 +2,7 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def attachment(data: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -16,3 +17,16 @@ def render_form(request, template: str, context: dict) -> HttpResponse:
     is visible to scripts and tests as well as to people."""
     status = 400 if context["form"].errors else 200
     return render(request, template, context, status=status)
+
+
+def next_url(request, default: str) -> str:
+    """The page to go back to after a POST: `next` if it is on this site, else `default`.
+
+    Never follows a `next` that leads elsewhere (an open redirect).
+    """
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default

@@ -13,7 +13,20 @@ class PlaceKind:
         return value
 
 
+class Year:
+    """2000–2100, the years the importers accept; any other year in a URL is a 404."""
+
+    regex = "20[0-9]{2}|2100"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
 register_converter(PlaceKind, "place")
+register_converter(Year, "year")
 
 app_name = "indicators"
 
@@ -24,11 +37,11 @@ urlpatterns = [
     path("progress/", views.progress, name="progress"),
     path("entry/", views.entry_index, name="entry_index"),
     path("entry/grid/", views.grid, name="grid"),
-    path("entry/<place:kind>/<int:pk>/<int:year>/", views.entry, name="entry"),
-    path("entry/<place:kind>/<int:pk>/<int:year>/submit/", views.submit, name="submit"),
-    path("entry/<place:kind>/<int:pk>/<int:year>/approve/", views.approve, name="approve"),
-    path("entry/<place:kind>/<int:pk>/<int:year>/reopen/", views.reopen, name="reopen"),
-    path("entry/<place:kind>/<int:pk>/<int:year>/history/", views.history, name="history"),
+    path("entry/<place:kind>/<int:pk>/<year:year>/", views.entry, name="entry"),
+    path("entry/<place:kind>/<int:pk>/<year:year>/submit/", views.submit, name="submit"),
+    path("entry/<place:kind>/<int:pk>/<year:year>/approve/", views.approve, name="approve"),
+    path("entry/<place:kind>/<int:pk>/<year:year>/reopen/", views.reopen, name="reopen"),
+    path("entry/<place:kind>/<int:pk>/<year:year>/history/", views.history, name="history"),
     path("import/values/", views.import_values, name="import_values"),
     path("import/values/template/", views.values_template, name="values_template"),
     path("import/targets/", views.import_targets, name="import_targets"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.scoping import bureau_required, get_object_for_user, writer_required
 from healthreport.excel import xlsx_response
+from healthreport.http import next_url
 from healthreport.imports import handle_import
 from indicators import exports, workflow
 from indicators.charts import status_pie, trend
@@ -277,7 +278,7 @@ def _transition(request, kind: str, pk: int, year: int, operation, done: str, **
         messages.error(request, str(error))
     else:
         messages.success(request, done.format(count=count, place=place.name, year=year))
-    return redirect(request.POST.get("next") or _place_url("entry", place, year))
+    return redirect(next_url(request, _place_url("entry", place, year)))
 
 
 @require_POST

@@ -95,7 +95,7 @@ def add_evidence(problem: Problem | int, user, *, name: str, data: bytes) -> Evi
         if not in_scope or not (is_unit_person or user.can_write):
             raise NotAllowed("只有责任单位人员或局机关工作人员可以上传佐证材料。")
         if current.status not in OPEN_STATES:
-            raise WorkflowError(f"该问题已{current.get_status_display()}，不能再上传佐证材料。")
+            raise WorkflowError(f"该问题{current.state_phrase}，不能再上传佐证材料。")
         stored_name = secrets.token_hex(16) + extension
         evidence = Evidence(
             problem=current,

@@ -296,6 +296,12 @@ class Problem(models.Model):
         return reverse("rectification:problem_detail", args=[self.pk])
 
     @property
+    def state_phrase(self) -> str:
+        """The state in a sentence: "已销号", "已撤销" or "处于“待验收”状态"."""
+        label = self.get_status_display()
+        return label if label.startswith("已") else f"处于“{label}”状态"
+
+    @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATES
 

@@ -20,7 +20,7 @@ from accounts.scoping import (
     writer_required,
 )
 from healthreport.excel import xlsx_response
-from healthreport.http import render_form
+from healthreport.http import next_url, render_form
 from healthreport.imports import handle_import
 from rectification import dashboard, workflow
 from rectification.evidence import add_evidence
@@ -231,7 +231,7 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
     except workflow.WorkflowError as error:
         return _refused(request, error, extension.problem_id)
     messages.success(request, "已同意延期。" if approve else "已驳回延期申请。")
-    return redirect(request.POST.get("next") or extension.problem.get_absolute_url())
+    return redirect(next_url(request, extension.problem.get_absolute_url()))
 
 
 @require_POST
@@ -255,7 +255,7 @@ def sanction_add(request: HttpRequest, pk: int) -> HttpResponse:
 def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
     problem = get_object_for_writer(Problem, request.user, pk=pk)
     if not problem.is_open:
-        messages.error(request, f"该问题已{problem.get_status_display()}，不能再修改。")
+        messages.error(request, f"该问题{problem.state_phrase}，不能再修改。")
         return redirect(problem)
     form = ProblemForm(
         request.POST or None, instance=problem, user=request.user, inspection=problem.inspection
@@ -378,37 +378,39 @@ def queue(request: HttpRequest) -> HttpResponse:
 @require_GET
 @bureau_required
 def stats(request: HttpRequest) -> HttpResponse:
-    today = _today()
-    years = year_choices(today)
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and int(year) in dict(years) else today.year
-    regions = Region.objects.visible_to(request.user)
-    region = request.user.region
-    if request.GET.get("region", "").isdigit():
-        region = get_object_or_404(regions, pk=int(request.GET["region"]))
-    figures = year_figures(year, region, as_of=today)
+    year, region, years = _stats_scope(request)
+    figures = year_figures(year, region, as_of=_today())
     context = {
         "figures": figures,
         "years": years,
         "year": year,
-        "regions": regions,
+        "regions": Region.objects.visible_to(request.user),
         "region": region,
         **dashboard.charts_for(figures),
     }
     return render(request, "rectification/stats.html", context)
 
 
-@require_GET
-@bureau_required
-def stats_export(request: HttpRequest) -> HttpResponse:
-    """The ledger of the year and region shown on the statistics page."""
+def _stats_scope(request: HttpRequest) -> tuple[int, Region | None, list]:
+    """The year (one of the offered years, else this year) and region (within the user's scope,
+    else the user's own) of the statistics page and of its export."""
     today = _today()
-    year = int(request.GET.get("year") or today.year)
+    years = year_choices(today)
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and int(year) in dict(years) else today.year
     region = request.user.region
     if request.GET.get("region", "").isdigit():
         region = get_object_or_404(
             Region.objects.visible_to(request.user), pk=request.GET["region"]
         )
+    return year, region, years
+
+
+@require_GET
+@bureau_required
+def stats_export(request: HttpRequest) -> HttpResponse:
+    """The ledger of the year and region shown on the statistics page."""
+    year, region, _ = _stats_scope(request)
     problems = Problem.objects.visible_to(request.user).of_year(year).in_region(region)
     return xlsx_response(
         export_ledger(problems, title=f"{year}年整改台账"), f"{year}年整改台账.xlsx"

@@ -298,7 +298,9 @@ def decide_extension(
         if not user.can_write:
             raise NotAllowed("只有局机关工作人员可以审批延期申请。")
         if extension.status != ExtensionStatus.PENDING:
-            raise WorkflowError(f"该延期申请已{extension.get_status_display()}，不能重复审批。")
+            raise WorkflowError(
+                f"该延期申请已处理（{extension.get_status_display()}），不能重复审批。"
+            )
         if not approve and not note:
             raise WorkflowError("不同意延期时请填写理由。")
         extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED

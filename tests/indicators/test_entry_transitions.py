@@ -124,10 +124,6 @@ def test_reopening_outside_the_scope_is_404(client, county_staff, unit_b):
     assert Value.objects.get().status == ValueStatus.APPROVED
 
 
-@pytest.mark.xfail(
-    reason="submit/approve/reopen redirect to any ?next= they are given, another site included",
-    strict=True,
-)
 def test_a_transition_does_not_send_people_to_another_site(client, staff, unit_a):
     put("BEDS", unit_a, 600)
     client.force_login(staff)

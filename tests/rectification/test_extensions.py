@@ -138,10 +138,6 @@ def test_decide_rejects_get(client, staff, extension):
     assert client.get(url("extension_decide", extension.pk)).status_code == 405
 
 
-@pytest.mark.xfail(
-    reason="extension_decide redirects to any ?next= it is given, another site included",
-    strict=True,
-)
 def test_decision_does_not_send_people_to_another_site(client, staff, extension):
     client.force_login(staff)
     response = client.post(

@@ -89,10 +89,6 @@ def test_a_closed_problem_is_not_edited(client, staff, problem_a):
     assert problem_a.description == "手卫生设施不全"
 
 
-@pytest.mark.xfail(
-    reason="problem_edit says “该问题已已销号”: the status label already begins with 已",
-    strict=True,
-)
 def test_the_refusal_of_a_closed_problem_reads_well(client, staff, problem_a):
     Problem.objects.filter(pk=problem_a.pk).update(status=Status.CLOSED)
     client.force_login(staff)
