@@ -95,6 +95,22 @@ class InspectionQuerySet(models.QuerySet):
             )
         return self.none()
 
+    def organised_by(self, user) -> InspectionQuerySet:
+        """The inspections the user's bureau (or one below it) organised: those it may edit.
+
+        A county sees a city inspection that found problems in the county, but its record
+        belongs to the city bureau.
+        """
+        if user.sees_everything:
+            return self
+        if user.is_bureau and user.region_id:
+            organised = Q(region__path__startswith=user.region.path)
+            if user.region.parent_id is None:
+                # No region recorded means the city bureau organised it.
+                organised |= Q(region__isnull=True)
+            return self.filter(organised)
+        return self.none()
+
     def in_region(self, region: Region) -> InspectionQuerySet:
         """Inspections with at least one problem of a unit in the region's subtree."""
         return self.filter(Exists(self._problems_in(region)))

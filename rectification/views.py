@@ -341,7 +341,10 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _inspection_form_page(request, get_object_for_writer(Inspection, request.user, pk=pk))
+    inspection = get_object_for_writer(Inspection, request.user, pk=pk)
+    if not Inspection.objects.organised_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied("该检查由上级卫健局组织，只有组织单位可以修改检查信息。")
+    return _inspection_form_page(request, inspection)
 
 
 @require_http_methods(["GET", "POST"])

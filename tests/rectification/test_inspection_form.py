@@ -100,3 +100,25 @@ def test_edit_with_a_bad_date_is_refused(client, staff, inspection, problem_a):
 def test_edit_rejects_delete(client, staff, inspection, problem_a):
     client.force_login(staff)
     assert client.delete(url("inspection_edit", inspection.pk)).status_code == 405
+
+
+def test_county_staff_may_not_edit_a_city_inspection(client, county_staff, staff, city, problem_a):
+    """The city's inspection found a problem in 青山县: the county sees it but does not own it."""
+    inspection = problem_a.inspection
+    Inspection.objects.filter(pk=inspection.pk).update(region=city)
+    client.force_login(county_staff)
+    assert client.get(url("inspection_detail", inspection.pk)).status_code == 200
+    response = client.post(url("inspection_edit", inspection.pk), data(title="改名"))
+    assert response.status_code == 403
+    inspection.refresh_from_db()
+    assert inspection.title == "院感防控暗访"
+
+
+def test_county_staff_edit_their_own_inspection(client, county_staff, county_a, problem_a):
+    inspection = problem_a.inspection
+    Inspection.objects.filter(pk=inspection.pk).update(region=county_a)
+    client.force_login(county_staff)
+    response = client.post(url("inspection_edit", inspection.pk), data(title="县局复查"))
+    assert response.status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.title == "县局复查"
