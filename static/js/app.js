@@ -24,6 +24,11 @@
         return slot * Math.sin(angle * Math.PI / 180) >= 18;
       }) || 90;
     }
+    // A scaled value axis ends at the extreme figure: leave room for the point and its label.
+    var values = option.yAxis;
+    if (values && values.type === "value" && values.scale && !values.boundaryGap) {
+      values.boundaryGap = ["10%", "15%"];
+    }
     return option;
   }
   function render(el) {
