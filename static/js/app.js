@@ -6,7 +6,7 @@
   function fit(option, width) {
     if (!width) return option;
     (option.series || []).forEach(function (series) {
-      if (series.type === "pie" && width < 520) {
+      if (series.type === "pie" && width < 420) {
         series.label = Object.assign({}, series.label, { formatter: "{c}" });
         series.radius = ["30%", "55%"];
         if (option.legend) option.legend.type = "plain";
