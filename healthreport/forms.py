@@ -13,6 +13,7 @@ class StyledFormMixin:
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"
                 widget.format = "%Y-%m-%d"
+            _name_the_empty_choice(field)
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
@@ -29,10 +30,24 @@ class StyledFormMixin:
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
 
 
+def _name_the_empty_choice(field: forms.Field) -> None:
+    """Say what the empty choice means instead of Django's "---------"."""
+    label = "请选择" if field.required else "（无）"
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None:
+            field.empty_label = label  # read lazily when the choices are rendered
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0][0] == "":
+            field.choices = [("", label), *choices[1:]]
+
+
 def style_filter_form(form: forms.Form) -> None:
     """Compact Bootstrap widgets for a filter bar; an empty choice reads 全部 (all)."""
     for field in form.fields.values():
         widget = field.widget
+        if isinstance(widget, forms.DateInput):
+            widget.input_type = "date"
         if isinstance(widget, forms.Select):
             widget.attrs["class"] = "form-select form-select-sm"
             if hasattr(field, "empty_label"):

@@ -81,7 +81,7 @@ MENU: tuple[Section, ...] = (
             Item("数据填报", "indicators:entry_index", "pencil-square", enters_figures),
             Item("填报进度", "indicators:progress", "list-check", bureau),
             Item("指标目录", "indicators:catalogue", "journal-text", bureau),
-            Item("导入", "indicators:import_values", "upload", writer),
+            Item("导入指标数据", "indicators:import_values", "upload", writer),
         ),
     ),
     Section(

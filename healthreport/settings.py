@@ -161,6 +161,9 @@ DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "healthreport@localhost")
 
 SITE_NAME = "卫健工作报告系统"
 
+# django-filter: what the empty choice of a filter means.
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
+
 SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", "False" if DEBUG else "True")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", "False" if DEBUG else "True")

@@ -165,7 +165,7 @@ def load(today: datetime.date | None = None) -> int:
                 deadline=deadline,
                 created_by=staff,
             )
-            record_event(problem, staff, EventAction.CREATED, f"整改时限{deadline:%Y-%m-%d}")
+            record_event(problem, staff, EventAction.CREATED, f"整改时限：{deadline:%Y-%m-%d}")
             _advance(problem, rng, today, unit == head_unit, head, staff, county_staff)
             count += 1
     _sanctions(rng, units, today)

@@ -3,16 +3,11 @@ from __future__ import annotations
 import datetime
 
 import django_filters
-from django import forms
 from django.db.models import Q
 
-from healthreport.forms import StyledFormMixin
+from healthreport.forms import style_filter_form
 from rectification.models import Category, Kind, Problem, Severity, Source, Status
 from units.models import Region, Unit
-
-
-class FilterForm(StyledFormMixin, forms.Form):
-    pass
 
 
 def year_choices(today: datetime.date) -> list[tuple[int, str]]:
@@ -61,7 +56,6 @@ class ProblemFilter(django_filters.FilterSet):
     class Meta:
         model = Problem
         fields = ["q", "year", "region", "unit", "source", "category", "severity", "status", "kind"]
-        form = FilterForm
 
     def __init__(self, *args, user, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,6 +66,7 @@ class ProblemFilter(django_filters.FilterSet):
         if user.is_unit_person:
             for name in ("region", "unit"):
                 del self.filters[name]
+        style_filter_form(self.form)
 
     def search(self, queryset, name, value):
         value = value.strip()

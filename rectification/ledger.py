@@ -276,7 +276,7 @@ def ledger_rows(problems) -> Iterable[list[Any]]:
         if status == Status.CANCELLED and reason:
             notes.insert(0, reason)
         if deadline != original:
-            notes.append(f"原整改时限{original:%Y-%m-%d}，已批准延期")
+            notes.append(f"原整改时限：{original:%Y-%m-%d}，已批准延期")
         yield [
             number,
             source,

@@ -356,7 +356,7 @@ def problem_create(request: HttpRequest, pk: int) -> HttpResponse:
         problem.created_by = request.user
         problem.save()
         workflow.record_event(
-            problem, request.user, EventAction.CREATED, f"整改时限{problem.deadline:%Y-%m-%d}"
+            problem, request.user, EventAction.CREATED, f"整改时限：{problem.deadline:%Y-%m-%d}"
         )
         messages.success(request, "已下发整改问题。")
         if "another" in request.POST:

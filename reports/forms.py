@@ -41,6 +41,8 @@ class ReportForm(StyledFormMixin, forms.Form):
 
 
 class WorkEntryForm(StyledFormMixin, forms.ModelForm):
+    year = forms.TypedChoiceField(label="年度", coerce=int)
+
     class Meta:
         model = WorkEntry
         fields = ["year", "part", "field", "title", "body", "region", "unit"]
@@ -49,9 +51,9 @@ class WorkEntryForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, user, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["year"] = forms.TypedChoiceField(
-            label="年度", coerce=int, choices=year_choices(today), initial=default_year(today)
-        )
+        self.fields["year"].choices = year_choices(today)
+        if not self.instance.pk:
+            self.fields["year"].initial = default_year(today)
         if user.is_unit_person:
             # A unit proposes entries for itself; the bureau decides where they go.
             del self.fields["region"]

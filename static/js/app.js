@@ -40,18 +40,8 @@
     window.addEventListener("resize", function () { chart.resize(); });
   }
   function renderAll(root) { root.querySelectorAll("[data-chart]").forEach(render); }
-  // Django names an empty choice "---------"; say what choosing it means: in a filter (a GET
-  // form) it is 全部 (默认 for the order), in a form that saves it is 请选择 or, where the field may stay empty, 无.
-  function nameEmptyChoices(root) {
-    root.querySelectorAll("select option[value='']").forEach(function (option) {
-      if (option.textContent.trim() !== "---------") return;
-      var select = option.closest("select");
-      if (!select.form || select.form.method === "get") option.textContent = select.name === "sort" ? "默认" : "全部";
-      else option.textContent = select.required ? "请选择" : "（无）";
-    });
-  }
-  document.addEventListener("DOMContentLoaded", function () { renderAll(document); nameEmptyChoices(document); });
-  document.addEventListener("htmx:afterSwap", function (e) { renderAll(e.target); nameEmptyChoices(e.target); });
+  document.addEventListener("DOMContentLoaded", function () { renderAll(document); });
+  document.addEventListener("htmx:afterSwap", function (e) { renderAll(e.target); });
   // Irreversible actions ask first: <button data-confirm="确定…？">.
   document.addEventListener("submit", function (e) {
     var button = e.submitter;
