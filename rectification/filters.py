@@ -36,6 +36,7 @@ class ProblemFilter(django_filters.FilterSet):
     )
     due_within = django_filters.NumberFilter(label="N天内到期", method="due", min_value=0)
     sort = django_filters.OrderingFilter(
+        empty_label="默认",
         label="排序",
         fields=(
             ("deadline", "deadline"),
