@@ -34,3 +34,9 @@ def test_leader_sees_no_edit_link(client, leader, unit_a):
     client.force_login(leader)
     response = client.get(f"/units/{unit_a.pk}/")
     assert f"/units/{unit_a.pk}/edit/" not in response.content.decode()
+
+
+def test_it_links_to_the_units_problems(client, staff, unit_a):
+    client.force_login(staff)
+    body = client.get(f"/units/{unit_a.pk}/").content.decode()
+    assert f"/rectification/?unit={unit_a.pk}&amp;year=" in body
