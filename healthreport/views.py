@@ -10,7 +10,7 @@ from healthreport import charts
 from indicators import dashboard as indicator_dashboard
 from rectification import dashboard as rectification_dashboard
 from reports import dashboard as reports_dashboard
-from units.models import MedicalCommunity, Unit
+from units.models import HOSPITAL_KINDS, MedicalCommunity, Unit
 from units.stats import units_by_area, units_by_kind
 
 
@@ -37,16 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "unit_count": units.count(),
             "bed_total": units.aggregate(total=Sum("approved_beds"))["total"] or 0,
             "community_count": MedicalCommunity.objects.visible_to(user).count(),
-            "hospital_count": units.filter(
-                kind__in=[
-                    "general_hospital",
-                    "tcm_hospital",
-                    "integrated_hospital",
-                    "maternal_child",
-                    "specialty_hospital",
-                    "private_hospital",
-                ]
-            ).count(),
+            "hospital_count": units.filter(kind__in=HOSPITAL_KINDS).count(),
             "by_kind": by_kind,
             "by_area": by_area,
             "kind_chart": charts.bar(

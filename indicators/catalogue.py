@@ -11,6 +11,8 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
+from units.models import HOSPITAL_KINDS
+
 CSV_PATH = Path(__file__).resolve().parent / "fixtures" / "catalogue.csv"
 
 CATEGORIES = {
@@ -23,14 +25,7 @@ CATEGORIES = {
     "医疗卫生保障": "security",
 }
 
-HOSPITALS = [
-    "general_hospital",
-    "tcm_hospital",
-    "integrated_hospital",
-    "maternal_child",
-    "specialty_hospital",
-    "private_hospital",
-]
+HOSPITALS = [kind.value for kind in HOSPITAL_KINDS]
 PRIMARY_CENTRES = ["township_center", "community_center"]
 PRIMARY = [*PRIMARY_CENTRES, "community_station", "village_clinic", "clinic"]
 WITH_BEDS = [*HOSPITALS, *PRIMARY_CENTRES]

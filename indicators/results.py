@@ -222,17 +222,21 @@ def region_results(
     figures = RegionFigures(region, [year, year - 1], indicators)
     targets = _region_targets(region, [year])
     return [
-        _result(
-            indicator,
-            year,
-            region.name,
-            figures.figure(indicator, year),
-            figures.figure(indicator, year - 1),
-            targets.find(indicator.pk, year, region.path),
-        )
+        _region_result(indicator, year, region, figures, targets)
         for indicator in indicators
         if has_region_figure(indicator)
     ]
+
+
+def _region_result(indicator, year: int, region: Region, figures, targets) -> IndicatorResult:
+    return _result(
+        indicator,
+        year,
+        region.name,
+        figures.figure(indicator, year),
+        figures.figure(indicator, year - 1),
+        targets.find(indicator.pk, year, region.path),
+    )
 
 
 def next_year_targets(year: int, region: Region) -> list[IndicatorResult]:
@@ -272,17 +276,7 @@ def region_series(
     """One indicator's region figure over several years (the trend chart), in six queries."""
     figures = RegionFigures(region, [min(years) - 1, *years], [indicator])
     targets = _region_targets(region, years)
-    return [
-        _result(
-            indicator,
-            year,
-            region.name,
-            figures.figure(indicator, year),
-            figures.figure(indicator, year - 1),
-            targets.find(indicator.pk, year, region.path),
-        )
-        for year in years
-    ]
+    return [_region_result(indicator, year, region, figures, targets) for year in years]
 
 
 # --------------------------------------------------------------------------------------------

@@ -593,24 +593,15 @@ SANCTION_ORDER: tuple[str, ...] = (
     "暂停执业/取消处方权",
     "责令停业整顿",
     "责令关闭",
+    "责令停业整顿/责令关闭",  # the label rectification.SanctionKind uses for both
     "吊销许可证",
     "通报批评",
     "约谈",
     "媒体曝光",
     "移交纪委/司法机关",
 )
-ADMINISTRATIVE_PENALTIES = frozenset(
-    {
-        "警告",
-        "罚款",
-        "没收违法所得",
-        "立案查处",
-        "暂停执业/取消处方权",
-        "责令停业整顿",
-        "责令关闭",
-        "吊销许可证",
-    }
-)
+# The administrative penalties are the kinds before 通报批评 in that order.
+ADMINISTRATIVE_PENALTIES = frozenset(SANCTION_ORDER[: SANCTION_ORDER.index("通报批评")])
 
 
 def sanctions_sentence(counts_by_kind: Mapping[str, int], total_fine_yuan: Number | None) -> str:

@@ -116,6 +116,17 @@ class UnitKind(models.TextChoices):
     CLINIC = "clinic", "诊所/门诊部"
 
 
+# The kinds counted as hospitals (医院) in figures and in who reports hospital indicators.
+HOSPITAL_KINDS = (
+    UnitKind.GENERAL_HOSPITAL,
+    UnitKind.TCM_HOSPITAL,
+    UnitKind.INTEGRATED_HOSPITAL,
+    UnitKind.MATERNAL_CHILD,
+    UnitKind.SPECIALTY_HOSPITAL,
+    UnitKind.PRIVATE_HOSPITAL,
+)
+
+
 class Ownership(models.TextChoices):
     PUBLIC = "public", "公立"
     PRIVATE = "private", "民营"

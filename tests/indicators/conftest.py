@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import Indicator, Target, Value, ValueStatus
+from tests.units.excel_helpers import xlsx_bytes as xlsx  # noqa: F401  (used by the tests)
 
 YEAR = 2025
 
@@ -75,21 +76,6 @@ def full_form(**overrides):
 
 HEADERS = ["年度", "指标编码", "指标名称", "区划或单位", "数值", "备注"]
 TARGET_HEADERS = ["年度", "指标编码", "区划或单位", "目标类型", "目标值", "依据"]
-
-
-def xlsx(headers, rows) -> bytes:
-    import io
-
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 @pytest.fixture

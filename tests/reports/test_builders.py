@@ -115,3 +115,13 @@ def test_area_names(city, county_a, county_b):
 def test_collect_takes_a_constant_number_of_queries(year_record, django_assert_max_num_queries):
     with django_assert_max_num_queries(40):
         builders.collect(YEAR, year_record, as_of=AS_OF)
+
+
+def test_the_sentences_know_every_sanction_kind():
+    """Each SanctionKind label has a place in the sentence's order, and closing a clinic down
+    counts as an administrative penalty."""
+    from rectification.models import SanctionKind
+
+    assert set(SanctionKind.labels) <= set(phrases.SANCTION_ORDER)
+    text = phrases.sanctions_sentence({SanctionKind.CLOSURE.label: 1}, None)
+    assert text.startswith("对违法违规行为行政处罚1家次")
