@@ -2,7 +2,8 @@
 
 The figures are made up but plausible, and chosen so that the scorecard shows every outcome: some
 indicators met or exceeded, some slightly below, some missed; in the current year a few units have
-not reported yet and a few only have drafts. Running it twice changes nothing.
+not reported yet and a few only have drafts. They are recorded under a dedicated account that
+cannot log in (`demo_author`), never under a person. Running it twice writes nothing.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from accounts.models import User
+from accounts.models import Role, User
 from indicators.catalogue import load_catalogue
 from indicators.models import Indicator, Target, Value, ValueStatus
+from units.demo import UNITS, demo_city, demo_units
 from units.models import Region, RegionLevel, Unit
 
 # City-wide figures entered directly, for (two years ago, last year, this year).
@@ -52,6 +55,9 @@ LOCAL_TARGETS = {
 # In the current year: these units have not reported at all, these only have drafts.
 LATE = {"示例市口腔医院", "青山县康宁医院", "新港镇渔港村卫生室"}
 DRAFTS = {"柳河镇卫生院", "白沙县中医院", "东关街道社区卫生服务中心"}
+# The figures are recorded under this account (see `demo_author`).
+AUTHOR = "demo_data"
+AUTHOR_NAME = "演示数据（系统生成）"
 
 
 def _unit_figures(unit: Unit, rng: random.Random, growth: float) -> dict[str, Decimal]:
@@ -84,42 +90,67 @@ def _unit_figures(unit: Unit, rng: random.Random, growth: float) -> dict[str, De
     return {code: Decimal(value) for code, value in figures.items()}
 
 
+def demo_author(city: Region) -> User:
+    """The account the demo's figures are recorded under: not a person, and it cannot log in.
+
+    Figures the demo makes up must not read as entered or approved by someone real (they reach
+    the documents), so they carry this account in 填报人 and in their history.
+    """
+    author = User.objects.filter(username=AUTHOR).first()
+    if author is None:
+        author = User(
+            username=AUTHOR,
+            real_name=AUTHOR_NAME,
+            role=Role.STAFF,
+            region=city,
+            is_active=False,
+        )
+        author.set_unusable_password()
+        author.save()
+    return author
+
+
 def load(today=None) -> int:
-    """Create what is missing; returns how many values were created."""
+    """Create the demo's figures and targets once; returns how many values were created.
+
+    Only the demo's own places get figures: its city and counties, and the units the demo
+    created (`units.demo.demo_units`); units users added get none. Once any figure of those
+    places exists (the demo ran before, or people entered figures there) nothing is written, in
+    any year: a figure people cleared, reopened or added stays as they left it.
+    """
     year = (today or timezone.localdate()).year
     years = [year - 2, year - 1, year]
     if not Indicator.objects.exists():
         # A flushed database (e.g. after live-server tests) lost the migration's catalogue.
         load_catalogue()
     indicators = {i.code: i for i in Indicator.objects.all()}
-    city = Region.objects.filter(name="示例市", parent__isnull=True).first()
+    city = demo_city()
     if city is None or not indicators:
         return 0
-    counties = {r.name: r for r in Region.objects.filter(parent=city, level=RegionLevel.COUNTY)}
-    staff = User.objects.filter(username="staff").first()
-    existing = {
-        (v[0], v[1], v[2], v[3])
-        for v in Value.objects.filter(year__in=years).values_list(
-            "indicator_id", "year", "region_id", "unit_id"
+    counties = {
+        r.name: r
+        for r in Region.objects.filter(
+            parent=city, level=RegionLevel.COUNTY, name__in=COUNTY_COUNTS
         )
     }
+    units = demo_units()
+    if Value.objects.filter(
+        Q(region__in=[city, *counties.values()]) | Q(unit__in=units.values())
+    ).exists():
+        return 0
+    author = demo_author(city)
     new: list[Value] = []
 
     def add(code, year_, value, *, region=None, unit=None, status=ValueStatus.APPROVED) -> None:
-        indicator = indicators[code]
-        key = (indicator.pk, year_, region.pk if region else None, unit.pk if unit else None)
-        if key in existing:
-            return
-        existing.add(key)
         new.append(
             Value(
-                indicator=indicator,
+                indicator=indicators[code],
                 year=year_,
                 region=region,
                 unit=unit,
                 value=Decimal(value),
                 status=status,
-                updated_by=staff,
+                updated_by=author,
             )
         )
 
@@ -152,17 +183,18 @@ def load(today=None) -> int:
             )
             add("CHILDCARE_PLACES", year_, round(places), region=county, status=region_status)
 
-        for unit in Unit.objects.select_related("region").order_by("pk"):
-            if current and unit.name in LATE:
+        for seq, (name, *_rest) in enumerate(UNITS, 1):
+            unit = units.get(name)
+            if unit is None or (current and name in LATE):
                 continue
-            rng = random.Random(f"{unit.name}-{year_}")
+            rng = random.Random(f"{name}-{year_}")
             figures = _unit_figures(unit, rng, 1 + 0.03 * index)
             if current:
                 status = (
                     ValueStatus.DRAFT
-                    if unit.name in DRAFTS
+                    if name in DRAFTS
                     else ValueStatus.APPROVED
-                    if unit.pk % 2
+                    if seq % 2
                     else ValueStatus.SUBMITTED
                 )
             else:
@@ -173,7 +205,7 @@ def load(today=None) -> int:
                     add(code, year_, value, unit=unit, status=status)
 
     if new:
-        bulk_create_with_history(new, Value, batch_size=1000, default_user=staff)
+        bulk_create_with_history(new, Value, batch_size=1000, default_user=author)
     _targets(city, years + [year + 1], indicators)
     return len(new)
 

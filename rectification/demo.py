@@ -1,8 +1,9 @@
 """A year and a half of inspections in 示例市 with about 200 problems in every state.
 
 Problems of 青山县人民医院 (the demo unit head's unit) go through the live workflow; the others are
-put into their state as a ledger import would (their units have no demo logins). Idempotent: once
-the demo inspections exist nothing is added.
+put into their state as a ledger import would (their units have no demo logins). Only the demo's
+own units (see `units.demo.demo_units`) get problems and sanctions; units users created never do.
+Idempotent: once the demo inspections exist nothing is added or changed.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from rectification.models import (
     Status,
 )
 from rectification.workflow import Action, record_event, transition
-from units.models import Unit
+from units.demo import demo_units
 
 HEAD_UNIT = "青山县人民医院"
 
@@ -126,13 +127,15 @@ def load(today: datetime.date | None = None) -> int:
     staff = User.objects.get(username="staff")
     county_staff = User.objects.get(username="qingshan")
     head = User.objects.get(username="head")
-    units = list(Unit.objects.all())
-    head_unit = Unit.objects.get(name=HEAD_UNIT)
+    by_name = demo_units()
+    units = list(by_name.values())
+    head_unit = by_name[HEAD_UNIT]
     categories = {c.name: c for c in Category.objects.all()}
     sources = {s.name: s for s in Source.objects.all()}
     start = today - datetime.timedelta(days=540)
 
     count = 0
+    inspections = []
     for number in range(30):
         source, title, organiser, campaign = INSPECTIONS[number % len(INSPECTIONS)]
         date = start + datetime.timedelta(days=number * 18 + rng.randint(0, 5))
@@ -144,6 +147,7 @@ def load(today: datetime.date | None = None) -> int:
             campaign=campaign,
             created_by=staff,
         )
+        inspections.append(inspection)
         for _ in range(rng.randint(5, 8)):
             unit = head_unit if rng.random() < 0.18 else rng.choice(units)
             category = rng.choice(list(FINDINGS))
@@ -168,7 +172,7 @@ def load(today: datetime.date | None = None) -> int:
             record_event(problem, staff, EventAction.CREATED, f"整改时限：{deadline:%Y-%m-%d}")
             _advance(problem, rng, today, unit == head_unit, head, staff, county_staff)
             count += 1
-    _sanctions(rng, units, today)
+    _sanctions(rng, units, inspections, today)
     return count
 
 
@@ -243,7 +247,7 @@ def _advance(problem, rng, today, live, head, staff, county_staff) -> None:
         )
 
 
-def _sanctions(rng: random.Random, units, today: datetime.date) -> None:
+def _sanctions(rng: random.Random, units, inspections, today: datetime.date) -> None:
     kinds = [
         (SanctionKind.WARNING, None),
         (SanctionKind.FINE, 5000),
@@ -252,9 +256,13 @@ def _sanctions(rng: random.Random, units, today: datetime.date) -> None:
         (SanctionKind.TALK, None),
         (SanctionKind.CASE, None),
         (SanctionKind.CLOSURE, None),
-        (SanctionKind.CONFISCATION, 8600),
+        (SanctionKind.CONFISCATION, None),  # only a fine carries an amount
     ]
-    problems = list(Problem.objects.filter(severity__in=[Severity.SERIOUS, Severity.MAJOR])[:40])
+    problems = list(
+        Problem.objects.filter(
+            inspection__in=inspections, severity__in=[Severity.SERIOUS, Severity.MAJOR]
+        )[:40]
+    )
     for index in range(18):
         kind, amount = kinds[index % len(kinds)]
         problem = rng.choice(problems) if problems and index % 3 else None

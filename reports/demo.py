@@ -6,7 +6,7 @@ from __future__ import annotations
 from accounts.models import User
 from healthreport.seeds import ensure_seeded
 from reports.models import EntryStatus, Part, WorkEntry, WorkField
-from units.models import Region, Unit
+from units.demo import demo_city, demo_units
 
 YEAR = 2025
 
@@ -86,10 +86,14 @@ PROPOSED = [
 
 
 def load() -> None:
+    """Add the demo's entries unless the demo city has entries of that year: a second run, or
+    one after people wrote or edited entries there, writes nothing. Entries of other regions
+    (people's own) neither stop the demo nor are touched by it."""
     ensure_seeded("reports.WorkField", "reports.migrations.0002_seed_work_fields", "seed")
-    if WorkEntry.objects.filter(year=YEAR).exists():
+    city = demo_city()
+    if WorkEntry.objects.filter(year=YEAR, region__path__startswith=city.path).exists():
         return
-    city = Region.objects.get(name="示例市", parent__isnull=True)
+    units = demo_units()
     staff = User.objects.get(username="staff")
     head = User.objects.get(username="head")
     fields = {f.name: f for f in WorkField.objects.all()}
@@ -106,7 +110,7 @@ def load() -> None:
             created_by=staff,
         )
     for order, (unit_name, title, body) in enumerate(PROPOSED, start=1):
-        unit = Unit.objects.get(name=unit_name)
+        unit = units[unit_name]
         WorkEntry.objects.create(
             year=YEAR,
             part=Part.ACHIEVEMENT,

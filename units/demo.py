@@ -99,48 +99,97 @@ COMMUNITIES = {
 }
 
 
-def _region(name: str, level: int, parent: Region | None, code: str) -> Region:
+def _region_codes() -> dict[str, str]:
+    """Every demo region's division code, by name."""
+    codes = {CITY[0]: CITY[1]}
+    for county, (code, townships) in COUNTIES.items():
+        codes[county] = code
+        for index, township in enumerate(townships, start=1):
+            codes[township] = f"{code}{100 + index:03d}"
+    return codes
+
+
+def _unit_codes() -> dict[str, str]:
+    """The fixed 统一社会信用代码 of every demo unit, by name.
+
+    The codes carry the fictional division code 3299xx (no such prefecture exists), so they
+    cannot belong to a real institution: they are what marks a unit as the demo's own.
+    """
+    regions = _region_codes()
+    codes = {}
+    for seq, (name, _kind, region_name, ownership, *_rest) in enumerate(UNITS, 1):
+        prefix = "12" if ownership == PUBLIC else "52"
+        codes[name] = make_credit_code(f"{prefix}{regions[region_name][:6]}{seq:09d}")
+    return codes
+
+
+REGION_CODES = _region_codes()
+UNIT_CODES = _unit_codes()
+UNIT_NAMES = {code: name for name, code in UNIT_CODES.items()}
+
+
+def demo_units() -> dict[str, Unit]:
+    """The demo's own units (found by their credit codes, whatever users renamed them to), keyed
+    by their demo name, in the units' usual order. Units users created are never among them."""
+    units = Unit.objects.filter(credit_code__in=UNIT_NAMES).select_related("region")
+    return {UNIT_NAMES[unit.credit_code]: unit for unit in units}
+
+
+def demo_city() -> Region | None:
+    return Region.objects.filter(name=CITY[0], parent__isnull=True).first()
+
+
+def _region(name: str, level: int, parent: Region | None) -> Region:
     region, _ = Region.objects.get_or_create(
-        name=name, parent=parent, defaults={"level": level, "code": code}
+        name=name, parent=parent, defaults={"level": level, "code": REGION_CODES[name]}
     )
     return region
 
 
 def load() -> dict[str, Region]:
+    """Create the demo regions, units and 医共体 that do not exist yet; never change one that does.
+
+    A unit or 医共体 a user created (or changed) is left as it is: members are added only to a
+    医共体 created in this run, and only demo units created in this run.
+    """
     regions: dict[str, Region] = {}
-    city = regions[CITY[0]] = _region(CITY[0], RegionLevel.CITY, None, CITY[1])
-    for county, (code, townships) in COUNTIES.items():
-        regions[county] = _region(county, RegionLevel.COUNTY, city, code)
-        for index, township in enumerate(townships, start=1):
-            regions[township] = _region(
-                township, RegionLevel.TOWNSHIP, regions[county], f"{code}{100 + index:03d}"
-            )
+    city = regions[CITY[0]] = _region(CITY[0], RegionLevel.CITY, None)
+    for county, (_code, townships) in COUNTIES.items():
+        regions[county] = _region(county, RegionLevel.COUNTY, city)
+        for township in townships:
+            regions[township] = _region(township, RegionLevel.TOWNSHIP, regions[county])
 
     units: dict[str, Unit] = {}
+    created: set[str] = set()
     for seq, (name, kind, region_name, ownership, grade, beds, head) in enumerate(UNITS, 1):
-        region = regions[region_name]
-        county_code = (region.code or CITY[1])[:6]
-        prefix = "12" if ownership == PUBLIC else "52"
-        code = make_credit_code(f"{prefix}{county_code}{seq:09d}")
-        units[name], _ = Unit.objects.get_or_create(
-            credit_code=code,
-            defaults={
-                "name": name,
-                "kind": kind,
-                "region": region,
-                "ownership": ownership,
-                "grade": grade,
-                "approved_beds": beds,
-                "head_name": head,
-                "phone": f"0599-8{seq:03d}{seq:04d}"[:13],
-            },
-        )
+        code = UNIT_CODES[name]
+        unit = Unit.objects.filter(credit_code=code).first()
+        if unit is None:
+            region = regions[region_name]
+            if Unit.objects.filter(region=region, name=name).exists():
+                continue  # a user's own unit of that name: not the demo's, leave it alone
+            unit = Unit.objects.create(
+                credit_code=code,
+                name=name,
+                kind=kind,
+                region=region,
+                ownership=ownership,
+                grade=grade,
+                approved_beds=beds,
+                head_name=head,
+                phone=f"0599-8{seq:03d}{seq:04d}"[:13],
+            )
+            created.add(name)
+        units[name] = unit
 
     for name, (region_name, lead, members) in COMMUNITIES.items():
-        community, _ = MedicalCommunity.objects.get_or_create(
-            name=name, defaults={"region": regions[region_name], "lead_unit": units[lead]}
+        if lead not in created or MedicalCommunity.objects.filter(name=name).exists():
+            continue
+        community = MedicalCommunity.objects.create(
+            name=name, region=regions[region_name], lead_unit=units[lead]
         )
-        Unit.objects.filter(name__in=members, medical_community__isnull=True).update(
-            medical_community=community
-        )
+        Unit.objects.filter(
+            pk__in=[units[m].pk for m in members if m in created],
+            medical_community__isnull=True,
+        ).update(medical_community=community)
     return regions

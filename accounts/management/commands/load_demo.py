@@ -9,7 +9,7 @@ from units import demo as units
 
 
 class Command(BaseCommand):
-    help = "载入示例市的演示数据（可重复运行，已存在的数据不会改变）。"
+    help = "载入示例市的演示数据（只建立示例市自己的数据；再次运行不写入任何数据）。"
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -23,3 +23,6 @@ class Command(BaseCommand):
         )
         for username, _password, role, sees in logins:
             self.stdout.write(f"  {username:<10} {role:<8} {sees}")
+        self.stdout.write(
+            f"演示指标数据记在不能登录的账号 {indicators.AUTHOR}（{indicators.AUTHOR_NAME}）名下。"
+        )
