@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from healthreport.charts import PALETTE, pie
-from indicators.evaluation import round_half_up
+from indicators.evaluation import Status, round_half_up
 
 
 def _number(value, decimals: int):
@@ -51,15 +51,20 @@ def trend(indicator, series) -> dict:
 
 # The same colours as the status badges (static/css/indicators.css).
 STATUS_COLOURS = {
-    "超额完成": "#145a32",
-    "达标": "#1e8449",
-    "略低于预期": "#d68910",
-    "未达标": "#c0392b",
-    "未填报": "#7f8c8d",
-    "未设目标": "#d5dbdf",
-    "无法计算": "#95a5a6",
+    Status.EXCEEDED: "#145a32",
+    Status.MET: "#1e8449",
+    Status.SLIGHTLY_BELOW: "#d68910",
+    Status.NOT_MET: "#c0392b",
+    Status.NOT_REPORTED: "#7f8c8d",
+    Status.NO_TARGET: "#d5dbdf",
+    Status.NOT_COMPUTABLE: "#95a5a6",
 }
 
 
 def status_pie(counts: dict[str, int]) -> dict:
-    return pie(list(counts.items()), name="完成情况", colours=STATUS_COLOURS)
+    """A ring of status counts keyed by status code, named by the statuses' labels."""
+    return pie(
+        [(Status(code).label, n) for code, n in counts.items()],
+        name="完成情况",
+        colours={Status(code).label: colour for code, colour in STATUS_COLOURS.items()},
+    )

@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Count
 
 from indicators import workflow
+from indicators.evaluation import Status
 from indicators.models import Value, ValueStatus
 from indicators.results import active_indicators, region_results
 from units.models import Region, Unit
@@ -61,6 +62,6 @@ def _leader_home(user, year: int) -> dict:
         if r.direction != "none" and r.target_text
     ]
     # The misses first: that is what a leader needs to hear about.
-    order = {"未达标": 0, "略低于预期": 1, "超额完成": 2, "达标": 3}
+    order = {Status.NOT_MET: 0, Status.SLIGHTLY_BELOW: 1, Status.EXCEEDED: 2, Status.MET: 3}
     shown = sorted(results, key=lambda r: order.get(r.status, 4))[:KEY_RESULTS]
     return {"year": year, "region": region, "results": shown, "total": len(results)}

@@ -1,7 +1,7 @@
 """Whether a figure meets its target, and how it moved since last year. Pure functions, no database.
 
-Status values are the words the reports use (超额完成, 达标, …), so that the document generator can
-put them straight into sentences. Evaluation always works on the unrounded value.
+Status values are codes; their labels (超额完成, 达标, …) are the words pages and documents
+show, and nothing is keyed on a label. Evaluation always works on the unrounded value.
 
 Rules (tolerance t, default 5%):
 - ≥ x: above x 超额完成; exactly x 达标; at least x − t·|x| 略低于预期; below that 未达标.
@@ -23,15 +23,15 @@ DEFAULT_TOLERANCE = Decimal("0.05")
 
 
 class Status(models.TextChoices):
-    EXCEEDED = "超额完成", "超额完成"
-    MET = "达标", "达标"
-    SLIGHTLY_BELOW = "略低于预期", "略低于预期"
-    NOT_MET = "未达标", "未达标"
-    NOT_REPORTED = "未填报", "未填报"
+    EXCEEDED = "exceeded", "超额完成"
+    MET = "met", "达标"
+    SLIGHTLY_BELOW = "slightly_below", "略低于预期"
+    NOT_MET = "not_met", "未达标"
+    NOT_REPORTED = "not_reported", "未填报"
     # Beyond the five of the reports: a figure with no target, and one that cannot be judged
     # (a zero denominator, or a change target without last year's figure).
-    NO_TARGET = "未设目标", "未设目标"
-    NOT_COMPUTABLE = "无法计算", "无法计算"
+    NO_TARGET = "no_target", "未设目标"
+    NOT_COMPUTABLE = "not_computable", "无法计算"
 
 
 # The CSS class of each status badge; always shown together with the word.

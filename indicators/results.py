@@ -49,8 +49,13 @@ class IndicatorResult:
     place_name: str = ""  # the region or unit the figure is for
 
     @property
+    def display_status(self) -> str:
+        """The status code a badge shows: a zero denominator reads 无法计算 whatever the target."""
+        return Status.NOT_COMPUTABLE if self.not_computable else self.status
+
+    @property
     def status_label(self) -> str:
-        return "无法计算" if self.not_computable else self.status
+        return Status(self.display_status).label
 
 
 @dataclass
@@ -203,6 +208,34 @@ class RegionFigures:
                 self.input_value(indicator.denominator, year),
             )
         return Figure(self.input_value(indicator, year))
+
+
+def value_counts(years: Sequence[int], region: Region) -> dict[tuple[int, int], int]:
+    """How many counted values each (indicator, year) has in the region's subtree: the records
+    behind the region's figures, for the documents' workpaper."""
+    rows = (
+        Value.objects.filter(
+            Q(unit__region__path__startswith=region.path) | Q(region__path__startswith=region.path),
+            year__in=list(years),
+            status__in=COUNTED_STATUSES,
+        )
+        .order_by()
+        .values("indicator_id", "year")
+        .annotate(n=Count("pk"))
+    )
+    return {(row["indicator_id"], row["year"]): row["n"] for row in rows}
+
+
+def value_rows(years: Sequence[int], region: Region):
+    """The values behind the region's figures of `years`, every status, for the workpaper."""
+    return (
+        Value.objects.filter(
+            Q(unit__region__path__startswith=region.path) | Q(region__path__startswith=region.path),
+            year__in=list(years),
+        )
+        .select_related("indicator", "unit", "region")
+        .order_by("year", "indicator__code", "region__path", "unit__name", "pk")
+    )
 
 
 def has_region_figure(indicator: Indicator) -> bool:

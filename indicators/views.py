@@ -17,7 +17,7 @@ from healthreport.http import next_url
 from healthreport.imports import handle_import
 from indicators import exports, workflow
 from indicators.charts import status_pie, trend
-from indicators.evaluation import plain_number
+from indicators.evaluation import Status, plain_number
 from indicators.forms import ReopenForm, ValuesForm
 from indicators.importers import TargetImporter, ValueImporter
 from indicators.models import (
@@ -117,7 +117,7 @@ def scorecard(request: HttpRequest) -> HttpResponse:
             "years": _year_choices(year),
             "regions": Region.objects.visible_to(request.user),
             "groups": _grouped(evaluated),
-            "counts": [(label, n) for label, n in counts.items() if n],
+            "counts": [(status, Status(status).label, n) for status, n in counts.items() if n],
             "basics": [r for r in results if r.direction == "none"],
             "status_chart": status_pie(counts),
         },

@@ -23,6 +23,7 @@ from django.db.models import (
     Sum,
 )
 
+from healthreport.terms import Term
 from rectification.models import (
     OPEN_STATES,
     Inspection,
@@ -31,6 +32,7 @@ from rectification.models import (
     SanctionKind,
     Severity,
     Status,
+    overdue_q,
 )
 from units.models import Region
 
@@ -54,6 +56,20 @@ class UnitRectification:
 
 
 @dataclass(frozen=True)
+class SanctionLine:
+    """The year's sanctions of one kind: entries (起), distinct units (家) and the amount (元)."""
+
+    kind: str  # a SanctionKind code
+    entries: int
+    units: int
+    amount: Decimal = Decimal(0)
+
+    @property
+    def label(self) -> str:
+        return SanctionKind(self.kind).label
+
+
+@dataclass(frozen=True)
 class RectificationFigures:
     year: int
     as_of: datetime.date
@@ -73,13 +89,22 @@ class RectificationFigures:
     by_severity: dict[str, int]
     by_unit: list[UnitRectification]
     overdue_by_unit: list[tuple[str, int]]
-    sanctions_by_kind: dict[str, int]
-    sanctions_count: int
-    sanctions_fine_total: Decimal  # yuan: the amounts of the 罚款 sanctions
+    sanctions: list[SanctionLine]  # by kind, in SanctionKind order
+    sanctioned_units: int  # distinct units over all kinds (家); entries are 起
     closed_on_time: int = 0
     extended: int = 0  # problems whose deadline was moved by an approved extension
     ageing: dict[str, int] = field(default_factory=dict)  # open problems by days past deadline
-    sanctions_amount_by_kind: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def sanctions_count(self) -> int:
+        return sum(line.entries for line in self.sanctions)
+
+    @property
+    def sanctions_fine_total(self) -> Decimal:
+        """Yuan: the amounts of the 罚款 entries."""
+        return sum(
+            (line.amount for line in self.sanctions if line.kind == SanctionKind.FINE), Decimal(0)
+        )
 
 
 def _percent(part: int, whole: int) -> Decimal | None:
@@ -100,10 +125,24 @@ def year_problems(year: int, region: Region | None):
     return Problem.objects.of_year(year).in_region(region)
 
 
+def counted_in(as_of: datetime.date) -> dict[str, Q]:
+    """Which problems each figure of the year counts: the one definition the figures, the
+    documents' sentences and the workpaper's 计入 column all read."""
+    return {
+        Term.FOUND: Q(pk__isnull=False),
+        Term.CLOSED: Q(status=Status.CLOSED),
+        Term.ON_TIME_RATE: Q(status=Status.CLOSED, closed_on__lte=F("original_deadline")),
+        Term.OPEN: Q(status__in=OPEN_STATES),
+        Term.OVERDUE: overdue_q(as_of),
+        Term.CANCELLED: Q(status=Status.CANCELLED),
+    }
+
+
 def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> RectificationFigures:
     problems = year_problems(year, region)
-    open_q = Q(status__in=OPEN_STATES)
-    overdue_q = open_q & Q(deadline__lt=as_of)
+    counted = counted_in(as_of)
+    open_q = counted[Term.OPEN]
+    overdue = counted[Term.OVERDUE]
     ageing_aggregates = {}
     for index, (_label, low, high) in enumerate(AGEING_BUCKETS):
         if low is None:
@@ -117,14 +156,11 @@ def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> R
     totals = problems.aggregate(
         problems=Count("pk"),
         inspections_found=Count("inspection", distinct=True),
-        cancelled=Count("pk", filter=Q(status=Status.CANCELLED)),
-        closed=Count("pk", filter=Q(status=Status.CLOSED)),
+        cancelled=Count("pk", filter=counted[Term.CANCELLED]),
+        closed=Count("pk", filter=counted[Term.CLOSED]),
         open=Count("pk", filter=open_q),
-        overdue=Count("pk", filter=overdue_q),
-        on_time=Count(
-            "pk",
-            filter=Q(status=Status.CLOSED, closed_on__lte=F("original_deadline")),
-        ),
+        overdue=Count("pk", filter=overdue),
+        on_time=Count("pk", filter=counted[Term.ON_TIME_RATE]),
         extended=Count("pk", filter=Q(deadline__gt=F("original_deadline"))),
         avg_close=Avg(
             ExpressionWrapper(F("closed_on") - F("inspection__date"), output_field=DurationField()),
@@ -144,8 +180,8 @@ def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> R
         .values("unit_id", "unit__name")
         .annotate(
             n=Count("pk"),
-            closed=Count("pk", filter=Q(status=Status.CLOSED)),
-            overdue=Count("pk", filter=overdue_q),
+            closed=Count("pk", filter=counted[Term.CLOSED]),
+            overdue=Count("pk", filter=overdue),
             open=Count("pk", filter=open_q),
         )
     )
@@ -176,14 +212,23 @@ def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> R
         )
         inspection_count = totals["inspections_found"] + organised_only.count()
 
-    sanctions = Sanction.objects.filter(date__year=year)
-    if region is not None:
-        sanctions = sanctions.filter(unit__region__path__startswith=region.path)
-    sanction_rows = list(
-        sanctions.order_by().values_list("kind").annotate(n=Count("pk"), amount=Sum("amount"))
+    # One row per (kind, unit): entries (起) add up, units (家) are counted once per kind and
+    # once overall, in one query.
+    by_kind: dict[str, list] = {}
+    sanctioned: set[int] = set()
+    rows = (
+        year_sanctions(year, region)
+        .order_by()
+        .values_list("kind", "unit_id")
+        .annotate(n=Count("pk"), amount=Sum("amount"))
     )
-    kind_labels = dict(SanctionKind.choices)
-    sanction_rows.sort(key=lambda row: list(kind_labels).index(row[0]))
+    for kind, unit_id, n, amount in rows:
+        entries, units, total = by_kind.get(kind, (0, 0, Decimal(0)))
+        by_kind[kind] = (entries + n, units + 1, total + (amount or Decimal(0)))
+        sanctioned.add(unit_id)
+    sanction_lines = [
+        SanctionLine(kind, *by_kind[kind]) for kind in SanctionKind.values if kind in by_kind
+    ]
 
     closed = totals["closed"]
     return RectificationFigures(
@@ -205,20 +250,17 @@ def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> R
         by_severity=_counts(problems, "severity", dict(Severity.choices), list(Severity.values)),
         by_unit=by_unit,
         overdue_by_unit=overdue_by_unit,
-        sanctions_by_kind={kind_labels[kind]: n for kind, n, _ in sanction_rows},
-        sanctions_count=sum(n for _, n, _ in sanction_rows),
-        sanctions_fine_total=sum(
-            (
-                amount or Decimal(0)
-                for kind, _, amount in sanction_rows
-                if kind == SanctionKind.FINE
-            ),
-            Decimal(0),
-        ),
+        sanctions=sanction_lines,
+        sanctioned_units=len(sanctioned),
         closed_on_time=totals["on_time"],
         extended=totals["extended"],
         ageing={label: totals[f"age{i}"] for i, (label, _, _) in enumerate(AGEING_BUCKETS)},
-        sanctions_amount_by_kind={
-            kind_labels[kind]: amount or Decimal(0) for kind, _, amount in sanction_rows
-        },
     )
+
+
+def year_sanctions(year: int, region: Region | None):
+    """The sanctions a year's figures count: dated in the year, at units in the region, in force."""
+    sanctions = Sanction.objects.in_force().filter(date__year=year)
+    if region is not None:
+        sanctions = sanctions.filter(unit__region__path__startswith=region.path)
+    return sanctions

@@ -1,8 +1,9 @@
 """The two documents leaders sign, built from the year's record as plain outlines.
 
-`collect` reads the record (rectification figures, indicator results, adopted work entries) once;
-`summary_outline` and `speech_outline` turn it into an `Outline` without touching the database;
-`build_document` lays that out in the official format. The HTML preview shows the same outline.
+`collect` reads the record (rectification figures, indicator results, adopted work entries) once
+into plain facts (`reports.facts`); `summary_outline` and `speech_outline` turn them into an
+`Outline` without touching the database; `reports.documents` lays that out in the official format
+with its workpaper. The HTML preview shows the same outline.
 """
 
 from __future__ import annotations
@@ -12,19 +13,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reports import docx_layout, phrases
-from reports.models import DataRole, Part, ReportTemplate, WorkEntry, WorkField
+from healthreport.terms import Term, definition
+from indicators.evaluation import Status
+from reports import phrases, trace
+from reports.facts import EntryFacts, FieldFacts, RegionFacts
+from reports.models import DataRole, Part, WorkEntry, WorkField
 from reports.outline import Block, Heading, Outline, Paragraph, Signature, Table
+from reports.phrases import JUDGED, MET, SHORT_OF_TARGET, IndicatorFacts
 from units.models import Region, RegionLevel
 
-JUDGED = (
-    phrases.STATUS_EXCEEDED,
-    phrases.STATUS_MET,
-    phrases.STATUS_SLIGHTLY_BELOW,
-    phrases.STATUS_NOT_MET,
-)
-SHORT_OF_TARGET = (phrases.STATUS_SLIGHTLY_BELOW, phrases.STATUS_NOT_MET)
-MET = (phrases.STATUS_EXCEEDED, phrases.STATUS_MET)
 # At most this many indicator sentences under one field of work; the table has them all.
 SENTENCES_PER_FIELD = 6
 
@@ -37,14 +34,16 @@ class DocumentKind:
 
 @dataclass
 class ReportData:
+    """Everything a document says, as plain facts (see `reports.facts`)."""
+
     year: int
-    region: Region
+    region: RegionFacts
     as_of: datetime.date
     rectification: Any  # rectification.metrics.RectificationFigures
-    indicators: list  # indicators.results.IndicatorResult of the year
-    next_targets: list  # the same, carrying the targets of year + 1
-    entries: list[WorkEntry]
-    fields: list[WorkField]
+    indicators: list[IndicatorFacts]  # the region's results of the year
+    next_targets: list[IndicatorFacts]  # the same, carrying the targets of year + 1
+    entries: list[EntryFacts]
+    fields: list[FieldFacts]
 
     @property
     def bureau(self) -> str:
@@ -81,7 +80,7 @@ class ReportData:
     def has_data(self) -> bool:
         return bool(self.has_rectification or self.reported or self.entries)
 
-    def entries_of(self, part: str, field: WorkField | None = None) -> list[WorkEntry]:
+    def entries_of(self, part: str, field: FieldFacts | None = None) -> list[EntryFacts]:
         return [
             e for e in self.entries if e.part == part and (field is None or e.field_id == field.pk)
         ]
@@ -89,18 +88,50 @@ class ReportData:
 
 def collect(year: int, region: Region, *, as_of: datetime.date) -> ReportData:
     """Everything the documents of (year, region) say, read as it stands on `as_of`."""
-    from indicators.results import next_year_targets, region_results
+    from indicators.results import next_year_targets, region_results, value_counts
     from rectification.metrics import year_figures
 
+    counts = value_counts([year - 1, year], region)
     return ReportData(
         year=year,
-        region=region,
+        region=RegionFacts(region.pk, region.name, region.level, region.path),
         as_of=as_of,
         rectification=year_figures(year, region, as_of=as_of),
-        indicators=region_results(year, region),
-        next_targets=next_year_targets(year, region),
-        entries=list(WorkEntry.objects.for_document(year, region)),
-        fields=list(WorkField.objects.all()),
+        indicators=[_indicator_facts(r, counts) for r in region_results(year, region)],
+        next_targets=[_indicator_facts(r, {}) for r in next_year_targets(year, region)],
+        entries=[
+            EntryFacts(e.pk, e.part, e.field_id, e.title, e.body)
+            for e in WorkEntry.objects.for_document(year, region)
+        ],
+        fields=[
+            FieldFacts(f.pk, f.name, tuple(f.category_list), f.data_role)
+            for f in WorkField.objects.all()
+        ],
+    )
+
+
+def _indicator_facts(result, counts: dict[tuple[int, int], int]) -> IndicatorFacts:
+    """An indicator result as a fact, with the number of values behind each year's figure."""
+    indicator = result.indicator
+    operands = [indicator.pk, indicator.numerator_id, indicator.denominator_id]
+
+    def records(year: int) -> int:
+        return sum(counts.get((pk, year), 0) for pk in operands if pk)
+
+    return IndicatorFacts(
+        name=result.name,
+        category=indicator.category,
+        unit_label=result.unit_label,
+        value=result.value,
+        target_text=result.target_text,
+        status=result.status,
+        previous_value=result.previous_value,
+        is_percentage=result.is_percentage,
+        direction=result.direction,
+        decimals=result.decimals,
+        code=result.code,
+        records=records(result.year),
+        previous_records=records(result.year - 1),
     )
 
 
@@ -124,8 +155,7 @@ def _field_data(
     praises; shortfalls are told in its second part).
     """
     paragraphs = []
-    categories = {_category_label(c) for c in field.category_list}
-    results = [r for r in data.reported if r.category in categories]
+    results = [r for r in data.reported if r.category in field.categories]
     if achievements_only:
         results = [r for r in results if r.status in MET]
     # Indicators with a target first: they are what the year is judged by.
@@ -140,33 +170,12 @@ def _field_data(
     if field.data_role == DataRole.RECTIFICATION and data.has_rectification:
         paragraphs.append(phrases.rectification_sentence(figures, data.area, data.as_of))
     if field.data_role == DataRole.SANCTIONS and figures.sanctions_count:
-        paragraphs.append(
-            phrases.sanctions_sentence(figures.sanctions_by_kind, figures.sanctions_fine_total)
-        )
+        paragraphs.append(phrases.sanctions_sentence(figures.sanctions, figures.sanctioned_units))
     return paragraphs
 
 
-def _category_label(value: str) -> str:
-    from indicators.models import Category
-
-    try:
-        return Category(value).label
-    except ValueError:
-        return value
-
-
 def _indicator_table(data: ReportData) -> Table:
-    rows = []
-    for result in data.judged:
-        rows.append(
-            [
-                result.name,
-                _figure(result.value, result),
-                _figure(result.previous_value, result),
-                result.target_text,
-                result.status,
-            ]
-        )
+    rows = [trace.row(lambda r=result: _indicator_row(r)) for result in data.judged]
     return Table(
         header=["指标", f"{data.year}年", f"{data.year - 1}年", "目标", "完成情况"],
         rows=rows,
@@ -176,10 +185,29 @@ def _indicator_table(data: ReportData) -> Table:
     )
 
 
-def _figure(value, result) -> str:
-    if value is None:
-        return "—"
-    return phrases.format_with_unit(value, result.unit_label, result.decimals)
+def _indicator_row(result: IndicatorFacts) -> list[str]:
+    previous = "—"
+    if result.previous_value is not None:
+        previous = trace.figure(
+            result._key("previous"),
+            phrases.format_with_unit(result.previous_value, result.unit_label, result.decimals),
+            f"{result.name}：上年度数值",
+            records=result.previous_records,
+            source=result._source,
+        )
+    target = trace.figure(
+        result._key("target"),
+        result.target_text,
+        f"{result.name}：本年度目标（指标目标管理中设定）",
+        source=result._source,
+    )
+    return [
+        result.name,
+        phrases.indicator_value(result),
+        previous,
+        target,
+        Status(result.status).label,
+    ]
 
 
 def _shortcomings(data: ReportData) -> list[Paragraph]:
@@ -188,12 +216,13 @@ def _shortcomings(data: ReportData) -> list[Paragraph]:
     # The furthest from target first; the table lists them all.
     short = sorted(
         (r for r in data.judged if r.status in SHORT_OF_TARGET),
-        key=lambda r: r.status != phrases.STATUS_NOT_MET,
+        key=lambda r: r.status != Status.NOT_MET,
     )
     if short:
+        count = _indicator_count(Term.INDICATORS_SHORT, len(short))
         items.append(
             (
-                f"部分指标未达预期。{len(short)}项指标尚未达到年度目标，其中",
+                f"部分指标未达预期。{count}指标尚未达到年度目标，其中",
                 _sentences(
                     phrases.indicator_sentence(r, data.area) for r in short[:SENTENCES_PER_FIELD]
                 ),
@@ -204,7 +233,7 @@ def _shortcomings(data: ReportData) -> list[Paragraph]:
         items.append(
             (
                 "部分问题整改不够及时。",
-                f"截至{phrases.format_date(data.as_of)}，仍有{figures.overdue}个问题逾期未完成整改。"
+                phrases.overdue_sentence(figures.overdue, data.as_of)
                 + phrases.overdue_by_unit_sentence(figures.overdue_by_unit[:5]),
             )
         )
@@ -224,7 +253,9 @@ def _plans(data: ReportData, *, first_number: int = 1) -> list[Block]:
         blocks.append(Paragraph(entry.body))
         number += 1
     targets = [r for r in data.next_targets if r.target_text]
-    target_sentences = (phrases.next_year_target_sentence(r.name, r.target_text) for r in targets)
+    target_sentences = (
+        phrases.next_year_target_sentence(r.name, r.target_text, r.code) for r in targets
+    )
     if targets:
         blocks.append(
             Heading(2, f"（{phrases.chinese_ordinal(number)}）确保{data.year + 1}年度指标目标实现")
@@ -290,17 +321,32 @@ def summary_outline(data: ReportData) -> Outline:
     return Outline(title_lines=title, blocks=blocks)
 
 
+def _indicator_count(term: str, n: int) -> str:
+    return trace.figure(
+        f"indicators.{term}", f"{n}项", definition(term), records=n, source=("indicators", {})
+    )
+
+
+@trace.sentence
 def _year_in_one_sentence(data: ReportData) -> str:
     figures = data.rectification
     parts = []
     judged = data.judged
     met = sum(1 for r in judged if r.status in MET)
-    if judged and met:
-        parts.append(f"纳入评估的{len(judged)}项指标中{met}项达到或超过预期")
-    elif judged:
-        parts.append(f"纳入评估的{len(judged)}项指标尚未达到预期")
+    if judged:
+        count = _indicator_count(Term.INDICATORS_JUDGED, len(judged))
+        if met:
+            parts.append(
+                f"纳入评估的{count}指标中{_indicator_count(Term.INDICATORS_MET, met)}达到或超过预期"
+            )
+        else:
+            parts.append(f"纳入评估的{count}指标尚未达到预期")
     if figures.problems:
-        parts.append(f"督查检查发现的{figures.problems}个问题已整改销号{figures.closed}个")
+        found = phrases.problem_figure(Term.FOUND, f"{figures.problems}个", figures.problems)
+        closed = phrases.problem_figure(
+            Term.CLOSED, f"{figures.closed}个", figures.closed, status="closed"
+        )
+        parts.append(f"督查检查发现的{found}问题已整改销号{closed}")
     if not parts:
         return "各项工作有序推进。"
     # Say "new progress" only when the figures bear it out.
@@ -411,14 +457,14 @@ def build_document(
     kind: str, year: int, region: Region, *, as_of: datetime.date
 ) -> tuple[bytes, str]:
     """The .docx of a document and its file name; built on the region's template if any."""
-    data = collect(year, region, as_of=as_of)
-    outline = outline_for(kind, data)
-    template = ReportTemplate.objects.for_region(region)
-    content = docx_layout.render_outline(outline, bytes(template.content) if template else None)
-    return content, file_name(kind, year, region)
+    from reports import documents
+
+    rendered = documents.render(kind, year, region, as_of=as_of)
+    return rendered.docx, rendered.file_name
 
 
-def file_name(kind: str, year: int, region: Region) -> str:
+def file_name(kind: str, year: int, region) -> str:
+    """The download's name; `region` is a Region or its RegionFacts."""
     return f"{region.name}{year}年{DocumentKind.LABELS[kind]}.docx"
 
 

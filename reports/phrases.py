@@ -10,35 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from healthreport.terms import Term, definition
+from indicators.evaluation import Status
+from indicators.models import CATEGORY_ORDER, Category
+from rectification.metrics import SanctionLine
+from rectification.models import SanctionKind
+from reports.trace import figure, sentence
+
 Number = Decimal | int | float
 
-# The seven categories in the order the planning documents list them.
-CATEGORY_ORDER: tuple[str, ...] = (
-    "健康水平",
-    "疾病防治",
-    "妇幼健康",
-    "医疗服务",
-    "计划生育",
-    "医疗卫生服务体系",
-    "医疗卫生保障",
-)
-
-STATUS_EXCEEDED = "超额完成"
-STATUS_MET = "达标"
-STATUS_SLIGHTLY_BELOW = "略低于预期"
-STATUS_NOT_MET = "未达标"
-STATUS_MISSING = "未填报"
-OVERVIEW_STATUSES = (
-    STATUS_EXCEEDED,
-    STATUS_MET,
-    STATUS_SLIGHTLY_BELOW,
-    STATUS_NOT_MET,
-    STATUS_MISSING,
-)
+# Statuses and categories are compared by code; their labels are only ever printed.
+MET = (Status.EXCEEDED, Status.MET)
+SHORT_OF_TARGET = (Status.SLIGHTLY_BELOW, Status.NOT_MET)
+JUDGED = (*MET, *SHORT_OF_TARGET)
+OVERVIEW_STATUSES = (*JUDGED, Status.NOT_REPORTED)
 
 WAN = Decimal(10_000)
 YI = Decimal(100_000_000)
@@ -241,13 +230,28 @@ def chinese_ordinal(n: int) -> str:
     return "".join(parts)
 
 
-def _names_with_count(names: Sequence[str]) -> str:
+_GROUP_DEFINITIONS = {
+    "met": definition(Term.INDICATORS_MET),
+    Status.SLIGHTLY_BELOW: "完成情况为“略低于预期”的指标项数",
+    Status.NOT_MET: "完成情况为“未达标”的指标项数",
+    Status.NOT_REPORTED: "设有目标但本年度尚未填报的指标项数",
+}
+
+
+def _names_with_count(names: Sequence[str], group: str = "met") -> str:
     """'A、B等20项指标' when the list is cut, 'A和B共2项指标' when complete, 'A指标' for one."""
     if len(names) == 1:
         return f"{names[0]}指标"
+    count = figure(
+        f"indicators.{group}",
+        f"{len(names)}项",
+        _GROUP_DEFINITIONS[group],
+        records=len(names),
+        source=("indicators", {}),
+    )
     if len(names) > MAX_NAMES:
-        return f"{'、'.join(names[:MAX_NAMES])}等{len(names)}项指标"
-    return f"{join_cn(names)}共{len(names)}项指标"
+        return f"{'、'.join(names[:MAX_NAMES])}等{count}指标"
+    return f"{join_cn(names)}共{count}指标"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,12 +267,13 @@ def _is_percent(result: IndicatorFacts) -> bool:
 class IndicatorFacts:
     """One indicator's evaluated figure for a year: the fields the sentences read.
 
-    `indicators.results.IndicatorResult` carries the same fields, so the document builders pass
-    those directly; this small class is for building sentences without a database.
+    The document builders turn each `indicators.results.IndicatorResult` into one of these, so
+    that a document's facts can be stored and the document rebuilt from them.
 
-    ``target_text`` is the target as written in the plan: "≥95%", "≤14.5/10万", "较上年下降2个
-    百分点", "下降不小于1.5天" or "" when there is none. ``direction`` is "higher", "lower" or
-    "none". ``status`` is one of 超额完成, 达标, 略低于预期, 未达标, 未填报.
+    ``category`` is an `indicators.models.Category` code. ``target_text`` is the target as written
+    in the plan: "≥95%", "≤14.5/10万", "较上年下降2个百分点" or "" when there is none.
+    ``direction`` is "higher", "lower" or "none". ``status`` is an `indicators.evaluation.Status`
+    code. ``records`` and ``previous_records`` count the values behind the two years' figures.
     """
 
     name: str
@@ -276,11 +281,25 @@ class IndicatorFacts:
     unit_label: str
     value: Decimal | None
     target_text: str = ""
-    status: str = STATUS_MISSING
+    status: str = Status.NOT_REPORTED
     previous_value: Decimal | None = None
     is_percentage: bool = False
     direction: str = "higher"
     decimals: int = 2
+    code: str = ""
+    records: int | None = None
+    previous_records: int | None = None
+
+    @property
+    def category_label(self) -> str:
+        return Category(self.category).label if self.category in Category.values else ""
+
+    def _key(self, what: str) -> str:
+        return f"indicator.{self.code or self.name}.{what}"
+
+    @property
+    def _source(self) -> tuple[str, dict[str, str]]:
+        return ("indicator", {"code": self.code})
 
 
 @dataclass(frozen=True)
@@ -349,22 +368,30 @@ def _year_on_year(result: IndicatorFacts) -> str:
         change = format_change(old, new, result.unit_label, decimals, up=up, down="下降")
     else:
         change = format_change(old, new, result.unit_label, decimals)
+    change = figure(
+        result._key("change"),
+        change,
+        f"{result.name}：本年度数值与上年度数值之差",
+        records=(result.records or 0) + (result.previous_records or 0),
+        source=result._source,
+    )
     return "与上年持平" if change == "持平" else f"较上年{change}"
 
 
+@sentence
 def indicator_sentence(result: IndicatorFacts, region_name: str) -> str:
     """One indicator against its target and last year, without the closing full stop.
 
-    >>> r = IndicatorFacts("孕产妇死亡率", "妇幼健康", "/10万", Decimal("8.5"), "≤14.5/10万",
-    ...     "超额完成", Decimal("9.7"), direction="lower")
+    >>> r = IndicatorFacts("孕产妇死亡率", "maternal_child", "/10万", Decimal("8.5"), "≤14.5/10万",
+    ...     Status.EXCEEDED, Decimal("9.7"), direction="lower")
     >>> indicator_sentence(r, "全市")
     '全市孕产妇死亡率为8.5/10万，低于14.5/10万的预期目标，较上年下降1.2/10万'
     """
     subject = f"{region_name}{result.name}"
-    if result.value is None or result.status == STATUS_MISSING:
+    if result.value is None or result.status == Status.NOT_REPORTED:
         return f"{subject}尚未填报"
 
-    value_text = format_with_unit(result.value, result.unit_label, result.decimals)
+    value_text = indicator_value(result)
     yoy = _year_on_year(result)
     target = parse_target(result.target_text)
     if target is not None:
@@ -376,7 +403,7 @@ def indicator_sentence(result: IndicatorFacts, region_name: str) -> str:
         parts = [f"为{value_text}"]
         if yoy:
             parts.append(yoy)
-        parts.append(_against_change_target(result.status, result.target_text))
+        parts.append(_against_change_target(result))
     else:
         parts = [f"为{value_text}"]
         if yoy:
@@ -384,51 +411,86 @@ def indicator_sentence(result: IndicatorFacts, region_name: str) -> str:
     return subject + "，".join(parts)
 
 
+def indicator_value(result: IndicatorFacts) -> str:
+    """The year's figure with its unit, noted for the workpaper."""
+    assert result.value is not None
+    return figure(
+        result._key("value"),
+        format_with_unit(result.value, result.unit_label, result.decimals),
+        f"{result.name}：本年度填报或按分子、分母汇总计算的数值",
+        records=result.records,
+        source=result._source,
+    )
+
+
+def _target_figure(result: IndicatorFacts, text: str) -> str:
+    return figure(
+        result._key("target"),
+        text,
+        f"{result.name}：本年度目标（指标目标管理中设定）",
+        source=result._source,
+    )
+
+
 def _against_absolute_target(result: IndicatorFacts, value_text: str, target: Target) -> list[str]:
     assert result.value is not None
-    goal = format_number(target.value) + (target.unit_label or result.unit_label)
-    gap = _gap(result, target.value)
+    goal = _target_figure(
+        result, format_number(target.value) + (target.unit_label or result.unit_label)
+    )
+    gap = figure(
+        result._key("gap"),
+        _gap(result, target.value),
+        f"{result.name}：本年度数值与目标值之差（按打印的小数位计算）",
+        records=result.records,
+        source=result._source,
+    )
     lower_is_better = target.operator in ("≤", "<") or (
         target.operator == "=" and result.direction == "lower"
     )
     status = result.status
     if lower_is_better:
-        if status in (STATUS_EXCEEDED, STATUS_MET):
+        if status in (Status.EXCEEDED, Status.MET):
             on_target = _round(_to_decimal(result.value), result.decimals) == target.value
             if on_target:
                 return [f"为{value_text}", f"控制在{goal}的预期目标以内"]
             return [f"为{value_text}", f"低于{goal}的预期目标"]
-        if status == STATUS_SLIGHTLY_BELOW:
+        if status == Status.SLIGHTLY_BELOW:
             return [f"为{value_text}", f"略高于{goal}的预期目标", f"高出{gap}"]
         return [f"为{value_text}", f"未控制在{goal}的目标以内", f"高出{gap}"]
-    if status == STATUS_EXCEEDED:
+    if status == Status.EXCEEDED:
         return [f"达到{value_text}", f"超额完成{goal}的预期目标"]
-    if status == STATUS_MET:
+    if status == Status.MET:
         return [f"达到{value_text}", f"完成{goal}的预期目标"]
-    if status == STATUS_SLIGHTLY_BELOW:
+    if status == Status.SLIGHTLY_BELOW:
         return [f"为{value_text}", f"略低于{goal}的预期目标", f"差距{gap}"]
     return [f"为{value_text}", f"未达到{goal}的目标", f"差距{gap}"]
 
 
-def _against_change_target(status: str, target_text: str) -> str:
+def _against_change_target(result: IndicatorFacts) -> str:
+    status, target_text = result.status, result.target_text
     phrase = target_text if target_text.startswith(("较上年", "与上年")) else f"较上年{target_text}"
+    phrase = _target_figure(result, phrase)
     return {
-        STATUS_EXCEEDED: f"超额完成{phrase}的预期目标",
-        STATUS_MET: f"完成{phrase}的预期目标",
-        STATUS_SLIGHTLY_BELOW: f"略低于{phrase}的预期目标",
+        Status.EXCEEDED: f"超额完成{phrase}的预期目标",
+        Status.MET: f"完成{phrase}的预期目标",
+        Status.SLIGHTLY_BELOW: f"略低于{phrase}的预期目标",
     }.get(status, f"未完成{phrase}的预期目标")
 
 
 def _category_key(category: str) -> int:
+    # Codes outside the catalogue's seven (none today) go last rather than failing the document.
     return CATEGORY_ORDER.index(category) if category in CATEGORY_ORDER else len(CATEGORY_ORDER)
 
 
+@sentence
 def indicator_overview(results: Sequence[IndicatorFacts], region_name: str) -> str:
     """The opening sentences on the year's indicators: their scope, an appraisal, the groups.
 
     >>> rs = [
-    ...     IndicatorFacts("孕产妇死亡率", "妇幼健康", "/10万", Decimal(8), "≤14.5/10万", "达标"),
-    ...     IndicatorFacts("基层就诊率", "医疗服务", "%", Decimal("63"), "≥65%", "略低于预期"),
+    ...     IndicatorFacts("孕产妇死亡率", "maternal_child", "/10万", Decimal(8), "≤14.5/10万",
+    ...         Status.MET),
+    ...     IndicatorFacts("基层就诊率", "medical_service", "%", Decimal("63"), "≥65%",
+    ...         Status.SLIGHTLY_BELOW),
     ... ]
     >>> indicator_overview(rs, "全市")
     '全市年度业务指标涉及妇幼健康和医疗服务2类2项。总体看，多数指标达到预期，部分指标仍有差距。其中，孕产妇死亡率指标符合预期或提前完成；基层就诊率指标略低于预期。'
@@ -441,30 +503,37 @@ def indicator_overview(results: Sequence[IndicatorFacts], region_name: str) -> s
         return ""
     # sorted() is stable, so within a category the caller's order (the catalogue's) is kept.
     ordered = sorted(results, key=lambda r: _category_key(r.category))
-    categories = list(dict.fromkeys(r.category for r in ordered))
+    categories = list(dict.fromkeys(r.category_label for r in ordered))
+    count = figure(
+        "indicators.overview",
+        f"{len(results)}项",
+        "本年度设有目标的指标项数（含尚未填报的）",
+        records=len(results),
+        source=("indicators", {}),
+    )
     if len(categories) > 3:
-        scope = f"{'、'.join(categories[:3])}等{len(categories)}类{len(results)}项"
+        scope = f"{'、'.join(categories[:3])}等{len(categories)}类{count}"
     else:
-        scope = f"{join_cn(categories)}{len(categories)}类{len(results)}项"
+        scope = f"{join_cn(categories)}{len(categories)}类{count}"
     opening = f"{region_name}年度业务指标涉及{scope}。"
 
     groups: dict[str, list[str]] = {
         "met": [],
-        STATUS_SLIGHTLY_BELOW: [],
-        STATUS_NOT_MET: [],
-        STATUS_MISSING: [],
+        Status.SLIGHTLY_BELOW: [],
+        Status.NOT_MET: [],
+        Status.NOT_REPORTED: [],
     }
     for result in ordered:
-        if result.value is None or result.status == STATUS_MISSING:
-            groups[STATUS_MISSING].append(result.name)
-        elif result.status in (STATUS_EXCEEDED, STATUS_MET):
+        if result.value is None or result.status == Status.NOT_REPORTED:
+            groups[Status.NOT_REPORTED].append(result.name)
+        elif result.status in (Status.EXCEEDED, Status.MET):
             groups["met"].append(result.name)
-        elif result.status == STATUS_SLIGHTLY_BELOW:
-            groups[STATUS_SLIGHTLY_BELOW].append(result.name)
-        elif result.status == STATUS_NOT_MET:
-            groups[STATUS_NOT_MET].append(result.name)
+        elif result.status == Status.SLIGHTLY_BELOW:
+            groups[Status.SLIGHTLY_BELOW].append(result.name)
+        elif result.status == Status.NOT_MET:
+            groups[Status.NOT_MET].append(result.name)
 
-    evaluated = len(results) - len(groups[STATUS_MISSING])
+    evaluated = len(results) - len(groups[Status.NOT_REPORTED])
     if evaluated == 0:
         return opening + "各项指标数据尚未填报，暂无法评价完成情况。"
     share = Decimal(len(groups["met"])) / evaluated
@@ -482,19 +551,23 @@ def indicator_overview(results: Sequence[IndicatorFacts], region_name: str) -> s
     clauses = []
     if groups["met"]:
         clauses.append(_names_with_count(groups["met"]) + "符合预期或提前完成")
-    if groups[STATUS_SLIGHTLY_BELOW]:
-        clauses.append(_names_with_count(groups[STATUS_SLIGHTLY_BELOW]) + "略低于预期")
-    if groups[STATUS_NOT_MET]:
-        clauses.append(_names_with_count(groups[STATUS_NOT_MET]) + "未达到预期目标")
-    if groups[STATUS_MISSING]:
-        clauses.append("另有" + _names_with_count(groups[STATUS_MISSING]) + "尚未填报")
+    if groups[Status.SLIGHTLY_BELOW]:
+        clauses.append(
+            _names_with_count(groups[Status.SLIGHTLY_BELOW], Status.SLIGHTLY_BELOW) + "略低于预期"
+        )
+    if groups[Status.NOT_MET]:
+        clauses.append(_names_with_count(groups[Status.NOT_MET], Status.NOT_MET) + "未达到预期目标")
+    if groups[Status.NOT_REPORTED]:
+        names = _names_with_count(groups[Status.NOT_REPORTED], Status.NOT_REPORTED)
+        clauses.append(f"另有{names}尚未填报")
     if share == 1 and len(clauses) == 1:
         # "All met" already said it; naming the whole list again would only repeat the appraisal.
         return f"{opening}总体看，{appraisal}。"
     return f"{opening}总体看，{appraisal}。其中，{'；'.join(clauses)}。"
 
 
-def next_year_target_sentence(name: str, target_text: str) -> str:
+@sentence
+def next_year_target_sentence(name: str, target_text: str, code: str = "") -> str:
     """Next year's target as a plan states it, without the closing punctuation.
 
     >>> next_year_target_sentence("孕产妇死亡率", "≤14.5/10万")
@@ -508,17 +581,23 @@ def next_year_target_sentence(name: str, target_text: str) -> str:
     if not text:
         return ""
     target = parse_target(text)
+
+    def noted(printed: str) -> str:
+        source = ("indicator", {"code": code}) if code else None
+        meaning = f"{name}：下一年度目标（指标目标管理中设定）"
+        return figure(f"indicator.{code or name}.next_target", printed, meaning, source=source)
+
     if target is None:
         if text.startswith(("下降", "提高", "上升", "增加", "减少", "降低")):
             text = "较上年" + text
-        return f"力争{name}{text}"
-    figure = format_number(target.value) + target.unit_label
+        return f"力争{name}{noted(text)}"
+    goal = noted(format_number(target.value) + target.unit_label)
     phrase = {
-        "≤": f"控制在{figure}以内",
-        "<": f"控制在{figure}以下",
-        "≥": f"达到{figure}以上",
-        ">": f"高于{figure}",
-        "=": f"保持在{figure}",
+        "≤": f"控制在{goal}以内",
+        "<": f"控制在{goal}以下",
+        "≥": f"达到{goal}以上",
+        ">": f"高于{goal}",
+        "=": f"保持在{goal}",
     }[target.operator]
     return f"力争{name}{phrase}"
 
@@ -549,6 +628,14 @@ class RectificationFacts:
     avg_days_to_close: Decimal | None = None
 
 
+def problem_figure(term: str, printed: str, records: int, **query: str) -> str:
+    """A rectification figure, noted with its definition and the problems it counts."""
+    return figure(
+        f"rect.{term}", printed, definition(term), records=records, source=("problems", query)
+    )
+
+
+@sentence
 def rectification_sentence(stats: RectificationFacts, region_name: str, as_of: dt.date) -> str:
     """The rectification paragraph's data sentence, with its full stop.
 
@@ -558,93 +645,160 @@ def rectification_sentence(stats: RectificationFacts, region_name: str, as_of: d
     '截至2026年1月15日，全市全年开展督查检查12次，发现问题85个，已整改销号70个，整改完成率82.35%，按期销号率90%，逾期未整改3个。'
     """
     opening = f"截至{format_date(as_of)}，{region_name}全年"
+    inspections = figure(
+        f"rect.{Term.INSPECTIONS}",
+        f"{stats.inspections}次",
+        definition(Term.INSPECTIONS),
+        records=stats.inspections,
+        source=("inspections", {}),
+    )
     if stats.problems == 0:
         # A rate over zero problems is meaningless: say plainly that nothing was found.
         if stats.inspections == 0:
             return f"{opening}未开展督查检查，未登记需要整改的问题。"
-        return f"{opening}开展督查检查{stats.inspections}次，未发现需要整改的问题。"
+        return f"{opening}开展督查检查{inspections}，未发现需要整改的问题。"
 
     parts = []
     if stats.inspections:
-        parts.append(f"开展督查检查{stats.inspections}次")
-    parts.append(f"发现问题{stats.problems}个")
-    parts.append(f"已整改销号{stats.closed}个")
+        parts.append(f"开展督查检查{inspections}")
+    parts.append(f"发现问题{problem_figure(Term.FOUND, f'{stats.problems}个', stats.problems)}")
+    closed = problem_figure(Term.CLOSED, f"{stats.closed}个", stats.closed, status="closed")
+    parts.append(f"已整改销号{closed}")
     if stats.open:
-        parts.append(f"正在整改{stats.open}个")
+        parts.append(f"正在整改{problem_figure(Term.OPEN, f'{stats.open}个', stats.open)}")
     if stats.cancelled:
-        parts.append(f"经核实撤销{stats.cancelled}个")
+        cancelled = problem_figure(
+            Term.CANCELLED, f"{stats.cancelled}个", stats.cancelled, status="cancelled"
+        )
+        parts.append(f"经核实撤销{cancelled}")
     if stats.completion_rate is not None:
-        parts.append(f"整改完成率{format_percent(stats.completion_rate)}")
+        rate = format_percent(stats.completion_rate)
+        counted = stats.problems - stats.cancelled
+        parts.append(f"整改完成率{problem_figure(Term.COMPLETION_RATE, rate, counted)}")
     if stats.on_time_rate is not None and stats.closed:
-        parts.append(f"按期销号率{format_percent(stats.on_time_rate)}")
+        rate = format_percent(stats.on_time_rate)
+        on_time = problem_figure(Term.ON_TIME_RATE, rate, stats.closed, status="closed")
+        parts.append(f"按期销号率{on_time}")
     if stats.avg_days_to_close is not None and stats.closed:
-        parts.append(f"平均整改用时{format_number(stats.avg_days_to_close, 1)}天")
-    parts.append(f"逾期未整改{stats.overdue}个" if stats.overdue else "无逾期未整改问题")
+        days = f"{format_number(stats.avg_days_to_close, 1)}天"
+        parts.append(
+            f"平均整改用时{problem_figure(Term.AVG_DAYS, days, stats.closed, status='closed')}"
+        )
+    parts.append(overdue_clause(stats.overdue))
     return opening + "，".join(parts) + "。"
 
 
-# Administrative penalties in the order of their weight, then the other ways of dealing with
-# a case. Kinds not listed keep the caller's order after these.
+def overdue_clause(overdue: int) -> str:
+    """'逾期未整改3个' or '无逾期未整改问题', noted either way."""
+    if not overdue:
+        return f"{problem_figure(Term.OVERDUE, '无', 0, overdue='true')}逾期未整改问题"
+    return f"逾期未整改{problem_figure(Term.OVERDUE, f'{overdue}个', overdue, overdue='true')}"
+
+
+@sentence
+def overdue_sentence(overdue: int, as_of: dt.date) -> str:
+    """The shortcoming sentence on overdue problems, with its full stop."""
+    count = problem_figure(Term.OVERDUE, f"{overdue}个", overdue, overdue="true")
+    return f"截至{format_date(as_of)}，仍有{count}问题逾期未完成整改。"
+
+
+# The kinds in the order of their weight: administrative penalties first, then the other ways
+# of dealing with a case. The administrative penalties are the kinds before 通报批评.
 SANCTION_ORDER: tuple[str, ...] = (
-    "警告",
-    "罚款",
-    "没收违法所得",
-    "立案查处",
-    "暂停执业/取消处方权",
-    "责令停业整顿",
-    "责令关闭",
-    "责令停业整顿/责令关闭",  # the label rectification.SanctionKind uses for both
-    "吊销许可证",
-    "通报批评",
-    "约谈",
-    "媒体曝光",
-    "移交纪委/司法机关",
+    SanctionKind.WARNING,
+    SanctionKind.FINE,
+    SanctionKind.CONFISCATION,
+    SanctionKind.CASE,
+    SanctionKind.SUSPENSION,
+    SanctionKind.CLOSURE,
+    SanctionKind.REVOCATION,
+    SanctionKind.CRITICISM,
+    SanctionKind.TALK,
+    SanctionKind.EXPOSURE,
+    SanctionKind.REFERRAL,
 )
-# The administrative penalties are the kinds before 通报批评 in that order.
-ADMINISTRATIVE_PENALTIES = frozenset(SANCTION_ORDER[: SANCTION_ORDER.index("通报批评")])
+ADMINISTRATIVE_PENALTIES = frozenset(SANCTION_ORDER[: SANCTION_ORDER.index(SanctionKind.CRITICISM)])
+# How a sentence names a kind whose label lists alternatives with a slash.
+_SANCTION_PROSE = {
+    SanctionKind.SUSPENSION: "暂停执业或取消处方权",
+    SanctionKind.CLOSURE: "责令停业整顿或责令关闭",
+    SanctionKind.REFERRAL: "移交纪委或司法机关",
+}
 
 
-def sanctions_sentence(counts_by_kind: Mapping[str, int], total_fine_yuan: Number | None) -> str:
+def _sanction_label(kind: str) -> str:
+    return _SANCTION_PROSE.get(kind) or SanctionKind(kind).label
+
+
+@sentence
+def sanctions_sentence(lines: Sequence[SanctionLine], units: int) -> str:
     """The sanctions sentence, with its full stop; "" when nothing was sanctioned.
 
-    >>> sanctions_sentence({"罚款": 4, "警告": 5, "责令停业整顿": 1}, 32000)
-    '对违法违规行为行政处罚10家次，其中警告5家、罚款4家（罚款金额共计3.2万元）、责令停业整顿1家。'
+    Entries are counted in 起 and units in 家: a hospital fined twice is 2起 and 1家. ``units``
+    is the number of distinct units over all kinds.
+
+    >>> sanctions_sentence([SanctionLine("fine", 4, 3, Decimal(32000)),
+    ...     SanctionLine("warning", 5, 5)], 7)
+    '依法实施行政处罚9起，涉及7家单位，其中警告5家、罚款3家（罚款金额共计3.2万元）。'
     """
-    counts = {kind: n for kind, n in counts_by_kind.items() if n}
-    if not counts:
+    lines = [line for line in lines if line.entries]
+    if not lines:
         return ""
-    kinds = sorted(
-        counts,
-        key=lambda k: SANCTION_ORDER.index(k) if k in SANCTION_ORDER else len(SANCTION_ORDER),
+    order = {kind: index for index, kind in enumerate(SANCTION_ORDER)}
+    lines = sorted(lines, key=lambda line: order.get(line.kind, len(order)))
+    entries = sum(line.entries for line in lines)
+    fine = sum((line.amount for line in lines if line.kind == SanctionKind.FINE), Decimal(0))
+    fines = sum(line.entries for line in lines if line.kind == SanctionKind.FINE)
+    source = ("sanctions", {})
+    fine_text = ""
+    if fine > 0:
+        amount = figure(
+            f"sanctions.{Term.FINE_TOTAL}",
+            format_amount_yuan(fine),
+            definition(Term.FINE_TOTAL),
+            records=fines,
+            source=("sanctions", {"kind": SanctionKind.FINE}),
+        )
+        fine_text = f"罚款金额共计{amount}"
+    # Only 警告, 罚款 and the like are administrative penalties; 约谈 or 通报批评 are not.
+    penalties = all(line.kind in ADMINISTRATIVE_PENALTIES for line in lines)
+    verb = "依法实施行政处罚" if penalties else "依法查处违法违规行为"
+    total = figure(
+        f"sanctions.{Term.SANCTION_ENTRIES}",
+        f"{entries}起",
+        definition(Term.SANCTION_ENTRIES),
+        records=entries,
+        source=source,
     )
-    total = sum(counts.values())
-    fine = _to_decimal(total_fine_yuan) if total_fine_yuan else Decimal(0)
-    fine_text = f"罚款金额共计{format_amount_yuan(fine)}" if fine > 0 else ""
-    # Only 警告, 罚款 and the like are administrative penalties; 约谈 or 通报批评 are not, so a
-    # list that holds them is "处理处罚".
-    verb = "行政处罚" if all(k in ADMINISTRATIVE_PENALTIES for k in kinds) else "依法处理处罚"
-
-    def label(kind: str) -> str:
-        return kind.replace("/", "或")
-
-    if len(kinds) == 1:
-        only = kinds[0]
+    units_text = figure(
+        f"sanctions.{Term.SANCTIONED_UNITS}",
+        f"{units}家",
+        definition(Term.SANCTIONED_UNITS),
+        records=entries,
+        source=source,
+    )
+    opening = f"{verb}{total}，涉及{units_text}单位"
+    if len(lines) == 1:
         tail = f"，{fine_text}" if fine_text else ""
-        return f"对违法违规行为{verb}{total}家次，均为{label(only)}{tail}。"
+        return f"{opening}，均为{_sanction_label(lines[0].kind)}{tail}。"
 
     items = []
-    for kind in kinds:
-        item = f"{label(kind)}{counts[kind]}家"
-        if kind == "罚款" and fine_text:
+    for line in lines:
+        count = figure(
+            f"sanctions.{line.kind}",
+            f"{line.units}家",
+            f"处理方式为“{SanctionKind(line.kind).label}”的未作废处理处罚涉及的单位数",
+            records=line.entries,
+            source=("sanctions", {"kind": line.kind}),
+        )
+        item = f"{_sanction_label(line.kind)}{count}"
+        if line.kind == SanctionKind.FINE and fine_text:
             item += f"（{fine_text}）"
         items.append(item)
-    sentence = f"对违法违规行为{verb}{total}家次，其中{'、'.join(items)}"
-    if fine_text and "罚款" not in counts:
-        # Fines recorded under another kind (e.g. 没收违法所得 with a fine) still deserve the sum.
-        sentence += f"，{fine_text}"
-    return sentence + "。"
+    return f"{opening}，其中{'、'.join(items)}。"
 
 
+@sentence
 def overdue_by_unit_sentence(counts: Iterable[tuple[str, int]]) -> str:
     """Where the overdue problems are, the units with most first; "" when there are none.
 
@@ -654,12 +808,17 @@ def overdue_by_unit_sentence(counts: Iterable[tuple[str, int]]) -> str:
     units = sorted(((name, n) for name, n in counts if n > 0), key=lambda item: -item[1])
     if not units:
         return ""
+
+    def count(name: str, n: int) -> str:
+        meaning = f"{name}：{definition(Term.OVERDUE)}"
+        return figure(f"rect.overdue.{name}", f"{n}个", meaning, records=n, source=None)
+
     if len(units) == 1:
         name, n = units[0]
-        return f"{n}个逾期未整改问题均在{name}。"
-    items = [f"{name}（{n}个）" for name, n in units]
+        return f"{count(name, n)}逾期未整改问题均在{name}。"
+    items = [f"{name}（{count(name, n)}）" for name, n in units[:MAX_NAMES]]
     if len(units) > MAX_NAMES:
-        return f"逾期未整改问题主要集中在{'、'.join(items[:MAX_NAMES])}等单位。"
+        return f"逾期未整改问题主要集中在{'、'.join(items)}等单位。"
     return f"逾期未整改问题分布在{join_cn(items)}。"
 
 
@@ -667,6 +826,7 @@ __all__ = [
     "CATEGORY_ORDER",
     "IndicatorFacts",
     "RectificationFacts",
+    "SanctionLine",
     "Target",
     "chinese_ordinal",
     "format_amount_yuan",

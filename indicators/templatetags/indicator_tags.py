@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from indicators.evaluation import STATUS_CSS, plain_number, round_half_up
+from indicators.evaluation import STATUS_CSS, Status, plain_number, round_half_up
 
 register = template.Library()
 
@@ -37,13 +37,15 @@ def change(result) -> str:
 
 @register.filter
 def status_css(status: str) -> str:
+    """The badge class of a status code."""
     return STATUS_CSS.get(status, "badge-no-target")
 
 
 @register.inclusion_tag("indicators/_status.html")
 def status_badge(result) -> dict:
-    label = result.status_label if hasattr(result, "status_label") else result
-    return {"label": label, "css": STATUS_CSS.get(label, "badge-no-target")}
+    """The badge of a result, or of a bare status code."""
+    status = result.display_status if hasattr(result, "display_status") else result
+    return {"label": Status(status).label, "css": STATUS_CSS.get(status, "badge-no-target")}
 
 
 @register.inclusion_tag("indicators/_unit_panel.html", takes_context=True)

@@ -93,8 +93,15 @@ def test_a_zero_ceiling_has_no_slack():
     assert evaluate(D("1"), "<=", D("0"), "lower", None) == S.NOT_MET
 
 
-def test_status_values_are_the_words_of_the_reports():
-    assert [s.value for s in list(S)[:5]] == ["超额完成", "达标", "略低于预期", "未达标", "未填报"]
+def test_statuses_are_codes_with_the_words_of_the_reports_as_labels():
+    assert [s.value for s in list(S)[:5]] == [
+        "exceeded",
+        "met",
+        "slightly_below",
+        "not_met",
+        "not_reported",
+    ]
+    assert [s.label for s in list(S)[:5]] == ["超额完成", "达标", "略低于预期", "未达标", "未填报"]
 
 
 def test_year_on_year():

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from rectification.metrics import UnitRectification, year_figures
+from rectification.metrics import SanctionLine, UnitRectification, year_figures
 from rectification.models import Sanction, SanctionKind, Severity, Status
 from tests.rectification.conftest import D, make_inspection, make_problem
 
@@ -80,7 +80,11 @@ def test_whole_system(year, unit_a, unit_b, django_assert_num_queries):
     assert f.overdue_by_unit == [("白沙县人民医院", 1), ("青山县人民医院", 1)]
     assert f.ageing == {"未到期": 1, "逾期1-30天": 1, "逾期31-90天": 0, "逾期90天以上": 1}
     assert f.sanctions_count == 3
-    assert f.sanctions_by_kind == {"警告": 1, "罚款": 2}
+    assert f.sanctions == [
+        SanctionLine("warning", entries=1, units=1),
+        SanctionLine("fine", entries=2, units=2, amount=Decimal("8000")),
+    ]
+    assert f.sanctioned_units == 2
     assert f.sanctions_fine_total == Decimal("8000")
     assert f.region_name == "全部"
 
@@ -122,3 +126,24 @@ def test_an_inspection_the_county_organised_counts_even_without_problems(year, c
     make_problem(elsewhere, make_unit(county_a, "青山县中医院"), deadline=D(2025, 9, 1))
     assert year_figures(2025, county_a, as_of=AS_OF).inspections == 4  # I1, I2, 自查, 交叉
     assert year_figures(2025, county_b, as_of=AS_OF).inspections == 3  # I2, I4, 交叉
+
+
+def test_sanctions_count_entries_in_qi_and_distinct_units_in_jia(year, unit_a):
+    fine = SanctionKind.FINE
+    Sanction.objects.create(unit=unit_a, kind=fine, amount=2000, date=D(2025, 7, 1))
+    f = year_figures(2025, None, as_of=AS_OF)
+    fines = next(line for line in f.sanctions if line.kind == fine)
+    # unit_a is fined twice in 2025, unit_b once: 3 entries at 2 units.
+    assert (fines.entries, fines.units) == (3, 2)
+    assert (f.sanctions_count, f.sanctioned_units) == (4, 2)
+
+
+def test_voided_sanctions_are_not_counted(year, unit_a):
+    from django.utils import timezone
+
+    Sanction.objects.filter(unit=unit_a, date__year=2025).update(
+        voided_at=timezone.now(), void_reason="录入错误"
+    )
+    f = year_figures(2025, None, as_of=AS_OF)
+    assert f.sanctions_fine_total == Decimal("3000")
+    assert f.sanctions_count == 2

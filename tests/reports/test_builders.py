@@ -54,14 +54,16 @@ def test_indicator_figures_equal_the_results(year_record):
     results = {r.code: r for r in region_results(YEAR, year_record)}
     mmr = results["MMR"]
     assert mmr.value == Decimal(20)  # 1 / 5000 × 100000, recomputed from the counts
-    outline = builders.summary_outline(builders.collect(YEAR, year_record, as_of=AS_OF))
+    data = builders.collect(YEAR, year_record, as_of=AS_OF)
+    outline = builders.summary_outline(data)
     table = next(b for b in outline.blocks if isinstance(b, Table))
     rows = {row[0]: row for row in table.rows}
-    assert rows["孕产妇死亡率"][1:] == ["20/10万", "25/10万", "≤14.5/10万", mmr.status]
+    assert rows["孕产妇死亡率"][1:] == ["20/10万", "25/10万", "≤14.5/10万", mmr.status_label]
+    facts = {r.code: r for r in data.indicators}
     assert rows["基层就诊率"][1] == "50%"
-    assert rows["基层就诊率"][4] == results["PRIMARY_VISIT_RATE"].status == "未达标"
+    assert rows["基层就诊率"][4] == results["PRIMARY_VISIT_RATE"].status_label == "未达标"
     text = _text(outline)
-    assert phrases.indicator_sentence(mmr, "全县") in text
+    assert phrases.indicator_sentence(facts["MMR"], "全县") in text
     assert "力争孕产妇死亡率控制在12/10万以内" in text  # next year's target
 
 
@@ -118,10 +120,11 @@ def test_collect_takes_a_constant_number_of_queries(year_record, django_assert_m
 
 
 def test_the_sentences_know_every_sanction_kind():
-    """Each SanctionKind label has a place in the sentence's order, and closing a clinic down
-    counts as an administrative penalty."""
+    """Each SanctionKind has a place in the sentence's order, keyed by code (a renamed label
+    cannot drop out of it), and closing a clinic down counts as an administrative penalty."""
+    from rectification.metrics import SanctionLine
     from rectification.models import SanctionKind
 
-    assert set(SanctionKind.labels) <= set(phrases.SANCTION_ORDER)
-    text = phrases.sanctions_sentence({SanctionKind.CLOSURE.label: 1}, None)
-    assert text.startswith("对违法违规行为行政处罚1家次")
+    assert set(SanctionKind.values) == set(phrases.SANCTION_ORDER)
+    text = phrases.sanctions_sentence([SanctionLine(SanctionKind.CLOSURE, 1, 1)], 1)
+    assert text == "依法实施行政处罚1起，涉及1家单位，均为责令停业整顿或责令关闭。"

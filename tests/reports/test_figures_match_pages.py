@@ -40,7 +40,7 @@ def test_indicator_figures_match_the_scorecard(client, leader, year_record):
         value = phrases.format_with_unit(result.value, result.unit_label, result.decimals)
         assert table[name][1] == value
         assert table[name][3] == result.target_text
-        assert table[name][4] == result.status
+        assert table[name][4] == result.status_label
 
 
 def test_the_speech_uses_the_same_figures(client, leader, year_record):

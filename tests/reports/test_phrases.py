@@ -4,6 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from indicators.evaluation import Status
+from rectification.metrics import SanctionLine
 from reports import outline, phrases
 from reports.phrases import (
     IndicatorFacts,
@@ -194,10 +196,10 @@ def test_parse_target():
 # --- indicators ---------------------------------------------------------------------------
 
 
-def mmr(value="8.5", status="超额完成", previous="9.7"):
+def mmr(value="8.5", status=Status.EXCEEDED, previous="9.7"):
     return IndicatorFacts(
         "孕产妇死亡率",
-        "妇幼健康",
+        "maternal_child",
         "/10万",
         None if value is None else Decimal(value),
         "≤14.5/10万",
@@ -210,7 +212,7 @@ def mmr(value="8.5", status="超额完成", previous="9.7"):
 def coverage(value, status, previous=None, target="≥95%"):
     return IndicatorFacts(
         "适龄儿童免疫规划疫苗接种率",
-        "疾病防治",
+        "disease",
         "%",
         Decimal(value),
         target,
@@ -228,37 +230,37 @@ def test_lower_is_better_met_with_previous_year():
 
 
 def test_lower_is_better_on_the_target():
-    assert indicator_sentence(mmr("14.5", "达标", None), "全市") == (
+    assert indicator_sentence(mmr("14.5", Status.MET, None), "全市") == (
         "全市孕产妇死亡率为14.5/10万，控制在14.5/10万的预期目标以内"
     )
 
 
 def test_lower_is_better_missed_and_rising():
-    assert indicator_sentence(mmr("16.2", "未达标", "15"), "全县") == (
+    assert indicator_sentence(mmr("16.2", Status.NOT_MET, "15"), "全县") == (
         "全县孕产妇死亡率为16.2/10万，未控制在14.5/10万的目标以内，高出1.7/10万，较上年上升1.2/10万"
     )
 
 
 def test_higher_is_better_exceeded():
-    assert indicator_sentence(coverage("96.2", "超额完成", "94.7"), "全市") == (
+    assert indicator_sentence(coverage("96.2", Status.EXCEEDED, "94.7"), "全市") == (
         "全市适龄儿童免疫规划疫苗接种率达到96.2%，超额完成95%的预期目标，较上年提高1.5个百分点"
     )
 
 
 def test_higher_is_better_met():
-    assert indicator_sentence(coverage("95", "达标"), "全市") == (
+    assert indicator_sentence(coverage("95", Status.MET), "全市") == (
         "全市适龄儿童免疫规划疫苗接种率达到95%，完成95%的预期目标"
     )
 
 
 def test_higher_is_better_not_met_names_the_gap_in_points():
-    assert indicator_sentence(coverage("88", "未达标"), "全市") == (
+    assert indicator_sentence(coverage("88", Status.NOT_MET), "全市") == (
         "全市适龄儿童免疫规划疫苗接种率为88%，未达到95%的目标，差距7个百分点"
     )
 
 
 def test_slightly_below():
-    assert indicator_sentence(coverage("94.5", "略低于预期", "94.5"), "全市") == (
+    assert indicator_sentence(coverage("94.5", Status.SLIGHTLY_BELOW, "94.5"), "全市") == (
         "全市适龄儿童免疫规划疫苗接种率为94.5%，略低于95%的预期目标，差距0.5个百分点，与上年持平"
     )
 
@@ -266,11 +268,11 @@ def test_slightly_below():
 def test_per_mille_changes_are_in_per_mille_points():
     imr = IndicatorFacts(
         "婴儿死亡率",
-        "妇幼健康",
+        "maternal_child",
         "‰",
         Decimal("3.1"),
         "≤5.2‰",
-        "达标",
+        Status.MET,
         Decimal("3.4"),
         direction="lower",
     )
@@ -282,11 +284,11 @@ def test_per_mille_changes_are_in_per_mille_points():
 def test_change_target():
     result = IndicatorFacts(
         "药占比",
-        "医疗服务",
+        "medical_service",
         "%",
         Decimal("27.5"),
         "较上年下降2个百分点",
-        "达标",
+        Status.MET,
         Decimal("29.8"),
         direction="lower",
     )
@@ -298,11 +300,11 @@ def test_change_target():
 def test_change_target_without_prefix_is_read_against_last_year():
     result = IndicatorFacts(
         "平均住院日",
-        "医疗服务",
+        "medical_service",
         "天",
         Decimal("8.5"),
         "下降不小于1.5天",
-        "未达标",
+        Status.NOT_MET,
         Decimal("8.9"),
         direction="lower",
     )
@@ -313,7 +315,7 @@ def test_change_target_without_prefix_is_read_against_last_year():
 
 def test_no_target_no_previous_year():
     result = IndicatorFacts(
-        "电子病历系统应用水平分级", "医疗卫生服务体系", "级", Decimal(4), "", "达标", decimals=0
+        "电子病历系统应用水平分级", "system", "级", Decimal(4), "", Status.MET, decimals=0
     )
     assert indicator_sentence(result, "市一院") == "市一院电子病历系统应用水平分级为4级"
 
@@ -321,11 +323,11 @@ def test_no_target_no_previous_year():
 def test_large_counts_use_wan():
     result = IndicatorFacts(
         "总诊疗人次",
-        "医疗服务",
+        "medical_service",
         "人次",
         Decimal(1234567),
         "",
-        "达标",
+        Status.MET,
         Decimal(1200000),
         direction="none",
         decimals=0,
@@ -334,7 +336,10 @@ def test_large_counts_use_wan():
 
 
 def test_missing_value():
-    assert indicator_sentence(mmr(None, "未填报", None), "全市") == "全市孕产妇死亡率尚未填报"
+    assert (
+        indicator_sentence(mmr(None, Status.NOT_REPORTED, None), "全市")
+        == "全市孕产妇死亡率尚未填报"
+    )
 
 
 def named(name, category, status):
@@ -343,14 +348,14 @@ def named(name, category, status):
 
 
 def test_overview_groups_in_canonical_order_and_cuts_long_lists():
-    results = [named(f"医疗指标{i}", "医疗服务", "达标") for i in range(1, 5)]
-    results += [named(f"健康指标{i}", "健康水平", "超额完成") for i in range(1, 4)]
-    results += [named("基层就诊率", "医疗服务", "略低于预期")]
+    results = [named(f"医疗指标{i}", "medical_service", Status.MET) for i in range(1, 5)]
+    results += [named(f"健康指标{i}", "health", Status.EXCEEDED) for i in range(1, 4)]
+    results += [named("基层就诊率", "medical_service", Status.SLIGHTLY_BELOW)]
     results += [
-        named("药占比", "医疗服务", "未达标"),
-        named("床位数", "医疗卫生服务体系", "未达标"),
+        named("药占比", "medical_service", Status.NOT_MET),
+        named("床位数", "system", Status.NOT_MET),
     ]
-    results += [named("托位数", "计划生育", "未填报")]
+    results += [named("托位数", "population", Status.NOT_REPORTED)]
     text = indicator_overview(results, "全市")
     assert text == (
         "全市年度业务指标涉及健康水平、医疗服务、计划生育等4类11项。"
@@ -361,22 +366,22 @@ def test_overview_groups_in_canonical_order_and_cuts_long_lists():
 
 
 def test_overview_all_met_says_so_once():
-    results = [named("A率", "健康水平", "达标"), named("B率", "疾病防治", "超额完成")]
+    results = [named("A率", "health", Status.MET), named("B率", "disease", Status.EXCEEDED)]
     assert indicator_overview(results, "全县") == (
         "全县年度业务指标涉及健康水平和疾病防治2类2项。总体看，各项已填报指标均达到或超过预期目标。"
     )
 
 
 def test_overview_nothing_reported():
-    results = [named("A率", "健康水平", "未填报")]
+    results = [named("A率", "health", Status.NOT_REPORTED)]
     assert indicator_overview(results, "全市") == (
         "全市年度业务指标涉及健康水平1类1项。各项指标数据尚未填报，暂无法评价完成情况。"
     )
 
 
 def test_overview_mostly_missed():
-    results = [named("A率", "健康水平", "未达标"), named("B率", "健康水平", "未达标")]
-    results.append(named("C率", "健康水平", "达标"))
+    results = [named("A率", "health", Status.NOT_MET), named("B率", "health", Status.NOT_MET)]
+    results.append(named("C率", "health", Status.MET))
     assert "总体看，指标完成情况不够理想" in indicator_overview(results, "全市")
 
 
@@ -461,35 +466,39 @@ def test_rectification_sentence_skips_on_time_rate_when_nothing_closed():
     )
 
 
-def test_sanctions_sentence_lists_penalties_in_order_with_the_fine():
-    counts = {"责令停业整顿": 1, "罚款": 4, "警告": 5, "吊销许可证": 0}
-    assert sanctions_sentence(counts, Decimal("32000")) == (
-        "对违法违规行为行政处罚10家次，其中警告5家、罚款4家（罚款金额共计3.2万元）、责令停业整顿1家。"
+def test_sanctions_sentence_counts_entries_in_qi_and_units_in_jia():
+    lines = [
+        SanctionLine("closure", 1, 1),
+        SanctionLine("fine", 4, 3, Decimal("32000")),
+        SanctionLine("warning", 5, 5),
+    ]
+    assert sanctions_sentence(lines, 8) == (
+        "依法实施行政处罚10起，涉及8家单位，其中警告5家、罚款3家（罚款金额共计3.2万元）、"
+        "责令停业整顿或责令关闭1家。"
     )
 
 
 def test_sanctions_sentence_with_other_measures_is_not_all_penalties():
-    counts = {"约谈": 3, "警告": 2, "移交纪委/司法机关": 1}
-    assert sanctions_sentence(counts, 0) == (
-        "对违法违规行为依法处理处罚6家次，其中警告2家、约谈3家、移交纪委或司法机关1家。"
+    lines = [
+        SanctionLine("talk", 3, 3),
+        SanctionLine("warning", 2, 2),
+        SanctionLine("referral", 1, 1),
+    ]
+    assert sanctions_sentence(lines, 5) == (
+        "依法查处违法违规行为6起，涉及5家单位，其中警告2家、约谈3家、移交纪委或司法机关1家。"
     )
 
 
 def test_sanctions_sentence_single_kind():
-    assert sanctions_sentence({"罚款": 4}, 8650) == (
-        "对违法违规行为行政处罚4家次，均为罚款，罚款金额共计8650元。"
-    )
-
-
-def test_sanctions_sentence_fine_without_fine_kind():
-    assert sanctions_sentence({"警告": 1, "没收违法所得": 1}, 5000) == (
-        "对违法违规行为行政处罚2家次，其中警告1家、没收违法所得1家，罚款金额共计5000元。"
+    lines = [SanctionLine("fine", 4, 2, Decimal(8650))]
+    assert sanctions_sentence(lines, 2) == (
+        "依法实施行政处罚4起，涉及2家单位，均为罚款，罚款金额共计8650元。"
     )
 
 
 def test_sanctions_sentence_empty():
-    assert sanctions_sentence({}, None) == ""
-    assert sanctions_sentence({"警告": 0}, 0) == ""
+    assert sanctions_sentence([], 0) == ""
+    assert sanctions_sentence([SanctionLine("warning", 0, 0)], 0) == ""
 
 
 def test_overdue_by_unit_sentence():
@@ -513,8 +522,10 @@ def test_overdue_by_unit_sentence_cuts_after_five():
 
 def test_overview_leaves_out_figures_without_a_target():
     results = [
-        IndicatorFacts("孕产妇死亡率", "妇幼健康", "/10万", Decimal(8), "≤14.5/10万", "达标"),
-        IndicatorFacts("活产数", "妇幼健康", "人", Decimal(9000), "", "未设目标"),
+        IndicatorFacts(
+            "孕产妇死亡率", "maternal_child", "/10万", Decimal(8), "≤14.5/10万", Status.MET
+        ),
+        IndicatorFacts("活产数", "maternal_child", "人", Decimal(9000), "", Status.NO_TARGET),
     ]
     text = indicator_overview(results, "全市")
     assert "1类1项" in text and "活产数" not in text

@@ -1,0 +1,121 @@
+"""A generated document together with everything that stands behind it.
+
+`render` reads the record once and returns the .docx, its 数据底稿 (workpaper) and the facts it
+was built from, as a JSON-safe snapshot. `rebuild` turns such a snapshot back into the same
+document: this is what makes an issued (定稿) document reproducible. `figure_changes` compares the
+figures of two renderings, e.g. an issued document against the record as it stands today.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from reports import builders, docx_layout, facts, workpaper
+from reports.models import ReportTemplate
+from reports.outline import Outline
+from units.models import Region
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One figure as a document prints it: a row of the workpaper's 底稿 sheet."""
+
+    key: str  # stable across renderings of the same document, e.g. "rect.overdue"
+    section: str  # 段落: the heading it sits under
+    sentence: str  # 表述: the sentence (or table row) that prints it
+    printed: str  # 数值: the figure as printed, e.g. "85个", "82.35%"
+    definition: str  # 口径: the definition in words
+    records: int | None  # 记录数: how many records it counts
+    link: str = ""  # the records behind it (a URL of this site), "" when there is none
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    key: str
+    section: str
+    definition: str
+    old: str  # "—" when the figure was not printed before
+    new: str  # "—" when it is no longer printed
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    kind: str
+    year: int
+    region_id: int
+    title: str
+    file_name: str
+    outline: Outline
+    docx: bytes
+    workpaper: bytes
+    facts: dict  # JSON-safe: store it, hand it to `rebuild`
+    figures: list[FigureRow]
+
+    @property
+    def workpaper_name(self) -> str:
+        return self.file_name.removesuffix(".docx") + "（数据底稿）.xlsx"
+
+    def figures_json(self) -> list[dict]:
+        return [asdict(row) for row in self.figures]
+
+
+def render(kind: str, year: int, region: Region, *, as_of: datetime.date) -> RenderedDocument:
+    """The document of (kind, year, region) as the record stands, read on `as_of`."""
+    data = builders.collect(year, region, as_of=as_of)
+    snapshot = facts.snapshot(data)
+    template = ReportTemplate.objects.for_region(region)
+    return _render(kind, data, snapshot, bytes(template.content) if template else None, region)
+
+
+def rebuild(kind: str, snapshot: dict, template: bytes | None = None) -> RenderedDocument:
+    """The document built again from a stored snapshot, without reading the record."""
+    data = facts.restore(snapshot)
+    return _render(kind, data, snapshot, template, None)
+
+
+def _render(kind, data, snapshot, template, region) -> RenderedDocument:
+    outline, figures = workpaper.outline_with_figures(kind, data)
+    docx = docx_layout.render_outline(outline, template)
+    return RenderedDocument(
+        kind=kind,
+        year=data.year,
+        region_id=data.region.pk,
+        title=outline.title,
+        file_name=builders.file_name(kind, data.year, data.region),
+        outline=outline,
+        docx=docx,
+        workpaper=workpaper.build_workbook(data, outline, figures, region=region),
+        facts=snapshot,
+        figures=figures,
+    )
+
+
+def figures_from_json(rows: Iterable[dict]) -> list[FigureRow]:
+    return [FigureRow(**row) for row in rows]
+
+
+def figure_changes(old: Iterable[FigureRow], new: Iterable[FigureRow]) -> list[FigureChange]:
+    """Each figure whose printed value differs, in the order of the newer document.
+
+    A figure printed more than once (the opening and its section) is listed once.
+    """
+    before = {row.key: row for row in old}
+    after = {row.key: row for row in new}
+    changes = []
+    for key in [*after, *(k for k in before if k not in after)]:
+        was, now = before.get(key), after.get(key)
+        if was is not None and now is not None and was.printed == now.printed:
+            continue
+        shown = now or was
+        changes.append(
+            FigureChange(
+                key=key,
+                section=shown.section,
+                definition=shown.definition,
+                old=was.printed if was else "—",
+                new=now.printed if now else "—",
+            )
+        )
+    return changes

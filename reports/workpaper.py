@@ -1,0 +1,207 @@
+"""The 数据底稿 (workpaper) of a generated document: every printed figure and the records behind it.
+
+`outline_with_figures` builds a document's outline while `reports.trace` notes each figure its
+sentences print, then places each figure under the heading and in the sentence (or table row)
+that prints it. A figure noted by a sentence the outline does not use is dropped, so the 底稿
+lists exactly what the document prints.
+
+`build_workbook` writes three sheets:
+- 底稿: 序号, 段落, 表述, 数值, 口径, 记录数 — one row per printed figure;
+- 问题: the ledger's columns plus 计入 — every problem of the year in the region, cancelled ones
+  included, with the figures it counts towards;
+- 指标: 年度, 指标编码, 指标名称, 区划或单位, 数值, 分子, 分母, 状态 — the region figure of each
+  indicator the document prints, then every value behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import BooleanField, ExpressionWrapper
+from django.urls import reverse
+
+from healthreport.excel import build_workbook as excel_workbook
+from healthreport.terms import Term
+from reports import builders, trace
+from reports.outline import Heading, Outline, Paragraph, Table
+
+FIGURE_HEADERS = ["序号", "段落", "表述", "数值", "口径", "记录数"]
+FIGURE_WIDTHS = [6, 30, 70, 14, 50, 8]
+PROBLEM_COUNTED_HEADER = "计入"
+INDICATOR_HEADERS = ["年度", "指标编码", "指标名称", "区划或单位", "数值", "分子", "分母", "状态"]
+OPENING = "开头"  # the 段落 of figures printed before the first heading
+
+# The 计入 column: the figures a problem counts towards, in this order.
+COUNTED_TERMS = (
+    (Term.FOUND, "发现"),
+    (Term.CLOSED, "销号"),
+    (Term.ON_TIME_RATE, "按期"),
+    (Term.OPEN, "在改"),
+    (Term.OVERDUE, "逾期"),
+    (Term.CANCELLED, "撤销"),
+)
+
+
+def outline_with_figures(kind: str, data) -> tuple[Outline, list]:
+    """The outline of `kind` for `data` and the figures it prints, in document order."""
+    with trace.recording() as recording:
+        outline = builders.outline_for(kind, data)
+    return outline, _place(outline, recording.figures, data)
+
+
+def _units_of_text(outline: Outline) -> list[tuple[str, str]]:
+    """(section, text) for every paragraph and every table row, in document order."""
+    units = []
+    section = OPENING
+    for block in outline.blocks:
+        if isinstance(block, Heading):
+            section = block.text
+        elif isinstance(block, Paragraph):
+            units.append((section, (block.lead or "") + block.text))
+        elif isinstance(block, Table):
+            units.extend((section, trace.ROW_SEPARATOR.join(row)) for row in block.rows)
+    return units
+
+
+def _place(outline: Outline, noted: Sequence[trace.Printed], data) -> list:
+    from reports.documents import FigureRow
+
+    units = _units_of_text(outline)
+    placed = []
+    for order, printed in enumerate(noted):
+        needle = printed.sentence.rstrip("。")
+        position = next(
+            (index for index, (_, text) in enumerate(units) if needle and needle in text), None
+        )
+        if position is None:
+            continue  # noted by a sentence the document does not print
+        section, _ = units[position]
+        row = FigureRow(
+            key=printed.key,
+            section=section,
+            sentence=printed.sentence,
+            printed=printed.printed,
+            definition=printed.definition,
+            records=printed.records,
+            link=_link(printed.source, data),
+        )
+        placed.append((position, order, row))
+    placed.sort(key=lambda item: item[:2])
+    return [row for _, _, row in placed]
+
+
+def _link(source, data) -> str:
+    """The page that lists the records behind a figure, for the year and region of the document."""
+    if source is None:
+        return ""
+    kind, query = source
+    scope = {"year": data.year, "region": data.region.pk}
+    if kind == "problems":
+        return f"{reverse('rectification:problem_list')}?{urlencode({**scope, **query})}"
+    if kind == "indicator" and query.get("code"):
+        url = reverse("indicators:indicator_detail", args=[query["code"]])
+        return f"{url}?{urlencode(scope)}"
+    if kind == "indicators":
+        return f"{reverse('indicators:scorecard')}?{urlencode(scope)}"
+    if kind in ("sanctions", "inspections"):
+        return f"{reverse('rectification:stats')}?{urlencode(scope)}"
+    return ""
+
+
+def figure_sheet_rows(figures: Iterable) -> Iterable[list[Any]]:
+    for number, row in enumerate(figures, start=1):
+        yield [number, row.section, row.sentence, row.printed, row.definition, row.records]
+
+
+def build_workbook(data, outline: Outline, figures: Sequence, *, region=None) -> bytes:
+    """The workpaper; the 问题 and 指标 sheets need the record, so they are written only when
+    `region` (the Region model) is given, i.e. when the document is built from the record."""
+    extra: list[tuple[str, Sequence[str], Iterable[Sequence[Any]]]] = []
+    if region is not None:
+        from rectification.ledger import HEADERS
+
+        extra.append(("问题", [*HEADERS, PROBLEM_COUNTED_HEADER], _problem_rows(data, region)))
+        extra.append(("指标", INDICATOR_HEADERS, _indicator_rows(data, region, figures)))
+    return excel_workbook(
+        FIGURE_HEADERS,
+        figure_sheet_rows(figures),
+        title="底稿",
+        widths=FIGURE_WIDTHS,
+        extra_sheets=extra,
+    )
+
+
+def _problem_rows(data, region) -> Iterable[list[Any]]:
+    from rectification.ledger import ledger_rows
+    from rectification.metrics import counted_in, year_problems
+
+    conditions = counted_in(data.as_of)
+    problems = (
+        year_problems(data.year, region)
+        .annotate(
+            **{
+                f"in_{term}": ExpressionWrapper(conditions[term], output_field=BooleanField())
+                for term, _ in COUNTED_TERMS
+            }
+        )
+        .order_by("inspection__date", "inspection_id", "unit__name", "pk")
+    )
+    flags = problems.values_list(*(f"in_{term}" for term, _ in COUNTED_TERMS))
+    for row, counted in zip(ledger_rows(problems), flags.iterator(), strict=True):
+        words = [word for (_, word), flag in zip(COUNTED_TERMS, counted, strict=True) if flag]
+        yield [*row, "、".join(words)]
+
+
+def _indicator_rows(data, region, figures: Sequence) -> Iterable[list[Any]]:
+    """The region figure of each printed indicator, then the values behind it (both years)."""
+    from indicators.evaluation import Status
+    from indicators.models import Indicator
+    from indicators.results import RegionFigures, value_rows
+
+    printed_codes = {row.key.split(".")[1] for row in figures if row.key.startswith("indicator.")}
+    if not printed_codes:
+        return
+    indicators = list(
+        Indicator.objects.filter(code__in=printed_codes)
+        .select_related("numerator", "denominator")
+        .order_by("code")
+    )
+    years = [data.year - 1, data.year]
+    region_figures = RegionFigures(region, years, indicators)
+    results = {r.code: r for r in data.indicators}
+    operand_ids = set()
+    for indicator in indicators:
+        operand_ids.update(
+            pk for pk in (indicator.pk, indicator.numerator_id, indicator.denominator_id) if pk
+        )
+        figure = region_figures.figure(indicator, data.year)
+        numerator = denominator = None
+        if indicator.is_computed:
+            numerator = region_figures.input_value(indicator.numerator, data.year)
+            denominator = region_figures.input_value(indicator.denominator, data.year)
+        result = results.get(indicator.code)
+        status = Status(result.status).label if result else ""
+        yield [
+            data.year,
+            indicator.code,
+            indicator.name,
+            f"{region.name}（汇总）",
+            figure.value,
+            numerator,
+            denominator,
+            status,
+        ]
+    for value in value_rows(years, region).filter(indicator_id__in=operand_ids):
+        place = value.unit.name if value.unit_id else value.region.name
+        yield [
+            value.year,
+            value.indicator.code,
+            value.indicator.name,
+            place,
+            value.value,
+            None,
+            None,
+            value.get_status_display(),
+        ]
