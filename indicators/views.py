@@ -226,7 +226,7 @@ def _entry_context(place, year: int, user, form=None) -> dict:
             }
         )
     state = workflow.state_of([v.status for v in stored.values()], len(owed))
-    editable = workflow.may_enter(user, place) and state.status != ValueStatus.APPROVED
+    allowed = workflow.actions(user, place, state)
     return {
         "place": place,
         "place_kind": "unit" if isinstance(place, Unit) else "region",
@@ -235,14 +235,10 @@ def _entry_context(place, year: int, user, form=None) -> dict:
         "form": form,
         "rows": rows,
         "state": state,
-        "editable": editable,
-        "can_submit": workflow.may_submit(user, place)
-        and state.status == ValueStatus.DRAFT
-        and not user.is_bureau,
-        "can_approve": workflow.may_approve(user, place) and state.status == ValueStatus.SUBMITTED,
-        "can_reopen": workflow.may_approve(user, place)
-        and state.status in (ValueStatus.SUBMITTED, ValueStatus.APPROVED),
+        "editable": allowed.enter,
+        "actions": allowed,
         "reopen_form": ReopenForm(),
+        "reopen_hint": workflow.resubmit_hint(place) if allowed.reopen else "",
     }
 
 
@@ -270,22 +266,30 @@ def entry(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse:
     return render(request, "indicators/entry.html", context)
 
 
-def _transition(request, kind: str, pk: int, year: int, operation, done: str, **extra):
+def _transition(request, kind: str, pk: int, year: int, operation, done, **extra):
+    """Run a workflow operation on a place's year; `done(place, year, count)` is the message."""
     place = _place(request, kind, pk)
     try:
         count = operation(place, year, request.user, **extra)
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, done.format(count=count, place=place.name, year=year))
+        messages.success(request, done(place, year, count))
     return redirect(next_url(request, _place_url("entry", place, year)))
+
+
+def _submitted(user):
+    def message(place, year: int, count: int) -> str:
+        if workflow.submits_on_behalf(user, place):
+            return f"已代{place.name}上报{year}年的{count}项指标（该单位没有单位负责人账号）。"
+        return f"已上报{place.name}{year}年的{count}项指标。"
+
+    return message
 
 
 @require_POST
 def submit(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse:
-    return _transition(
-        request, kind, pk, year, workflow.submit, "已上报{place}{year}年的{count}项指标。"
-    )
+    return _transition(request, kind, pk, year, workflow.submit, _submitted(request.user))
 
 
 @require_POST
@@ -296,7 +300,7 @@ def approve(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse
         pk,
         year,
         workflow.approve,
-        "已审核{place}{year}年的{count}项指标，数据已锁定。",
+        lambda place, year, count: f"已审核{place.name}{year}年的{count}项指标，数据已锁定。",
     )
 
 
@@ -315,7 +319,9 @@ def reopen(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse:
         pk,
         year,
         workflow.reopen,
-        "已退回{place}{year}年的{count}项指标，单位可以修改后重新上报。",
+        lambda place, year, count: (
+            f"已退回{place.name}{year}年的{count}项指标，{workflow.resubmit_hint(place)}"
+        ),
         reason=form.cleaned_data["reason"],
     )
 

@@ -3,6 +3,10 @@
 草稿 → 已上报 → 已审核 (locked). Each operation here checks, writes and leaves history (who, when,
 old → new, the reason of a reopening) in one transaction; views, the grid, the importer and the
 tests all call these functions.
+
+Who submits (上报): a unit's 单位负责人 submits its figures. Many units (most village clinics) have
+no 单位负责人 account; the bureau's staff then submit on the unit's behalf, and the history says so.
+A region's figures are the bureau's own: its staff submit them.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from accounts.models import Role, User
 from indicators.models import Indicator, Kind, Level, Value, ValueStatus
 from units.models import Region, Unit
 
@@ -51,20 +56,55 @@ def may_enter(user, place: Place) -> bool:
     return isinstance(place, Unit) and user.is_unit_person and user.unit_id == place.pk
 
 
-def may_submit(user, place: Place) -> bool:
-    # The unit head answers for the unit's figures; a clerk prepares them.
-    if user.can_write:
-        return True
-    return (
-        isinstance(place, Unit)
-        and user.role == "unit_head"
-        and user.unit_id == place.pk
-        and not user.is_superuser
-    )
+ON_BEHALF_REASON = "局机关代为上报（该单位没有单位负责人账号）"
 
 
-def may_approve(user, place: Place) -> bool:
+def _is_bureau_writer(user: User) -> bool:
     return user.can_write and user.is_bureau
+
+
+def submits_itself(unit: Unit) -> bool:
+    """Whether the unit has someone to submit its figures: an active 单位负责人 account.
+
+    A clerk (单位填报员) prepares figures but does not submit them, so a unit with only clerks
+    relies on the bureau to submit like a unit with no account at all.
+    """
+    return User.objects.filter(unit=unit, role=Role.UNIT_HEAD, is_active=True).exists()
+
+
+def submits_on_behalf(user: User, place: Place) -> bool:
+    """Whether `user` may submit this unit's figures for it: bureau staff, when the unit cannot."""
+    return isinstance(place, Unit) and _is_bureau_writer(user) and not submits_itself(place)
+
+
+def may_submit(user: User, place: Place) -> bool:
+    """The unit head answers for the unit's figures (a clerk prepares them); staff submit a
+    region's figures, and a unit's only when the unit has no 单位负责人 account."""
+    if isinstance(place, Region):
+        return _is_bureau_writer(user)
+    if user.is_unit_person:
+        return user.role == Role.UNIT_HEAD and user.unit_id == place.pk
+    return submits_on_behalf(user, place)
+
+
+def submit_refusal(user: User, place: Place) -> str:
+    """Why `user` may not submit, in the words the page shows."""
+    if isinstance(place, Unit) and _is_bureau_writer(user):
+        return f"{place.name}有单位负责人账号，应由单位负责人上报；局机关可以审核或退回。"
+    return "只有单位负责人或局机关工作人员可以上报。"
+
+
+def resubmit_hint(place: Place) -> str:
+    """Who acts after a 退回, for the message that confirms it."""
+    if isinstance(place, Unit) and submits_itself(place):
+        return "单位可以修改后重新上报。"
+    if isinstance(place, Unit):
+        return "该单位没有单位负责人账号，请局机关工作人员修改后代为上报。"
+    return "请修改后重新上报。"
+
+
+def may_approve(user: User, place: Place) -> bool:
+    return _is_bureau_writer(user)
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -73,6 +113,35 @@ def _require(allowed: bool, message: str) -> None:
 
 
 # --- the state of a place's year ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Actions:
+    """What a user may do with a place's figures of a year in their present state."""
+
+    enter: bool
+    submit: bool
+    approve: bool
+    reopen: bool
+    on_behalf: bool  # the submit is the bureau's, for a unit without a 单位负责人 account
+    awaits_unit: bool  # drafts the unit's own 单位负责人 still has to submit
+
+
+def actions(user: User, place: Place, state: PlaceState) -> Actions:
+    """The page's buttons and notes: decided here, so that templates only read them."""
+    approver = may_approve(user, place)
+    draft = state.status == ValueStatus.DRAFT
+    submit = draft and may_submit(user, place)
+    bureau_at_unit = isinstance(place, Unit) and user.is_bureau
+    return Actions(
+        enter=may_enter(user, place) and state.status != ValueStatus.APPROVED,
+        submit=submit,
+        approve=approver and state.status == ValueStatus.SUBMITTED,
+        reopen=approver and state.status in (ValueStatus.SUBMITTED, ValueStatus.APPROVED),
+        # The bureau submits a unit's figures only for a unit that cannot (see may_submit).
+        on_behalf=submit and bureau_at_unit,
+        awaits_unit=draft and not submit and bureau_at_unit and submits_itself(place),
+    )
 
 
 @dataclass(frozen=True)
@@ -172,8 +241,10 @@ def _set_status(values, status: str, user, reason: str = "") -> None:
 
 @transaction.atomic
 def submit(place: Place, year: int, user) -> int:
-    """上报: every figure the place owes must be there; drafts become 已上报."""
-    _require(may_submit(user, place), "只有单位负责人或局机关工作人员可以上报。")
+    """上报: every figure the place owes must be there; drafts become 已上报.
+
+    Staff submitting for a unit without a 单位负责人 account leave that in the history."""
+    _require(may_submit(user, place), submit_refusal(user, place))
     values = list(values_of(place, year).select_for_update())
     entered = {v.indicator_id for v in values}
     missing = [i.name for i in entry_indicators(place) if i.pk not in entered]
@@ -183,7 +254,8 @@ def submit(place: Place, year: int, user) -> int:
     drafts = [v for v in values if v.status == ValueStatus.DRAFT]
     if not drafts:
         raise WorkflowError("没有待上报的草稿：这些指标已经上报或审核。")
-    _set_status(drafts, ValueStatus.SUBMITTED, user)
+    reason = ON_BEHALF_REASON if submits_on_behalf(user, place) else ""
+    _set_status(drafts, ValueStatus.SUBMITTED, user, reason=reason)
     return len(drafts)
 
 
