@@ -4,6 +4,7 @@ from django import forms
 
 from healthreport.forms import StyledFormMixin
 from rectification.models import Category, Inspection, Problem, Sanction, Source
+from rectification.sanctions import EDITABLE_FIELDS, REASON_MAX_LENGTH
 from rectification.workflow import FOUR_POINTS
 from units.models import Unit
 
@@ -97,13 +98,27 @@ class DecisionForm(StyledFormMixin, forms.Form):
 
 
 class SanctionForm(StyledFormMixin, forms.ModelForm):
+    """A sanction's own fields; the amount rule (罚款 only, above 0) is `Sanction.clean`'s."""
+
     class Meta:
         model = Sanction
-        fields = ["kind", "target", "amount", "date", "note"]
+        fields = list(EDITABLE_FIELDS)
         widgets = {"date": forms.DateInput(), "note": forms.TextInput()}
 
-    def clean_amount(self):
-        amount = self.cleaned_data.get("amount")
-        if amount is not None and amount < 0:
-            raise forms.ValidationError("金额不能为负数。")
-        return amount
+
+class SanctionCorrectionForm(SanctionForm):
+    """更正: the same fields, a required reason, and the version the page showed."""
+
+    reason = forms.CharField(
+        label="更正原因",
+        max_length=REASON_MAX_LENGTH,
+        help_text="记入修改记录，例如“金额录入错误，按处罚决定书更正”。",
+    )
+    version = forms.IntegerField(label="页面版本", required=False, widget=forms.HiddenInput())
+
+
+class SanctionVoidForm(StyledFormMixin, forms.Form):
+    # Not required here: `sanctions.void_sanction` refuses an empty or long reason in words.
+    reason = forms.CharField(
+        label="作废原因", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -3,7 +3,8 @@
 Import groups rows into inspections by (问题来源, 检查名称, 检查日期), creates one problem per
 row and puts it into the row's state through the workflow (Action.IMPORT): a 待验收 or 已销号
 row keeps its state, its 验收人 and 验收日期, without the evidence the live workflow asks for;
-a 已撤销 row gives its reason in 备注. A file with any bad row writes nothing.
+a 已撤销 row gives its reason in 备注. A file with any bad row writes nothing. An imported 待验收
+problem still needs evidence before 验收销号: the workflow's close step checks it, not this file.
 """
 
 from __future__ import annotations

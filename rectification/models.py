@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
 from units.models import Region
@@ -486,9 +488,18 @@ class SanctionKind(models.TextChoices):
 class SanctionQuerySet(ScopedQuerySet):
     region_path_lookup = "unit__region__path"
 
+    def in_force(self) -> SanctionQuerySet:
+        """The sanctions that count: those not voided (作废)."""
+        return self.filter(voided_at__isnull=True)
+
 
 class Sanction(models.Model):
-    """处理/处罚 of a unit or a person, counted in the reports."""
+    """处理/处罚 of a unit or a person, counted in the reports.
+
+    Only a 罚款 carries an amount (元, more than 0). A sanction is never deleted: staff correct
+    it or void it (作废) with a reason, through `rectification.sanctions`, and `history` keeps
+    every version with that reason.
+    """
 
     unit = models.ForeignKey(
         "units.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="sanctions"
@@ -504,13 +515,30 @@ class Sanction(models.Model):
     kind = models.CharField("处理方式", max_length=16, choices=SanctionKind.choices)
     target = models.CharField("处理对象", max_length=100, blank=True, help_text="单位或个人")
     amount = models.DecimalField(
-        "金额（元）", max_digits=12, decimal_places=2, null=True, blank=True
+        "金额（元）",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="仅“罚款”填写，须大于0；其他处理方式留空。",
     )
     date = models.DateField("处理日期")
     note = models.TextField("说明", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    voided_at = models.DateTimeField("作废时间", null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="作废人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    void_reason = models.TextField("作废原因", blank=True, editable=False)
+    history = HistoricalRecords()
 
     objects = SanctionQuerySet.as_manager()
 
@@ -519,9 +547,49 @@ class Sanction(models.Model):
         verbose_name_plural = "处理处罚"
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["date"], name="sanction_date_idx")]
+        constraints = [
+            # A NULL amount would pass a bare `amount > 0` check, hence isnull=False.
+            models.CheckConstraint(
+                name="sanction_fine_amount_positive",
+                condition=~Q(kind=SanctionKind.FINE) | Q(amount__isnull=False, amount__gt=0),
+                violation_error_message="罚款须填写大于0的金额（元）。",
+            ),
+            models.CheckConstraint(
+                name="sanction_amount_only_for_fine",
+                condition=Q(kind=SanctionKind.FINE) | Q(amount__isnull=True),
+                violation_error_message="只有罚款填写金额，其他处理方式不填金额。",
+            ),
+            models.CheckConstraint(
+                name="sanction_void_has_reason",
+                condition=Q(voided_at__isnull=True) | ~Q(void_reason=""),
+                violation_error_message="作废处理处罚须写明原因。",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.target or self.unit}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("rectification:sanction_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """The amount belongs to fines only: more than 0 for a fine, empty for anything else."""
+        super().clean()
+        if not self.kind:
+            return
+        if self.kind == SanctionKind.FINE:
+            if self.amount is None:
+                raise ValidationError({"amount": "罚款须填写金额（元）。"})
+            if self.amount <= 0:
+                raise ValidationError({"amount": "罚款金额须大于0元。"})
+        elif self.amount is not None:
+            raise ValidationError(
+                {"amount": f"“{self.get_kind_display()}”不填金额，只有罚款须填写金额。"}
+            )
+
+    @property
+    def is_void(self) -> bool:
+        return self.voided_at is not None
 
 
 class ReminderKind(models.TextChoices):

@@ -22,7 +22,7 @@ from accounts.scoping import (
 from healthreport.excel import xlsx_response
 from healthreport.http import next_url, render_form
 from healthreport.imports import handle_import
-from rectification import dashboard, workflow
+from rectification import dashboard, sanctions, workflow
 from rectification.evidence import add_evidence
 from rectification.filters import ProblemFilter, year_choices
 from rectification.forms import (
@@ -32,7 +32,9 @@ from rectification.forms import (
     ExtensionForm,
     InspectionForm,
     ProblemForm,
+    SanctionCorrectionForm,
     SanctionForm,
+    SanctionVoidForm,
 )
 from rectification.ledger import LedgerImporter, export_ledger, template_workbook
 from rectification.metrics import year_figures
@@ -44,6 +46,7 @@ from rectification.models import (
     Inspection,
     Notification,
     Problem,
+    Sanction,
     Status,
 )
 from units.models import Region
@@ -101,6 +104,12 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     problem = _problem_for(request.user, pk)
     user = request.user
     actions = workflow.allowed_actions(problem, user)
+    evidence = list(problem.evidence.select_related("uploaded_by"))
+    # Without evidence the 验收销号 button would only lead to a refusal: say why instead.
+    close_blocked = ""
+    if workflow.Action.CLOSE in actions and not evidence:
+        actions.remove(workflow.Action.CLOSE)
+        close_blocked = workflow.NO_EVIDENCE_TO_CLOSE
     may_upload = problem.is_open and (
         user.can_write or (user.is_unit_person and user.unit_id == problem.unit_id)
     )
@@ -108,11 +117,12 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "problem": problem,
         "events": problem.events.select_related("actor"),
-        "evidence": problem.evidence.select_related("uploaded_by"),
+        "evidence": evidence,
         "extensions": problem.extensions.select_related("requested_by", "decided_by"),
         "pending_extension": pending[0] if pending else None,
-        "sanctions": problem.sanctions.all(),
+        "sanctions": problem.sanctions.select_related("voided_by"),
         "actions": [(a, workflow.Action(a).label) for a in actions],
+        "close_blocked": close_blocked,
         "action_form": ActionForm(),
         "four_points": workflow.FOUR_POINTS,
         "may_upload": may_upload,
@@ -238,17 +248,93 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def sanction_add(request: HttpRequest, pk: int) -> HttpResponse:
     problem = get_object_for_writer(Problem, request.user, pk=pk)
     form = SanctionForm(request.POST)
-    if form.is_valid():
-        sanction = form.save(commit=False)
-        sanction.problem = problem
-        sanction.unit = problem.unit
-        sanction.created_by = request.user
-        sanction.save()
-        messages.success(request, f"已登记处理：{sanction.get_kind_display()}。")
-    else:
-        errors = "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items())
+    if not form.is_valid():
+        errors = "；".join(
+            f"{form.fields[k].label}：{v[0]}" if k in form.fields else v[0]
+            for k, v in form.errors.items()
+        )
         messages.error(request, f"处理处罚未登记。{errors}")
+        return redirect("rectification:problem_detail", pk=pk)
+    try:
+        sanction = sanctions.record_sanction(problem, request.user, **form.cleaned_data)
+    except workflow.WorkflowError as error:
+        if isinstance(error, workflow.NotAllowed):
+            raise PermissionDenied(error.message) from None
+        messages.error(request, f"处理处罚未登记。{error.message}")
+        return redirect("rectification:problem_detail", pk=pk)
+    messages.success(request, f"已登记处理：{sanction.get_kind_display()}。")
     return redirect("rectification:problem_detail", pk=pk)
+
+
+def _sanction_for(user, pk: int, *, writer: bool = False) -> Sanction:
+    fetch = get_object_for_writer if writer else get_object_for_user
+    return fetch(
+        Sanction.objects.select_related("unit", "problem", "created_by", "voided_by"),
+        user,
+        pk=pk,
+    )
+
+
+@require_GET
+def sanction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    sanction = _sanction_for(request.user, pk)
+    context = {
+        "sanction": sanction,
+        "history": sanctions.history(sanction),
+        "may_change": request.user.can_write and not sanction.is_void,
+        "void_form": SanctionVoidForm(),
+    }
+    return render(request, "rectification/sanction_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def sanction_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """更正: change a sanction's fields, with a reason kept in its history."""
+    sanction = _sanction_for(request.user, pk, writer=True)
+    if sanction.is_void:
+        messages.error(request, "该处理处罚已作废，不能再更正。")
+        return redirect(sanction)
+    form = SanctionCorrectionForm(
+        request.POST or None,
+        instance=sanction,
+        initial={"version": sanctions.version_of(sanction)},
+    )
+    if form.is_valid():
+        try:
+            sanctions.correct_sanction(
+                sanction.pk,
+                request.user,
+                changes={f: form.cleaned_data[f] for f in sanctions.EDITABLE_FIELDS},
+                reason=form.cleaned_data["reason"],
+                seen_version=form.cleaned_data.get("version"),
+            )
+        except workflow.NotAllowed as error:
+            raise PermissionDenied(error.message) from None
+        except workflow.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "已更正处理处罚，原记录保留在修改记录中。")
+            return redirect(sanction)
+    return render_form(
+        request, "rectification/sanction_form.html", {"form": form, "sanction": sanction}
+    )
+
+
+@require_POST
+def sanction_void(request: HttpRequest, pk: int) -> HttpResponse:
+    """作废: the sanction stays on record, struck out, and is no longer counted."""
+    sanction = _sanction_for(request.user, pk, writer=True)
+    form = SanctionVoidForm(request.POST)
+    form.is_valid()
+    try:
+        sanctions.void_sanction(sanction, request.user, reason=form.cleaned_data.get("reason", ""))
+    except workflow.NotAllowed as error:
+        raise PermissionDenied(error.message) from None
+    except workflow.WorkflowError as error:
+        messages.error(request, f"未作废。{error.message}")
+        return redirect(sanction)
+    messages.success(request, "已作废该处理处罚，原记录保留。")
+    return redirect(sanction)
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,6 +4,9 @@
                  └──────────────────────↗        │ 退回 (reason) → IN_PROGRESS
     any open state ─→ 已撤销 CANCELLED (staff, reason)
 
+Submitting and closing both need at least one evidence file: closing checks again because the
+ledger import puts problems into 待验收 without any (history rows imported as 已销号 stay closed).
+
 `transition()` checks role, scope and preconditions, then saves the problem and its
 `ProblemEvent` in one transaction, holding a row lock on the problem (SELECT … FOR UPDATE on
 PostgreSQL) so that two people acting at once cannot both succeed: the second one waits, then
@@ -58,6 +61,9 @@ class Action(models.TextChoices):
     CANCEL = "cancel", "撤销问题"
     IMPORT = "import", "台账导入"
 
+
+# Why a 待验收 problem without evidence cannot be closed: the refusal and the problem page say it.
+NO_EVIDENCE_TO_CLOSE = "该问题没有佐证材料，不能验收销号：请退回单位补充佐证。"
 
 # The 四不放过 points a 重大 problem needs when it is closed: field → label.
 FOUR_POINTS = {
@@ -187,6 +193,10 @@ def transition(
             current.submitted_at = timezone.now()
             fields += ["rectification_note", "submitted_by", "submitted_at"]
         elif action == Action.CLOSE:
+            # Checked here rather than only on submission: a ledger import puts problems
+            # straight into 待验收 without any evidence.
+            if not current.evidence.exists():
+                raise WorkflowError(NO_EVIDENCE_TO_CLOSE)
             if current.submitted_by_id == user.pk:
                 raise WorkflowError("不能验收自己提交的销号申请，请由局机关其他工作人员验收。")
             if current.severity == Severity.MAJOR:

@@ -99,9 +99,11 @@ def _decode(value: Any, registry: dict[str, type]) -> Any:
     for f in dataclasses.fields(cls):
         if f.name in value:
             decoded = _decode(value[f.name], registry)
-            # Tuples are stored as lists; give frozen classes their tuples back.
+            # Tuples are stored as lists; give the fields their tuples back.
             if isinstance(decoded, list) and str(f.type).startswith("tuple"):
                 decoded = tuple(decoded)
+            elif isinstance(decoded, list) and str(f.type).startswith("list[tuple"):
+                decoded = [tuple(item) for item in decoded]
             kwargs[f.name] = decoded
     return cls(**kwargs)
 

@@ -437,13 +437,17 @@ def _against_absolute_target(result: IndicatorFacts, value_text: str, target: Ta
     goal = _target_figure(
         result, format_number(target.value) + (target.unit_label or result.unit_label)
     )
-    gap = figure(
-        result._key("gap"),
-        _gap(result, target.value),
-        f"{result.name}：本年度数值与目标值之差（按打印的小数位计算）",
-        records=result.records,
-        source=result._source,
-    )
+
+    def gap() -> str:
+        # Noted only where a sentence prints it: a met target has no gap to speak of.
+        return figure(
+            result._key("gap"),
+            _gap(result, target.value),
+            f"{result.name}：本年度数值与目标值之差（按打印的小数位计算）",
+            records=result.records,
+            source=result._source,
+        )
+
     lower_is_better = target.operator in ("≤", "<") or (
         target.operator == "=" and result.direction == "lower"
     )
@@ -455,15 +459,15 @@ def _against_absolute_target(result: IndicatorFacts, value_text: str, target: Ta
                 return [f"为{value_text}", f"控制在{goal}的预期目标以内"]
             return [f"为{value_text}", f"低于{goal}的预期目标"]
         if status == Status.SLIGHTLY_BELOW:
-            return [f"为{value_text}", f"略高于{goal}的预期目标", f"高出{gap}"]
-        return [f"为{value_text}", f"未控制在{goal}的目标以内", f"高出{gap}"]
+            return [f"为{value_text}", f"略高于{goal}的预期目标", f"高出{gap()}"]
+        return [f"为{value_text}", f"未控制在{goal}的目标以内", f"高出{gap()}"]
     if status == Status.EXCEEDED:
         return [f"达到{value_text}", f"超额完成{goal}的预期目标"]
     if status == Status.MET:
         return [f"达到{value_text}", f"完成{goal}的预期目标"]
     if status == Status.SLIGHTLY_BELOW:
-        return [f"为{value_text}", f"略低于{goal}的预期目标", f"差距{gap}"]
-    return [f"为{value_text}", f"未达到{goal}的目标", f"差距{gap}"]
+        return [f"为{value_text}", f"略低于{goal}的预期目标", f"差距{gap()}"]
+    return [f"为{value_text}", f"未达到{goal}的目标", f"差距{gap()}"]
 
 
 def _against_change_target(result: IndicatorFacts) -> str:

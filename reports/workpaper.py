@@ -72,6 +72,8 @@ def _place(outline: Outline, noted: Sequence[trace.Printed], data) -> list:
     placed = []
     for order, printed in enumerate(noted):
         needle = printed.sentence.rstrip("。")
+        if printed.printed not in needle:
+            continue  # computed but not printed
         position = next(
             (index for index, (_, text) in enumerate(units) if needle and needle in text), None
         )
@@ -112,7 +114,8 @@ def _link(source, data) -> str:
 
 def figure_sheet_rows(figures: Iterable) -> Iterable[list[Any]]:
     for number, row in enumerate(figures, start=1):
-        yield [number, row.section, row.sentence, row.printed, row.definition, row.records]
+        records = "—" if row.records is None else row.records
+        yield [number, row.section, row.sentence, row.printed, row.definition, records]
 
 
 def build_workbook(data, outline: Outline, figures: Sequence, *, region=None) -> bytes:

@@ -16,7 +16,15 @@ from accounts.models import Role
 from healthreport.excel import build_workbook
 from rectification.evidence import add_evidence
 from rectification.ledger import HEADERS
-from rectification.models import Category, Inspection, Problem, Severity, Source
+from rectification.models import (
+    Category,
+    Inspection,
+    Problem,
+    Sanction,
+    SanctionKind,
+    Severity,
+    Source,
+)
 from tests.fixtures import make_user
 
 D = datetime.date
@@ -50,6 +58,16 @@ def make_problem(inspection, unit, *, deadline: D | None = None, **fields) -> Pr
         original_deadline=fields.pop("original_deadline", deadline),
         deadline=deadline,
         **fields,
+    )
+
+
+def make_sanction(problem, *, kind=SanctionKind.FINE, amount=None, **fields) -> Sanction:
+    """A sanction on the problem's unit, recorded as the page records it (with history)."""
+    if kind == SanctionKind.FINE and amount is None:
+        amount = 5000
+    fields.setdefault("date", D(2025, 6, 1))
+    return Sanction.objects.create(
+        unit=problem.unit, problem=problem, kind=kind, amount=amount, **fields
     )
 
 

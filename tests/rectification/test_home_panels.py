@@ -2,7 +2,8 @@
 
 import pytest
 
-from rectification.models import Problem
+from rectification.models import Problem, Status
+from rectification.workflow import Action, transition
 from tests.rectification.conftest import SOON, D, text
 
 
@@ -22,3 +23,10 @@ def test_home_pages_show_rectification(client, head_a, staff, leader, problem_a)
     assert "逾期未整改" in text(client.get("/"))
     client.force_login(leader)
     assert "整改完成率" in text(client.get("/"))
+
+
+def test_staff_home_marks_submissions_without_evidence(client, staff, problem_a):
+    transition(problem_a, Action.IMPORT, None, to_status=Status.SUBMITTED)
+    client.force_login(staff)
+    body = text(client.get("/"))
+    assert problem_a.description in body and 'data-testid="no-evidence"' in body

@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 
 from rectification.ledger import HEADERS, LedgerImporter, export_ledger, template_workbook
 from rectification.models import EventAction, Inspection, Problem, Status
+from rectification.workflow import NO_EVIDENCE_TO_CLOSE, Action, WorkflowError, transition
 from tests.rectification.conftest import D, sheet_rows
 from tests.rectification.conftest import ledger_row as row
 from tests.rectification.conftest import ledger_workbook as workbook
@@ -40,6 +41,17 @@ def test_it_imports_with_history(good_file, staff):
     assert Problem.objects.get(description="医疗废物未分类").status == Status.SUBMITTED
     cancelled = Problem.objects.get(status=Status.CANCELLED)
     assert cancelled.cancel_reason == "与上次检查重复"
+
+
+def test_an_imported_submission_cannot_be_closed_without_evidence(good_file, staff, staff2):
+    LedgerImporter(staff).run(good_file, commit=True)
+    awaiting = Problem.objects.get(description="医疗废物未分类")
+    with pytest.raises(WorkflowError, match=NO_EVIDENCE_TO_CLOSE):
+        transition(awaiting, Action.CLOSE, staff2, note="合格")
+    awaiting.refresh_from_db()
+    assert awaiting.status == Status.SUBMITTED
+    # History imported as 已销号 keeps its state, evidence or not.
+    assert Problem.objects.get(description="消毒记录缺失").status == Status.CLOSED
 
 
 def test_a_bad_row_writes_nothing_and_says_where(unit_a, staff):

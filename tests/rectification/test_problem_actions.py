@@ -88,3 +88,14 @@ def test_clerk_may_not_submit(client, clerk_a, problem_a, with_photo):
     assert response.status_code == 403
     problem_a.refresh_from_db()
     assert problem_a.status == Status.OPEN
+
+
+def test_closing_without_evidence_is_explained(client, staff, problem_a):
+    transition(problem_a, Action.IMPORT, None, to_status=Status.SUBMITTED)
+    client.force_login(staff)
+    response = client.post(
+        url("problem_action", problem_a.pk, "close"), {"note": "合格"}, follow=True
+    )
+    assert "该问题没有佐证材料，不能验收销号：请退回单位补充佐证。" in text(response)
+    problem_a.refresh_from_db()
+    assert problem_a.status == Status.SUBMITTED

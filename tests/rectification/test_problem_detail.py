@@ -2,6 +2,8 @@
 
 import pytest
 
+from rectification.models import Status
+from rectification.workflow import NO_EVIDENCE_TO_CLOSE, Action, transition
 from tests.rectification.conftest import SOON, text, url
 
 
@@ -38,3 +40,20 @@ def test_leader_reads_without_any_action(client, leader, problem_a):
 def test_detail_rejects_post(client, staff, problem_a):
     client.force_login(staff)
     assert client.post(url("problem_detail", problem_a.pk)).status_code == 405
+
+
+def test_a_submission_without_evidence_offers_return_instead_of_close(client, staff, problem_a):
+    transition(problem_a, Action.IMPORT, None, to_status=Status.SUBMITTED)
+    client.force_login(staff)
+    body = text(client.get(url("problem_detail", problem_a.pk)))
+    assert 'data-action="close"' not in body
+    assert 'data-testid="close-blocked"' in body and NO_EVIDENCE_TO_CLOSE in body
+    assert 'data-action="return"' in body
+
+
+def test_a_submission_with_evidence_offers_close(client, staff, head_a, problem_a, with_photo):
+    with_photo(problem_a, head_a)
+    transition(problem_a, Action.SUBMIT, head_a, note="已整改")
+    client.force_login(staff)
+    body = text(client.get(url("problem_detail", problem_a.pk)))
+    assert 'data-action="close"' in body and "close-blocked" not in body

@@ -215,3 +215,34 @@ def test_two_staff_closing_at_once_give_one_close_and_one_refusal(
         "该问题当前状态为“已销号”，不能验收销号。请刷新页面查看最新情况。",
     ]
     assert problem_a.events.filter(action=EventAction.CLOSED).count() == 1
+
+
+def imported_as_submitted(problem):
+    """A problem the ledger import put straight into 待验收, without any evidence."""
+    return transition(problem, Action.IMPORT, None, to_status=Status.SUBMITTED)
+
+
+def test_closing_needs_evidence_after_a_ledger_import(problem_a, staff):
+    imported_as_submitted(problem_a)
+    with pytest.raises(WorkflowError) as refused:
+        transition(problem_a, Action.CLOSE, staff, note="合格")
+    assert refused.value.message == "该问题没有佐证材料，不能验收销号：请退回单位补充佐证。"
+    problem_a.refresh_from_db()
+    assert (problem_a.status, problem_a.verified_by, problem_a.closed_on) == (
+        Status.SUBMITTED,
+        None,
+        None,
+    )
+    assert not problem_a.events.filter(action=EventAction.CLOSED).exists()
+
+
+def test_an_imported_submission_without_evidence_can_be_returned(problem_a, staff):
+    imported_as_submitted(problem_a)
+    back = transition(problem_a, Action.RETURN, staff, note="请补充整改后照片")
+    assert back.status == Status.IN_PROGRESS
+
+
+def test_an_imported_submission_closes_once_evidence_is_there(problem_a, head_a, staff, with_photo):
+    imported_as_submitted(problem_a)
+    with_photo(problem_a, head_a)
+    assert transition(problem_a, Action.CLOSE, staff, note="合格").status == Status.CLOSED

@@ -48,3 +48,25 @@ def test_an_unknown_kind(tmp_path, city):
         call_command(
             "build_report", "--kind", "poem", "--year", "2025", "--out", str(tmp_path / "x.docx")
         )
+
+
+def test_it_writes_the_workpaper_beside_the_document(tmp_path, year_record, capsys):
+    from openpyxl import load_workbook
+
+    out, workpaper = tmp_path / "summary.docx", tmp_path / "底稿.xlsx"
+    call_command(
+        "build_report",
+        *("--kind", "summary", "--year", str(YEAR), "--region", "青山县"),
+        *("--out", str(out), "--workpaper", str(workpaper)),
+    )
+    book = load_workbook(workpaper, read_only=True)
+    assert book.sheetnames == ["底稿", "问题", "指标"]
+    header = next(book["底稿"].iter_rows(values_only=True))
+    assert list(header) == ["序号", "段落", "表述", "数值", "口径", "记录数"]
+    assert "数据底稿" in capsys.readouterr().out
+
+
+def test_without_workpaper_it_writes_only_the_document(tmp_path, year_record):
+    out = tmp_path / "speech.docx"
+    call_command("build_report", "--kind", "speech", "--year", str(YEAR), "--out", str(out))
+    assert [p.name for p in tmp_path.iterdir()] == ["speech.docx"]

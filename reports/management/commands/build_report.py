@@ -3,23 +3,30 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reports.builders import DocumentKind, build_document
+from reports import documents
+from reports.builders import DocumentKind
 from units.models import Region
 
 
 class Command(BaseCommand):
-    help = "生成年度工作总结或工作会议讲话（.docx）。"
+    help = "生成年度工作总结或工作会议讲话（.docx），可同时写出数据底稿（.xlsx）。"
 
     def add_arguments(self, parser):
         parser.add_argument("--kind", required=True, choices=list(DocumentKind.LABELS))
         parser.add_argument("--year", required=True, type=int)
         parser.add_argument("--region", help="区划名称；不填为最上级区划（全市）")
         parser.add_argument("--out", required=True, type=Path)
+        parser.add_argument("--workpaper", type=Path, help="数据底稿（.xlsx）的保存路径")
 
-    def handle(self, *args, kind: str, year: int, region: str | None, out: Path, **options):
-        content, _ = build_document(kind, year, find_region(region), as_of=timezone.localdate())
-        out.write_bytes(content)
-        self.stdout.write(self.style.SUCCESS(f"已生成：{out}（{len(content) // 1024}KB）"))
+    def handle(self, *args, kind, year, region, out: Path, workpaper: Path | None, **options):
+        rendered = documents.render(kind, year, find_region(region), as_of=timezone.localdate())
+        out.write_bytes(rendered.docx)
+        self.stdout.write(self.style.SUCCESS(f"已生成：{out}（{len(rendered.docx) // 1024}KB）"))
+        if workpaper is not None:
+            workpaper.write_bytes(rendered.workpaper)
+            self.stdout.write(
+                self.style.SUCCESS(f"数据底稿：{workpaper}（{len(rendered.figures)}个数据）")
+            )
 
 
 def find_region(name: str | None) -> Region:
