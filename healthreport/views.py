@@ -10,7 +10,7 @@ from healthreport import charts
 from indicators import dashboard as indicator_dashboard
 from rectification import dashboard as rectification_dashboard
 from reports import dashboard as reports_dashboard
-from units.models import HOSPITAL_KINDS, MedicalCommunity, Unit
+from units.models import APPROVED_BEDS_LABEL, HOSPITAL_KINDS, MedicalCommunity, Unit
 from units.stats import units_by_area, units_by_kind
 
 
@@ -22,6 +22,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict = rectification_dashboard.home_context(user, timezone.localdate())
     context.update(indicator_dashboard.home_context(user, timezone.localdate()))
     context.update(reports_dashboard.home_context(user, timezone.localdate()))
+    # 核定床位 (the registry), never a bare 床位: the documents print 实有床位 (indicator BEDS).
+    context["approved_beds_label"] = APPROVED_BEDS_LABEL
     if user.is_unit_person:
         context["unit"] = (
             Unit.objects.select_related("region", "medical_community__lead_unit")

@@ -8,8 +8,10 @@ from django.db.models import Count
 
 from accounts.models import Role
 from healthreport import charts
+from healthreport.terms import Term
 from rectification.metrics import RectificationFigures, year_figures
 from rectification.models import (
+    DUE_SOON_BADGE,
     OPEN_STATES,
     ExtensionRequest,
     ExtensionStatus,
@@ -19,6 +21,22 @@ from rectification.models import (
 )
 
 HOME_LIMIT = 20
+
+# 待验收 problems someone else submitted: those this staff member may verify (not all 待验收).
+AWAITING_MINE_LABEL = "待您验收"
+# The part of 逾期未整改 the units still have to act on (`ProblemQuerySet.overdue_at_unit`).
+OVERDUE_AT_UNIT_LABEL = "逾期待单位整改"
+
+
+def scoped(label: str, year: int | None) -> str:
+    """A figure's label naming its scope, for places that show it over different scopes:
+    "2026年逾期未整改" (the problems of one year's inspections) or "逾期未整改（全部年度）"."""
+    return f"{year}年{label}" if year is not None else f"{label}（全部年度）"
+
+
+def overdue_label(year: int | None) -> str:
+    """逾期未整改 over one year's problems, or over all years (None)."""
+    return scoped(Term.OVERDUE.label, year)
 
 
 def unit_context(user, today: datetime.date) -> dict:
@@ -35,7 +53,8 @@ def unit_context(user, today: datetime.date) -> dict:
         "rect_problems": rows,
         "rect_open_count": problems.count(),
         "rect_overdue_count": problems.overdue(today).count(),
-        "rect_due_soon_count": problems.due_within(7, today).count(),
+        "rect_due_soon_count": problems.due_soon(today).count(),
+        "rect_due_soon_label": DUE_SOON_BADGE,
     }
 
 
@@ -71,10 +90,13 @@ def staff_context(user, today: datetime.date) -> dict:
     return {
         "rect_awaiting": list(awaiting[:HOME_LIMIT]),
         "rect_awaiting_count": awaiting.count(),
+        "rect_awaiting_label": AWAITING_MINE_LABEL,
         "rect_extensions": list(extensions[:HOME_LIMIT]),
         "rect_extensions_count": extensions.count(),
         "rect_overdue_by_unit": overdue_by_unit,
         "rect_overdue_count": visible.overdue(today).count(),
+        # All years: the leader's cards and the statistics page show one year's.
+        "rect_overdue_label": overdue_label(None),
         "today": today,
     }
 
@@ -129,5 +151,11 @@ def home_context(user, today: datetime.date) -> dict:
         context.update(staff_context(user, today))
     if user.role == Role.LEADER:
         figures = year_figures(today.year, user.region, as_of=today)
-        context.update({"rect_figures": figures, **charts_for(figures)})
+        context.update(
+            {
+                "rect_figures": figures,
+                "rect_overdue_year_label": overdue_label(figures.year),
+                **charts_for(figures),
+            }
+        )
     return context

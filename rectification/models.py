@@ -29,8 +29,15 @@ class Status(models.TextChoices):
 
 # States in which a problem is still on the ledger (not closed off, not withdrawn).
 OPEN_STATES = (Status.OPEN, Status.IN_PROGRESS, Status.SUBMITTED)
-# States in which the unit still has to act (the deadline runs against it).
+# States in which the unit still has to act (the deadline runs against it). Overdue problems in
+# these states are "逾期待单位整改", a part of 逾期未整改 (which also counts 待验收): a page or
+# message that counts them must say so in its label (`ProblemQuerySet.overdue_at_unit`).
 UNIT_STATES = (Status.OPEN, Status.IN_PROGRESS)
+# 即将到期 (healthreport.terms.Term.DUE_SOON): open, and the current deadline falls within this
+# many days from today, today included (`due_soon_q`). Pages, badges, reminders read this one.
+DUE_SOON_DAYS = 7
+# The word beside a problem due soon (badges, reminders): the number is the constant's.
+DUE_SOON_BADGE = f"{DUE_SOON_DAYS}天内到期"
 
 
 class Severity(models.TextChoices):
@@ -190,35 +197,49 @@ class ProblemQuerySet(ScopedQuerySet):
         return self.filter(status__in=OPEN_STATES)
 
     def overdue(self, today: datetime.date) -> ProblemQuerySet:
+        """逾期未整改 (see `overdue_q`)."""
         return self.filter(overdue_q(today))
 
+    def overdue_at_unit(self, today: datetime.date) -> ProblemQuerySet:
+        """逾期待单位整改: the overdue problems the unit still has to act on (not 待验收)."""
+        return self.overdue(today).filter(status__in=UNIT_STATES)
+
+    def due_soon(self, today: datetime.date) -> ProblemQuerySet:
+        """即将到期 (see `due_soon_q`)."""
+        return self.filter(due_soon_q(today))
+
     def due_within(self, days: int, today: datetime.date) -> ProblemQuerySet:
-        return self.filter(
-            status__in=OPEN_STATES,
-            deadline__gte=today,
-            deadline__lte=today + datetime.timedelta(days=days),
-        )
+        """Open and due within `days` days (the problem list's filter; 即将到期 is `due_soon`)."""
+        return self.filter(due_soon_q(today, days=days))
 
     def with_flags(self, today: datetime.date) -> ProblemQuerySet:
-        """Annotate `is_overdue` and `is_due_soon` (within 7 days), computed by the database."""
+        """Annotate `is_overdue` and `is_due_soon`, computed by the database."""
         return self.annotate(
             is_overdue=models.ExpressionWrapper(
                 overdue_q(today), output_field=models.BooleanField()
             ),
             is_due_soon=models.ExpressionWrapper(
-                Q(
-                    status__in=OPEN_STATES,
-                    deadline__gte=today,
-                    deadline__lte=today + datetime.timedelta(days=7),
-                ),
-                output_field=models.BooleanField(),
+                due_soon_q(today), output_field=models.BooleanField()
             ),
         )
 
 
 def overdue_q(today: datetime.date, prefix: str = "") -> Q:
-    """Overdue = still open and past the current deadline; never stored."""
+    """逾期未整改 (healthreport.terms.Term.OVERDUE): not closed and not cancelled — 待验收
+    included — and today past the current deadline. Computed in the query, never stored."""
     return Q(**{f"{prefix}status__in": OPEN_STATES, f"{prefix}deadline__lt": today})
+
+
+def due_soon_q(today: datetime.date, prefix: str = "", *, days: int = DUE_SOON_DAYS) -> Q:
+    """即将到期 (healthreport.terms.Term.DUE_SOON): not closed and not cancelled, and the current
+    deadline between today and today + `days` (DUE_SOON_DAYS), both included."""
+    return Q(
+        **{
+            f"{prefix}status__in": OPEN_STATES,
+            f"{prefix}deadline__gte": today,
+            f"{prefix}deadline__lte": today + datetime.timedelta(days=days),
+        }
+    )
 
 
 class Problem(models.Model):
@@ -289,6 +310,8 @@ class Problem(models.Model):
     updated = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ProblemQuerySet.as_manager()
+    # The word of the `is_due_soon` badge, read by the templates from the problem they show.
+    due_soon_badge = DUE_SOON_BADGE
 
     class Meta:
         verbose_name = "整改问题"
@@ -593,7 +616,7 @@ class Sanction(models.Model):
 
 
 class ReminderKind(models.TextChoices):
-    DUE_7 = "due7", "7天内到期"
+    DUE_7 = "due7", DUE_SOON_BADGE  # the first reminder: DUE_SOON_DAYS before
     DUE_3 = "due3", "3天内到期"
     OVERDUE = "overdue", "已逾期"
     DIGEST = "digest", "每日汇总"

@@ -1,5 +1,9 @@
-"""Daily reminders: problems due within 7 and 3 days and overdue ones, to the units' people;
-a digest to bureau staff; optionally a message to WeCom (企业微信) and DingTalk (钉钉) group robots.
+"""Daily reminders: problems due soon (DUE_SOON_DAYS, then 3 days before) and overdue ones, to
+the units' people; a digest to bureau staff; optionally a message to WeCom (企业微信) and DingTalk
+(钉钉) group robots.
+
+The digest and the robots count 逾期未整改 and 即将到期 as the pages do (`Problem.objects.overdue`,
+`due_soon`: 待验收 included), over all years; a unit is reminded only of what it still has to do.
 
 Every reminder is a `Notification` (shown in-app, and the record that it went out today), so a
 second run on the same day sends nothing new. Run daily by cron or a systemd timer:
@@ -26,7 +30,11 @@ from django.db.models import Count
 from django.urls import reverse
 
 from accounts.models import Role, User
+from healthreport.terms import Term
+from rectification.dashboard import AWAITING_MINE_LABEL, OVERDUE_AT_UNIT_LABEL, overdue_label
 from rectification.models import (
+    DUE_SOON_BADGE,
+    DUE_SOON_DAYS,
     UNIT_STATES,
     ExtensionRequest,
     ExtensionStatus,
@@ -35,10 +43,14 @@ from rectification.models import (
     ReminderKind,
     Status,
     WebhookDelivery,
+    due_soon_q,
+    overdue_q,
 )
 
 logger = logging.getLogger(__name__)
 WEBHOOK_TIMEOUT = 10
+# The second reminder of a problem due soon, this many days before its deadline.
+FINAL_REMINDER_DAYS = 3
 
 
 @dataclass
@@ -53,9 +65,9 @@ def kind_for(problem: Problem, today: datetime.date) -> str | None:
     days = (problem.deadline - today).days
     if days < 0:
         return ReminderKind.OVERDUE
-    if days <= 3:
+    if days <= FINAL_REMINDER_DAYS:
         return ReminderKind.DUE_3
-    if days <= 7:
+    if days <= DUE_SOON_DAYS:
         return ReminderKind.DUE_7
     return None
 
@@ -71,11 +83,12 @@ def _link(path: str) -> str:
 
 
 def unit_notifications(today: datetime.date) -> list[Notification]:
-    """New (not yet sent today) reminders for the people of units with problems due or overdue."""
+    """New (not yet sent today) reminders for the people of units with problems due soon or
+    overdue that they still have to act on (a 待验收 problem waits for the bureau, not them)."""
     problems = list(
-        Problem.objects.filter(
-            status__in=UNIT_STATES, deadline__lte=today + datetime.timedelta(days=7)
-        ).select_related("unit")
+        Problem.objects.filter(status__in=UNIT_STATES)
+        .filter(overdue_q(today) | due_soon_q(today))
+        .select_related("unit")
     )
     people: dict[int, list[User]] = defaultdict(list)
     for user in User.objects.filter(
@@ -109,9 +122,10 @@ def unit_notifications(today: datetime.date) -> list[Notification]:
 
 
 def staff_digest(user: User, today: datetime.date) -> Notification | None:
+    """The day's figures of a staff member's scope, all years (as the staff workbench)."""
     visible = Problem.objects.visible_to(user)
     overdue = visible.overdue(today).count()
-    due = visible.due_within(7, today).filter(status__in=UNIT_STATES).count()
+    due = visible.due_soon(today).count()
     awaiting = visible.filter(status=Status.SUBMITTED).exclude(submitted_by=user).count()
     extensions = (
         ExtensionRequest.objects.visible_to(user).filter(status=ExtensionStatus.PENDING).count()
@@ -122,8 +136,8 @@ def staff_digest(user: User, today: datetime.date) -> Notification | None:
         recipient=user,
         kind=ReminderKind.DIGEST,
         day=today,
-        title=f"整改日报：待验收{awaiting}个，延期申请{extensions}个，逾期{overdue}个，"
-        f"7天内到期{due}个",
+        title=f"整改日报：{AWAITING_MINE_LABEL}{awaiting}个，延期申请{extensions}个，"
+        f"{overdue_label(None)}{overdue}个，{DUE_SOON_BADGE}{due}个",
         body="请在“待办/审核队列”中处理。",
     )
 
@@ -150,30 +164,34 @@ def _email(user: User, items: list[Notification]) -> bool:
 
 
 def group_message(today: datetime.date) -> tuple[str, str]:
-    """(title, markdown) for the group robots: the system-wide picture of the day."""
-    open_problems = Problem.objects.filter(status__in=UNIT_STATES)
+    """(title, markdown) for the group robots: the system-wide picture of the day, all years.
+
+    逾期未整改 is the pages' figure (待验收 included); the part the units still have to act on
+    is given beside it under its own label.
+    """
+    overdue_problems = Problem.objects.overdue(today)
     overdue = list(
-        open_problems.filter(deadline__lt=today)
-        .order_by()
+        overdue_problems.order_by()
         .values("unit__name")
         .annotate(n=Count("pk"))
         .order_by("-n", "unit__name")[:10]
     )
-    overdue_total = open_problems.filter(deadline__lt=today).count()
-    due = open_problems.filter(
-        deadline__gte=today, deadline__lte=today + datetime.timedelta(days=7)
-    ).count()
+    overdue_total = overdue_problems.count()
+    overdue_at_unit = Problem.objects.overdue_at_unit(today).count()
+    due = Problem.objects.due_soon(today).count()
     awaiting = Problem.objects.filter(status=Status.SUBMITTED).count()
+    label = overdue_label(None)
     title = f"整改提醒 {today:%Y-%m-%d}"
     lines = [
         f"### {title}",
-        f'> 逾期未整改：<font color="warning">{overdue_total}</font> 个',
-        f"> 7天内到期：{due} 个",
-        f"> 待验收：{awaiting} 个",
+        f'> {label}：<font color="warning">{overdue_total}</font> 个'
+        f"（其中{OVERDUE_AT_UNIT_LABEL}{overdue_at_unit}个）",
+        f"> {DUE_SOON_BADGE}：{due} 个",
+        f"> {Status.SUBMITTED.label}：{awaiting} 个",
     ]
     if overdue:
         lines.append("")
-        lines.append("**逾期问题较多的单位：**")
+        lines.append(f"**{Term.OVERDUE.label}问题较多的单位：**")
         lines += [f"- {row['unit__name']}：{row['n']} 个" for row in overdue]
     if settings.SITE_URL:
         lines.append(f"\n[打开问题清单]({settings.SITE_URL}{reverse('rectification:queue')})")

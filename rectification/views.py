@@ -475,6 +475,7 @@ def stats(request: HttpRequest) -> HttpResponse:
         "year": year,
         "regions": Region.objects.visible_to(request.user),
         "region": region,
+        "overdue_label": dashboard.overdue_label(year),
         **dashboard.charts_for(figures),
     }
     return render(request, "rectification/stats.html", context)

@@ -4,7 +4,15 @@ import django_filters
 from django.db.models import Q
 
 from healthreport.forms import style_filter_form
-from units.models import Grade, MedicalCommunity, Ownership, Region, Unit, UnitKind
+from units.models import (
+    APPROVED_BEDS_LABEL,
+    Grade,
+    MedicalCommunity,
+    Ownership,
+    Region,
+    Unit,
+    UnitKind,
+)
 
 
 class UnitFilter(django_filters.FilterSet):
@@ -32,7 +40,7 @@ class UnitFilter(django_filters.FilterSet):
             "region__path": "区划",
             "kind": "机构类别",
             "grade": "等级",
-            "approved_beds": "核定床位",
+            "approved_beds": APPROVED_BEDS_LABEL,
         },
     )
 

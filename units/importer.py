@@ -10,7 +10,15 @@ from django.core.exceptions import ValidationError
 from healthreport.excel import RowError, build_workbook, parse_choice, parse_int
 from healthreport.imports import Importer, Preview, PreviewRow
 from units.credit_code import make_credit_code, normalize, validate_credit_code
-from units.models import Grade, MedicalCommunity, Ownership, Region, Unit, UnitKind
+from units.models import (
+    APPROVED_BEDS_LABEL,
+    Grade,
+    MedicalCommunity,
+    Ownership,
+    Region,
+    Unit,
+    UnitKind,
+)
 
 HEADERS = [
     "单位名称",
@@ -19,7 +27,7 @@ HEADERS = [
     "所属区划",
     "经营性质",
     "等级",
-    "核定床位",
+    APPROVED_BEDS_LABEL,
     "负责人",
     "联系电话",
     "所属医共体",
@@ -159,7 +167,7 @@ class UnitImporter(Importer):
                 "所属区划": ("region", self._region),
                 "经营性质": ("ownership", lambda v: parse_choice(v, Ownership.choices)),
                 "等级": ("grade", lambda v: parse_choice(v, Grade.choices, aliases=GRADE_ALIASES)),
-                "核定床位": ("approved_beds", lambda v: parse_int(v, minimum=0)),
+                APPROVED_BEDS_LABEL: ("approved_beds", lambda v: parse_int(v, minimum=0)),
             }
             for column, (attribute, parse) in parsers.items():
                 if record.get(column) is None:

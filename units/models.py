@@ -2,11 +2,19 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
 from units.credit_code import normalize, validate_credit_code
+
+# Two bed counts, never shown under a bare "床位": 核定床位 is the registry's (Unit.approved_beds);
+# 实有床位 (healthreport.terms.Term.ACTUAL_BEDS) is what units report each year as the indicator
+# BEDS. The label is Term.APPROVED_BEDS's (a test holds them equal); it is written here because
+# terms imports rectification.models, which imports this module.
+APPROVED_BEDS_LABEL = "核定床位"
 
 
 class RegionLevel(models.IntegerChoices):
@@ -163,7 +171,7 @@ class Unit(models.Model):
         "经营性质", max_length=10, choices=Ownership.choices, default=Ownership.PUBLIC
     )
     grade = models.CharField("等级", max_length=10, choices=Grade.choices, default=Grade.UNGRADED)
-    approved_beds = models.PositiveIntegerField("核定床位", default=0)
+    approved_beds = models.PositiveIntegerField(APPROVED_BEDS_LABEL, default=0)
     head_name = models.CharField("负责人", max_length=30, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
     medical_community = models.ForeignKey(
@@ -218,8 +226,31 @@ class Unit(models.Model):
                 )
 
 
+def community_members_q(community) -> Q:
+    """医共体成员单位 (Term.COMMUNITY_MEMBERS): the units of the community, its lead unit included
+    even if its own 所属医共体 was left empty. `community` is a pk or an OuterRef."""
+    return Q(medical_community=community) | Q(led_community=community)
+
+
 class MedicalCommunityQuerySet(ScopedQuerySet):
     unit_lookup = "members__pk"
+
+    def with_member_figures(self) -> MedicalCommunityQuerySet:
+        """Annotate `member_count` and `member_beds` (核定床位) over `community_members_q`.
+
+        Subqueries, not Count("members"): a unit person's `visible_to` joins the members to
+        find their own unit, and a count over that join would count only that one.
+        """
+        members = Unit.objects.filter(community_members_q(OuterRef("pk"))).order_by()
+
+        def total(function: str, field: str) -> Coalesce:
+            # A plain SQL aggregate over the subquery's rows (an ORM aggregate would GROUP BY).
+            value = Func(F(field), function=function, output_field=IntegerField())
+            return Coalesce(Subquery(members.annotate(v=value).values("v")), 0)
+
+        return self.annotate(
+            member_count=total("COUNT", "pk"), member_beds=total("SUM", "approved_beds")
+        )
 
 
 class MedicalCommunity(models.Model):
@@ -258,6 +289,10 @@ class MedicalCommunity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("units:community_detail", args=[self.pk])
+
+    def member_units(self) -> UnitQuerySet:
+        """The units `member_count` counts (see `community_members_q`)."""
+        return Unit.objects.filter(community_members_q(self.pk))
 
     def clean(self) -> None:
         if self.lead_unit_id is None:

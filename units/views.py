@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,12 +17,19 @@ from accounts.scoping import (
 from healthreport.excel import xlsx_response
 from healthreport.http import render_form
 from healthreport.imports import handle_import
+from healthreport.terms import Term, definition
 from units.filters import UnitFilter
 from units.forms import MedicalCommunityForm, RegionForm, UnitForm
 from units.importer import UnitImporter, export_units, template_workbook
-from units.models import MedicalCommunity, Region, Unit
+from units.models import APPROVED_BEDS_LABEL, MedicalCommunity, Region, Unit
 
 PAGE_SIZE = 50
+# The names of the figures these pages show, read from their one definition.
+LABELS = {
+    "approved_beds_label": APPROVED_BEDS_LABEL,
+    "members_label": Term.COMMUNITY_MEMBERS.label,
+    "members_definition": definition(Term.COMMUNITY_MEMBERS),
+}
 
 
 def _filtered_units(request: HttpRequest) -> UnitFilter:
@@ -39,7 +46,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "units/unit_list.html",
-        {"filter": unit_filter, "page": page, "query": query.urlencode()},
+        {"filter": unit_filter, "page": page, "query": query.urlencode(), **LABELS},
     )
 
 
@@ -55,7 +62,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Unit.objects.select_related("region", "medical_community__lead_unit"), request.user, pk=pk
     )
     history = unit.history.select_related("history_user").order_by("-history_date")[:10]
-    return render(request, "units/unit_detail.html", {"unit": unit, "history": history})
+    return render(request, "units/unit_detail.html", {"unit": unit, "history": history, **LABELS})
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,22 +139,25 @@ def community_list(request: HttpRequest) -> HttpResponse:
     communities = (
         MedicalCommunity.objects.visible_to(request.user)
         .select_related("region", "lead_unit")
-        .annotate(
-            member_count=Count("members", distinct=True),
-            bed_count=Sum("members__approved_beds"),
-        )
+        .with_member_figures()
     )
-    return render(request, "units/community_list.html", {"communities": communities})
+    return render(request, "units/community_list.html", {"communities": communities, **LABELS})
 
 
 @require_GET
 def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
     community = get_object_for_user(
-        MedicalCommunity.objects.select_related("region", "lead_unit"), request.user, pk=pk
+        MedicalCommunity.objects.select_related("region", "lead_unit").with_member_figures(),
+        request.user,
+        pk=pk,
     )
-    members = community.members.select_related("region").order_by("region__path", "kind", "name")
+    members = (
+        community.member_units().select_related("region").order_by("region__path", "kind", "name")
+    )
     return render(
-        request, "units/community_detail.html", {"community": community, "members": members}
+        request,
+        "units/community_detail.html",
+        {"community": community, "members": members, **LABELS},
     )
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from rectification.models import Notification, ReminderKind, WebhookDelivery
-from rectification.reminders import dingtalk_url, send_reminders
+from rectification.models import DUE_SOON_DAYS, Notification, ReminderKind, Status, WebhookDelivery
+from rectification.reminders import dingtalk_url, group_message, send_reminders, staff_digest
 from tests.rectification.conftest import D, make_problem
 
 TODAY = D(2025, 6, 15)
@@ -59,7 +59,7 @@ def test_unit_people_get_one_reminder_per_problem_and_kind(due, head_a, clerk_a)
     assert Notification.objects.filter(recipient=clerk_a).count() == 3
     # Staff get their digest.
     digest = Notification.objects.get(kind=ReminderKind.DIGEST)
-    assert "逾期1个" in digest.title
+    assert "逾期未整改（全部年度）1个" in digest.title
     assert report.notifications == 7
     # Only the head has an e-mail address: one message with all three problems.
     assert len(mail.outbox) == 1
@@ -97,6 +97,44 @@ def test_a_refusing_robot_is_reported_and_retried_later(due, settings):
     report = send_reminders(TODAY)
     assert report.webhooks == [] and report.failures
     assert not WebhookDelivery.objects.exists()
+
+
+@pytest.fixture
+def submitted_late(due):
+    """A 待验收 problem past its deadline: overdue (逾期未整改), but no longer the unit's to do."""
+    problem = due["overdue"]
+    type(problem).objects.filter(pk=problem.pk).update(status=Status.SUBMITTED)
+    return problem
+
+
+def test_the_robot_counts_a_late_submitted_problem_as_overdue(submitted_late):
+    _, text = group_message(TODAY)
+    assert (
+        '逾期未整改（全部年度）：<font color="warning">1</font> 个（其中逾期待单位整改0个）' in text
+    )
+    assert f"> {DUE_SOON_DAYS}天内到期：2 个" in text
+    assert "> 待验收：1 个" in text
+
+
+def test_the_digest_counts_a_late_submitted_problem_as_overdue(submitted_late, staff):
+    digest = staff_digest(staff, TODAY)
+    assert "逾期未整改（全部年度）1个" in digest.title
+    assert f"{DUE_SOON_DAYS}天内到期2个" in digest.title
+
+
+def test_units_are_not_reminded_of_what_waits_for_the_bureau(submitted_late, head_a):
+    send_reminders(TODAY)
+    reminded = Notification.objects.filter(recipient=head_a).values_list("problem", flat=True)
+    assert submitted_late.pk not in set(reminded)
+
+
+def test_due_soon_includes_today_and_the_last_day(inspection, unit_a, head_a):
+    last = make_problem(inspection, unit_a, deadline=D(2025, 6, 15 + DUE_SOON_DAYS))
+    make_problem(inspection, unit_a, deadline=D(2025, 6, 16 + DUE_SOON_DAYS))
+    today = make_problem(inspection, unit_a, deadline=TODAY)
+    send_reminders(TODAY)
+    kinds = dict(Notification.objects.filter(recipient=head_a).values_list("problem", "kind"))
+    assert kinds == {last.pk: ReminderKind.DUE_7, today.pk: ReminderKind.DUE_3}
 
 
 def test_dingtalk_signature_is_the_documented_one():
