@@ -49,9 +49,21 @@ class ProblemAdmin(admin.ModelAdmin):
 
 @admin.register(Sanction)
 class SanctionAdmin(admin.ModelAdmin):
-    list_display = ["date", "unit", "kind", "target", "amount"]
+    """Read-only: sanctions are corrected or voided with a reason on their own page
+    (rectification.sanctions), which keeps the history; nobody deletes one."""
+
+    list_display = ["date", "unit", "kind", "target", "amount", "voided_at"]
     list_filter = ["kind"]
     raw_id_fields = ["unit", "problem"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(ExtensionRequest)

@@ -16,6 +16,7 @@ lists exactly what the document prints.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -208,3 +209,71 @@ def _indicator_rows(data, region, figures: Sequence) -> Iterable[list[Any]]:
             None,
             value.get_status_display(),
         ]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of a previewed paragraph or cell: plain text, or a figure linked to its records."""
+
+    text: str
+    link: str = ""
+    definition: str = ""
+    bold: bool = False
+
+
+def _segments(text: str, figures: Sequence, bold_until: int = 0) -> list[Segment]:
+    """`text` cut into runs, each printed figure of `figures` a linked run of its own."""
+    spans: list[tuple[int, int, Any]] = []
+    for row in figures:
+        start = text.find(row.sentence.rstrip("。"))
+        if start < 0 or not row.link:
+            continue
+        # The figures of a sentence were noted in the order it prints them.
+        cursor = max([end for s, end, _ in spans if s >= start] or [start])
+        found = text.find(row.printed, cursor)
+        if found >= 0 and all(found >= end or found + len(row.printed) <= s for s, end, _ in spans):
+            spans.append((found, found + len(row.printed), row))
+    spans.sort(key=lambda span: span[0])
+    # Cut at the spans and at the end of the bold lead.
+    cuts = sorted({0, len(text), bold_until, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    by_start = {s: row for s, _, row in spans}
+    segments = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        if start >= end:
+            continue
+        row = by_start.get(start)
+        segments.append(
+            Segment(
+                text[start:end],
+                link=row.link if row else "",
+                definition=row.definition if row else "",
+                bold=start < bold_until,
+            )
+        )
+    return segments
+
+
+def preview_blocks(outline: Outline, figures: Sequence) -> list[tuple[str, Any, Any]]:
+    """(kind, block, runs) for the HTML preview: a paragraph's runs, or a table's rows of cell
+    runs, in which each printed figure links to the records behind it."""
+    blocks: list[tuple[str, Any, Any]] = []
+    for block in outline.blocks:
+        kind = type(block).__name__.lower()
+        if isinstance(block, Paragraph):
+            lead = block.lead or ""
+            runs = _segments(lead + block.text, figures, bold_until=len(lead))
+        elif isinstance(block, Table):
+            runs = []
+            for row in block.rows:
+                joined = trace.ROW_SEPARATOR.join(row)
+                mine = [f for f in figures if f.sentence == joined]
+                runs.append([_segments(cell, [_in_cell(f, cell) for f in mine]) for cell in row])
+        else:
+            runs = None
+        blocks.append((kind, block, runs))
+    return blocks
+
+
+def _in_cell(row, cell: str):
+    """A table figure, seen from one cell: its sentence is the cell when it prints it."""
+    return replace(row, sentence=cell if row.printed == cell else "\0")

@@ -128,3 +128,30 @@ def test_workpaper_from_a_snapshot_has_the_figure_sheet_only(rendered):
     rebuilt = documents.rebuild(rendered.kind, rendered.facts)
     book = load_workbook(io.BytesIO(rebuilt.workpaper), read_only=True)
     assert book.sheetnames == ["底稿"]
+
+
+def test_the_preview_links_each_figure_to_its_records(year_record):
+    rendered = documents.render("summary", YEAR, year_record, as_of=AS_OF)
+    blocks = workpaper.preview_blocks(rendered.outline, rendered.figures)
+    paragraphs = [runs for kind, _, runs in blocks if kind == "paragraph"]
+    # The runs put the paragraph back together, word for word.
+    for kind, block, runs in blocks:
+        if kind == "paragraph":
+            assert "".join(run.text for run in runs) == (block.lead or "") + block.text
+    links = {run.text: run.link for runs in paragraphs for run in runs if run.link}
+    assert links["3个"].startswith("/rectification/?year=2025&region=")
+    overdue = [run for runs in paragraphs for run in runs if run.link.endswith("overdue=true")]
+    assert overdue and all(run.text == "1个" for run in overdue)
+    assert "含待验收" in overdue[0].definition
+    [table] = [runs for kind, _, runs in blocks if kind == "table"]
+    mmr_row = next(row for row in table if row[0][0].text == "孕产妇死亡率")
+    assert mmr_row[1][0].link.startswith("/indicators/MMR/?year=2025")
+
+
+def test_a_lead_stays_bold_around_its_linked_figure(year_record):
+    rendered = documents.render("summary", YEAR, year_record, as_of=AS_OF)
+    blocks = workpaper.preview_blocks(rendered.outline, rendered.figures)
+    leads = [runs for kind, block, runs in blocks if kind == "paragraph" and block.lead]
+    assert leads
+    for runs in leads:
+        assert runs[0].bold
