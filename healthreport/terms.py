@@ -3,12 +3,16 @@
 Pages, messages, exports, the documents and their 数据底稿 read the name and the definition (口径)
 from here, keyed by code; the computation lives next to the records it counts (the QuerySets of
 `rectification.models`, `rectification.metrics`, `indicators.results`). A label never carries a
-meaning of its own: code that decides something compares codes.
+meaning of its own: code that decides something compares codes. It imports no app, so any
+models module may import it.
 """
 
 from __future__ import annotations
 
 from django.db import models
+
+# 即将到期: the current deadline falls within this many days from today, today included.
+DUE_SOON_DAYS = 7
 
 
 class Term(models.TextChoices):
@@ -44,7 +48,9 @@ DEFINITIONS: dict[str, str] = {
     Term.COMPLETION_RATE: "已销号问题数 ÷（发现问题数 − 已撤销问题数）× 100%",
     Term.ON_TIME_RATE: "在原定整改时限（不含延期）内销号的问题数 ÷ 已销号问题数 × 100%",
     Term.OVERDUE: "截至统计日未销号、未撤销（含待验收），且已超过当前整改时限的问题数",
-    Term.DUE_SOON: "未销号、未撤销，当前整改时限在今天起7天内（含今天）的问题数",
+    Term.DUE_SOON: (
+        f"未销号、未撤销，当前整改时限在今天起{DUE_SOON_DAYS}天内（含今天和第{DUE_SOON_DAYS}天）的问题数"
+    ),
     Term.AVG_DAYS: "已销号问题从检查日期到销号日期的平均天数",
     Term.SANCTION_ENTRIES: "处理日期在本年度、未作废的处理处罚记录条数（一家单位多次处理计多次）",
     Term.SANCTIONED_UNITS: "处理日期在本年度、未作废的处理处罚涉及的单位数（同一单位只计一家）",

@@ -16,6 +16,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
+from healthreport.terms import DUE_SOON_DAYS
 from units.models import Region
 
 
@@ -33,9 +34,8 @@ OPEN_STATES = (Status.OPEN, Status.IN_PROGRESS, Status.SUBMITTED)
 # these states are "逾期待单位整改", a part of 逾期未整改 (which also counts 待验收): a page or
 # message that counts them must say so in its label (`ProblemQuerySet.overdue_at_unit`).
 UNIT_STATES = (Status.OPEN, Status.IN_PROGRESS)
-# 即将到期 (healthreport.terms.Term.DUE_SOON): open, and the current deadline falls within this
-# many days from today, today included (`due_soon_q`). Pages, badges, reminders read this one.
-DUE_SOON_DAYS = 7
+# 即将到期 (Term.DUE_SOON): open, and the current deadline falls within DUE_SOON_DAYS days from
+# today, today included (`due_soon_q`). Pages, badges, reminders read this one.
 # The word beside a problem due soon (badges, reminders): the number is the constant's.
 DUE_SOON_BADGE = f"{DUE_SOON_DAYS}天内到期"
 

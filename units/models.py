@@ -8,13 +8,13 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
+from healthreport.terms import Term
 from units.credit_code import normalize, validate_credit_code
 
 # Two bed counts, never shown under a bare "床位": 核定床位 is the registry's (Unit.approved_beds);
 # 实有床位 (healthreport.terms.Term.ACTUAL_BEDS) is what units report each year as the indicator
-# BEDS. The label is Term.APPROVED_BEDS's (a test holds them equal); it is written here because
-# terms imports rectification.models, which imports this module.
-APPROVED_BEDS_LABEL = "核定床位"
+# BEDS.
+APPROVED_BEDS_LABEL = Term.APPROVED_BEDS.label
 
 
 class RegionLevel(models.IntegerChoices):

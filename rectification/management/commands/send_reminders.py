@@ -3,11 +3,15 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from rectification.reminders import send_reminders
+from healthreport.terms import DUE_SOON_DAYS
+from rectification.reminders import FINAL_REMINDER_DAYS, send_reminders
 
 
 class Command(BaseCommand):
-    help = "发送整改提醒（7天内、3天内到期和已逾期；每日汇总；邮件及企业微信/钉钉群机器人）。"
+    help = (
+        f"发送整改提醒（{DUE_SOON_DAYS}天内、{FINAL_REMINDER_DAYS}天内到期和已逾期；每日汇总；"
+        "邮件及企业微信/钉钉群机器人）。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
