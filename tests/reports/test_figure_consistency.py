@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 
 from rectification import reminders
 from rectification.models import OPEN_STATES, UNIT_STATES, Problem, Status
-from reports.builders import build_document
+from reports import documents
 from tests.rectification.conftest import make_inspection, make_problem
 
 D = datetime.date
@@ -170,7 +170,12 @@ DOCUMENT_FIGURE = re.compile(r"逾期未整改(\d+)个|仍有(\d+)个问题逾�
 @pytest.mark.parametrize("kind", ["summary", "speech"])
 @pytest.mark.parametrize("year", [THIS_YEAR, LAST_YEAR])
 def test_documents(world, city, kind, year):
-    content, _ = build_document(kind, year, city, as_of=TODAY)
-    text = "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
+    rendered = documents.render(kind, year, city, as_of=TODAY)
+    text = "\n".join(p.text for p in Document(io.BytesIO(rendered.docx)).paragraphs)
     printed = {int(a or b) for a, b in DOCUMENT_FIGURE.findall(text)}
     assert printed == {world[year]}
+    # The workpaper lists the same figure, with as many records, wherever the text prints it.
+    overdue = [row for row in rendered.figures if row.key == "rect.overdue"]
+    assert overdue and {(row.printed, row.records) for row in overdue} == {
+        (f"{world[year]}个", world[year])
+    }
