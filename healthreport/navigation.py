@@ -88,6 +88,7 @@ MENU: tuple[Section, ...] = (
         "工作总结与报告",
         (
             Item("生成年度文件", "reports:index", "file-earmark-word", bureau),
+            Item("已定稿文件", "reports:issued_list", "archive", bureau),
             Item("工作条目", "reports:entry_list", "journal-text"),
             Item("文件模板", "reports:template", "file-earmark-richtext", writer),
         ),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import ReportTemplate, WorkEntry, WorkField
+from reports.models import IssuedReport, ReportTemplate, WorkEntry, WorkField
 
 
 @admin.register(WorkField)
@@ -21,3 +21,26 @@ class WorkEntryAdmin(SimpleHistoryAdmin):
 class ReportTemplateAdmin(admin.ModelAdmin):
     list_display = ["name", "region", "uploaded_by", "uploaded"]
     exclude = ["content"]
+
+
+@admin.register(IssuedReport)
+class IssuedReportAdmin(admin.ModelAdmin):
+    """Read-only: an issued document is never edited or deleted, and only `issue` makes one."""
+
+    list_display = ["number", "kind", "year", "region", "issued_by", "channel", "issued_at"]
+    list_filter = ["year", "kind", "current", "channel"]
+    search_fields = ["number", "title"]
+    list_select_related = ["region", "issued_by"]
+    exclude = ["docx", "workpaper"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("docx", "workpaper")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
@@ -177,3 +178,146 @@ class ReportTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def document_kinds() -> list[tuple[str, str]]:
+    """The document kinds, read from the builders (their one definition) when Django asks."""
+    from reports.builders import DocumentKind
+
+    return list(DocumentKind.LABELS.items())
+
+
+class IssueChannel(models.TextChoices):
+    WEB = "web", "网页"
+    # A management command has no user; the issuer reads 命令行.
+    COMMAND = "command", "命令行"
+
+
+class IssuedReportQuerySet(ScopedQuerySet):
+    # Bureau people see the issues of their region subtree; unit people see none.
+    unit_lookup = None
+
+    def current(self) -> IssuedReportQuerySet:
+        return self.filter(current=True)
+
+    def of(self, kind: str, year: int, region: Region) -> IssuedReportQuerySet:
+        return self.filter(kind=kind, year=year, region=region)
+
+    def with_neighbours(self) -> IssuedReportQuerySet:
+        """Each with the numbers of the issue it replaced and of the one that replaced it
+        (numbers only: select_related would load their stored files too)."""
+        return self.annotate(
+            supersedes_number=models.F("supersedes__number"),
+            superseded_by_number=models.F("superseded_by__number"),
+        )
+
+    def for_listing(self) -> IssuedReportQuerySet:
+        """The rows of the archive, without the stored files and snapshots."""
+        return (
+            self.defer("docx", "workpaper", "facts", "figures")
+            .select_related("region", "issued_by")
+            .with_neighbours()
+            .order_by("-year", "kind", "region__path", "-issued_at", "-pk")
+        )
+
+
+class IssuedReport(models.Model):
+    """A document as it was issued (定稿): the file, its 数据底稿, and the facts behind them.
+
+    Never edited or deleted. A newer issue of the same (kind, year, region) supersedes the
+    current one, with a reason; exactly one issue per (kind, year, region) is current.
+    `reports.issuance.issue` is the only way one is made.
+    """
+
+    number = models.CharField("定稿编号", max_length=20)
+    kind = models.CharField("文件", max_length=20, choices=document_kinds)
+    year = models.PositiveSmallIntegerField("年度")
+    region = models.ForeignKey(
+        Region, verbose_name="区划", on_delete=models.PROTECT, related_name="issued_reports"
+    )
+    title = models.CharField("标题", max_length=200)
+    file_name = models.CharField("文件名", max_length=200)
+    workpaper_name = models.CharField("数据底稿文件名", max_length=200)
+    # Kept in the database, like ReportTemplate.content: small, private, and saved in the same
+    # transaction as the record that vouches for them.
+    docx = models.BinaryField("Word 文件")
+    workpaper = models.BinaryField("数据底稿")
+    sha256 = models.CharField("SHA-256（Word 文件）", max_length=64)
+    facts = models.JSONField("数据快照")
+    figures = models.JSONField("文件中的数字", default=list)
+    as_of = models.DateField("数据截至")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="定稿人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    channel = models.CharField(
+        "定稿方式", max_length=10, choices=IssueChannel.choices, default=IssueChannel.WEB
+    )
+    issued_at = models.DateTimeField("定稿时间", default=timezone.now)
+    note = models.TextField("说明（重新定稿的原因）", blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name="替代的定稿",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+    )
+    current = models.BooleanField("现行", default=True)
+
+    objects = IssuedReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "已定稿文件"
+        verbose_name_plural = "已定稿文件"
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["number"], name="issuedreport_unique_number"),
+            # One current issue per document: a double click or two people at once cannot
+            # leave two (reports.issuance also locks the region row).
+            models.UniqueConstraint(
+                fields=["kind", "year", "region"],
+                condition=models.Q(current=True),
+                name="issuedreport_one_current",
+            ),
+            models.CheckConstraint(
+                name="issuedreport_supersede_has_reason",
+                condition=models.Q(supersedes__isnull=True) | ~models.Q(note=""),
+            ),
+            models.CheckConstraint(
+                name="issuedreport_issuer_matches_channel",
+                condition=(
+                    models.Q(channel=IssueChannel.WEB, issued_by__isnull=False)
+                    | models.Q(channel=IssueChannel.COMMAND, issued_by__isnull=True)
+                ),
+            ),
+        ]
+        indexes = [
+            # The archive (已定稿文件): one year's issues, by kind and region.
+            models.Index(fields=["year", "kind", "region"], name="issuedreport_archive_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValueError("已定稿的文件不能修改。")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:issued_compare", args=[self.number])
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("已定稿的文件不能删除。")
+
+    @property
+    def issuer(self) -> str:
+        """Who issued it, as the pages print it."""
+        if self.issued_by_id is None:
+            return IssueChannel(self.channel).label
+        return self.issued_by.display_name

@@ -1,0 +1,34 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from reports.builders import DocumentKind
+from reports.issuance import IssueError, issue
+from reports.management.commands.build_report import find_region
+from reports.models import IssuedReport
+
+
+class Command(BaseCommand):
+    help = "定稿：存档年度工作总结或工作会议讲话，最后一行输出定稿编号。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--kind", required=True, choices=list(DocumentKind.LABELS))
+        parser.add_argument("--year", required=True, type=int)
+        parser.add_argument("--region", help="区划名称；不填为最上级区划（全市）")
+        parser.add_argument(
+            "--note", default="", help="定稿说明；已有定稿时为重新定稿的原因（必填）"
+        )
+
+    def handle(self, *args, kind: str, year: int, region: str | None, note: str, **options):
+        place = find_region(region)
+        try:
+            # A command has no user: the issue is recorded as made by 命令行.
+            issued = issue(kind, year, place, user=None, note=note, as_of=timezone.localdate())
+        except IssueError as error:
+            raise CommandError(f"{error}（命令行请用 --note 填写原因）") from None
+        replaced = ""
+        if issued.supersedes_id:
+            old = IssuedReport.objects.filter(pk=issued.supersedes_id).values_list("number")
+            replaced = f"，替代 {old.get()[0]}"
+        self.stdout.write(f"已定稿：{issued.title}（{place.name}，{year}年{replaced}）")
+        # The last line is the number alone: bureaus' scripts read it.
+        self.stdout.write(issued.number)
