@@ -105,3 +105,18 @@ class TemplateUploadForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
         upload.data = data
         return upload
+
+
+class IssueForm(ReportForm):
+    """The preview's document choice plus the 定稿 reason."""
+
+    note = forms.CharField(
+        label="定稿说明",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="已有定稿时必填：重新定稿的原因。",
+    )
+    # The current issue the page showed ("" when none): a double click, or a colleague who
+    # issued in the meantime, then stores nothing.
+    replacing = forms.CharField(required=False, widget=forms.HiddenInput)

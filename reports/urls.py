@@ -8,6 +8,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_index, name="index"),
     path("download/", views.report_download, name="download"),
+    path("workpaper/", views.report_workpaper, name="workpaper"),
     path("issue/", views.report_issue, name="issue"),
     path("issued/", views.issued_list, name="issued_list"),
     path("issued/<slug:number>/", views.issued_compare, name="issued_compare"),

@@ -3,8 +3,6 @@ from __future__ import annotations
 import datetime
 from urllib.parse import urlencode
 
-import django_filters
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -22,19 +20,18 @@ from accounts.scoping import (
     writer_required,
 )
 from healthreport.excel import XLSX_CONTENT_TYPE
-from healthreport.forms import style_filter_form
 from healthreport.http import attachment, render_form
-from reports import builders, documents, issuance
-from reports.forms import ReportForm, TemplateUploadForm, WorkEntryForm, default_year, year_choices
+from reports import builders, documents, issuance, workpaper
+from reports.filters import IssuedFilter
+from reports.forms import IssueForm, ReportForm, TemplateUploadForm, WorkEntryForm, default_year
 from reports.models import (
     EntryStatus,
     IssuedReport,
     Part,
     ReportTemplate,
     WorkEntry,
-    document_kinds,
 )
-from units.models import Region, RegionLevel
+from units.models import Region
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PAGE_SIZE = 50
@@ -72,7 +69,7 @@ def _preview_context(
     kind, year = form.cleaned_data["kind"], form.cleaned_data["year"]
     region = form.cleaned_data["region"]
     data = builders.collect(year, region, as_of=_today())
-    outline = builders.outline_for(kind, data)
+    outline, figures = workpaper.outline_with_figures(kind, data)
     current = issuance.current_issue(kind, year, region)
     may_issue = issuance.may_issue(request.user)
     if issue_form is None and may_issue:
@@ -83,7 +80,8 @@ def _preview_context(
         )
     return {
         "outline": outline,
-        "blocks": builders.outline_blocks(outline),
+        "blocks": workpaper.preview_blocks(outline, figures),
+        "figure_count": len(figures),
         "data": data,
         "download_query": urlencode({"kind": kind, "year": year, "region": region.pk}),
         "template": ReportTemplate.objects.for_region(region),
@@ -105,6 +103,22 @@ def report_download(request: HttpRequest) -> HttpResponse:
         as_of=_today(),
     )
     return attachment(content, name, DOCX_CONTENT_TYPE)
+
+
+@require_GET
+@bureau_required
+def report_workpaper(request: HttpRequest) -> HttpResponse:
+    """The 数据底稿 of the previewed document: each printed figure and the records behind it."""
+    form = _report_form(request)
+    if not form.is_valid():
+        return render_form(request, "reports/index.html", {"form": form})
+    rendered = documents.render(
+        form.cleaned_data["kind"],
+        form.cleaned_data["year"],
+        form.cleaned_data["region"],
+        as_of=_today(),
+    )
+    return attachment(rendered.workpaper, rendered.workpaper_name, XLSX_CONTENT_TYPE)
 
 
 @require_GET
@@ -274,54 +288,6 @@ def template_delete(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------------------------
 # 定稿 (issued documents)
 # ---------------------------------------------------------------------------------------------
-
-
-class IssueForm(ReportForm):
-    """The preview's document choice plus the 定稿 reason. (Kept here with the views that use
-    it; reports/forms.py is another engineer's file at the moment.)"""
-
-    note = forms.CharField(
-        label="定稿说明",
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="已有定稿时必填：重新定稿的原因。",
-    )
-    # The current issue the page showed ("" when none): a double click, or a colleague who
-    # issued in the meantime, then stores nothing.
-    replacing = forms.CharField(required=False, widget=forms.HiddenInput)
-
-
-class IssuedFilter(django_filters.FilterSet):
-    year = django_filters.ChoiceFilter(label="年度", empty_label="全部年度")
-    kind = django_filters.ChoiceFilter(label="文件", choices=document_kinds, empty_label="全部")
-    region = django_filters.ModelChoiceFilter(
-        label="区划（含下级）", queryset=Region.objects.none(), method="in_region"
-    )
-    current = django_filters.ChoiceFilter(
-        label="状态",
-        method="only_current",
-        choices=[("true", "现行"), ("false", "已被替代")],
-        empty_label="全部",
-    )
-
-    class Meta:
-        model = IssuedReport
-        fields = ["year", "kind", "region", "current"]
-
-    def __init__(self, *args, user, today: datetime.date, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["year"].extra["choices"] = year_choices(today)
-        self.filters["region"].queryset = Region.objects.visible_to(user).filter(
-            level__lte=RegionLevel.COUNTY
-        )
-        style_filter_form(self.form)
-
-    def in_region(self, queryset, name, value):
-        return queryset.filter(region__path__startswith=value.path)
-
-    def only_current(self, queryset, name, value):
-        return queryset.filter(current=value == "true")
 
 
 @require_POST

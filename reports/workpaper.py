@@ -225,13 +225,12 @@ def _segments(text: str, figures: Sequence, bold_until: int = 0) -> list[Segment
     """`text` cut into runs, each printed figure of `figures` a linked run of its own."""
     spans: list[tuple[int, int, Any]] = []
     for row in figures:
-        start = text.find(row.sentence.rstrip("。"))
+        sentence = row.sentence.rstrip("。")
+        start = text.find(sentence)
         if start < 0 or not row.link:
             continue
-        # The figures of a sentence were noted in the order it prints them.
-        cursor = max([end for s, end, _ in spans if s >= start] or [start])
-        found = text.find(row.printed, cursor)
-        if found >= 0 and all(found >= end or found + len(row.printed) <= s for s, end, _ in spans):
+        found = _free_occurrence(text, row.printed, start, start + len(sentence), spans)
+        if found is not None:
             spans.append((found, found + len(row.printed), row))
     spans.sort(key=lambda span: span[0])
     # Cut at the spans and at the end of the bold lead.
@@ -251,6 +250,19 @@ def _segments(text: str, figures: Sequence, bold_until: int = 0) -> list[Segment
             )
         )
     return segments
+
+
+def _free_occurrence(text: str, printed: str, start: int, end: int, spans) -> int | None:
+    """The first place in text[start:end] that prints `printed` as a whole figure ("1个" is not
+    the tail of "11个") and is not already linked."""
+    at = text.find(printed, start, end)
+    while at >= 0:
+        whole = at == 0 or not (text[at - 1].isdigit() or text[at - 1] == ".")
+        free = all(at >= e or at + len(printed) <= s for s, e, _ in spans)
+        if whole and free:
+            return at
+        at = text.find(printed, at + 1, end)
+    return None
 
 
 def preview_blocks(outline: Outline, figures: Sequence) -> list[tuple[str, Any, Any]]:

@@ -2,6 +2,7 @@
 proposes a highlight and a staff member adopts it."""
 
 import io
+import re
 
 from django.core.management import call_command
 from docx import Document
@@ -28,6 +29,20 @@ def test_leader_downloads_both_documents(db, login, page, live_server, screensho
     document = Document(download.value.path())
     assert document.paragraphs[0].text.startswith("示例市卫生健康局2025年工作总结")
     assert download.value.suggested_filename == "示例市2025年年度工作总结.docx"
+
+    # The 数据底稿 beside it, and each figure of the preview leads to its records.
+    with page.expect_download() as download:
+        page.click("[data-testid=download-workpaper]")
+    assert download.value.suggested_filename == "示例市2025年年度工作总结（数据底稿）.xlsx"
+    overdue = outline.locator("a.app-figure-link[href*='overdue=true']").first
+    expect(overdue).to_have_attribute("title", re.compile("含待验收"))
+    shown = overdue.inner_text()
+    overdue.click()
+    expect(page.locator("h1")).to_contain_text("问题清单")
+    expect(page.locator("[data-testid=problem-count]")).to_have_text(
+        f"共 {shown.removesuffix('个')} 个问题"
+    )
+    page.go_back()
 
     page.select_option("#id_kind", "speech")
     page.click("button:has-text('预览提纲')")

@@ -155,3 +155,14 @@ def test_a_lead_stays_bold_around_its_linked_figure(year_record):
     assert leads
     for runs in leads:
         assert runs[0].bold
+
+
+def test_the_preview_links_every_figure_the_workpaper_lists(rendered):
+    blocks = workpaper.preview_blocks(rendered.outline, rendered.figures)
+    linked = []
+    for kind, _, runs in blocks:
+        if kind == "paragraph":
+            linked += [run for run in runs if run.link]
+        elif kind == "table":
+            linked += [run for row in runs for cell in row for run in cell if run.link]
+    assert len(linked) == len([row for row in rendered.figures if row.link])
