@@ -8,3 +8,24 @@ pytest_plugins = ["tests.fixtures"]
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _seeded_lists(request):
+    """A transactional test starts from a flushed database (the one before it emptied every
+    table, the migrations' seed data included): put the seed lists back, as migrate does."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    seeds = (
+        ("rectification.migrations.0002_default_lists", "add_lists"),
+        ("reports.migrations.0002_seed_work_fields", "seed"),
+        ("indicators.migrations.0002_load_catalogue", "load"),
+    )
+    for module, function in seeds:
+        getattr(import_module(module), function)(apps, None)
