@@ -56,7 +56,7 @@ DEFINITIONS: dict[str, str] = {
     Term.SANCTIONED_UNITS: "处理日期在本年度、未作废的处理处罚涉及的单位数（同一单位只计一家）",
     Term.FINE_TOTAL: "处理日期在本年度、未作废的罚款记录的金额合计（元）",
     Term.APPROVED_BEDS: "机构登记的核定（编制）床位数之和",
-    Term.ACTUAL_BEDS: "指标填报的实有床位数之和（已上报、已审核的数据）",
+    Term.ACTUAL_BEDS: "指标“医疗卫生机构实有床位数”（BEDS）填报值之和（已上报、已审核的数据）",
     Term.COMMUNITY_MEMBERS: "医共体的牵头单位与成员单位合计数",
     Term.INDICATORS_JUDGED: "本年度设有目标、已填报并完成评价的指标项数",
     Term.INDICATORS_MET: "完成情况为“超额完成”或“达标”的指标项数",

@@ -56,6 +56,14 @@ UNIT_KINDS: dict[str, list[str]] = {
 # Ratios whose numerator may exceed the denominator (bed days over discharges).
 UNBOUNDED_RATIOS = {"ALOS"}
 
+# Names a catalogue indicator had before, still accepted in imports (a bureau's old files).
+# BEDS was renamed so that it never reads as the registry's 核定床位 (healthreport.terms).
+FORMER_NAMES: dict[str, tuple[str, ...]] = {"BEDS": ("医疗卫生机构床位数",)}
+
+
+def former_names(code: str) -> tuple[str, ...]:
+    return FORMER_NAMES.get(code, ())
+
 
 def _decimal(text: str) -> Decimal | None:
     return Decimal(text) if text and text.strip() else None

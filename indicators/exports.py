@@ -39,7 +39,7 @@ def _number(value: Decimal | None, decimals: int | None = None):
 
 def values_template() -> bytes:
     rows = [
-        [2025, "BEDS", "医疗卫生机构床位数", "示例县人民医院", 500, ""],
+        [2025, "BEDS", "医疗卫生机构实有床位数", "示例县人民医院", 500, ""],
         [2025, "", "常住人口", "示例县", 520000, "指标编码可不填，指标名称须与目录一致"],
     ]
     return build_workbook(VALUE_HEADERS, rows, title="数值", widths=VALUE_WIDTHS)

@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from healthreport.excel import RowError, parse_choice, parse_decimal, parse_int
 from healthreport.imports import Importer, Preview, PreviewRow
+from indicators.catalogue import former_names
 from indicators.checks import check_ratios, check_value
 from indicators.evaluation import CHANGE_OPERATORS, TargetOperator
 from indicators.models import Indicator, Level, Target, Value, ValueStatus
@@ -50,7 +51,8 @@ class Lookups:
         self.indicators = {i.code: i for i in Indicator.objects.select_related("numerator")}
         self.by_name: dict[str, list[Indicator]] = defaultdict(list)
         for indicator in self.indicators.values():
-            self.by_name[indicator.name].append(indicator)
+            for name in (indicator.name, *former_names(indicator.code)):
+                self.by_name[name].append(indicator)
         all_regions = {r.pk: r for r in Region.objects.all()}
         regions = (
             all_regions.values()
@@ -72,7 +74,7 @@ class Lookups:
             found = self.indicators.get(str(code).strip().upper())
             if found is None:
                 raise ValueError(f"没有编码为“{code}”的指标，请对照指标目录填写。")
-            if name is not None and str(name) != found.name:
+            if name is not None and str(name) not in (found.name, *former_names(found.code)):
                 raise ValueError(f"编码“{code}”是“{found.name}”，与指标名称“{name}”不符。")
             return found
         if name is None:

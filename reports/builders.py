@@ -192,6 +192,7 @@ def _indicator_row(result: IndicatorFacts) -> list[str]:
             result._key("previous"),
             phrases.format_with_unit(result.previous_value, result.unit_label, result.decimals),
             f"{result.name}：上年度数值",
+            name=result._name("previous"),
             records=result.previous_records,
             source=result._source,
         )
@@ -199,6 +200,7 @@ def _indicator_row(result: IndicatorFacts) -> list[str]:
         result._key("target"),
         result.target_text,
         f"{result.name}：本年度目标（指标目标管理中设定）",
+        name=result._name("target"),
         source=result._source,
     )
     return [
@@ -323,7 +325,12 @@ def summary_outline(data: ReportData) -> Outline:
 
 def _indicator_count(term: str, n: int) -> str:
     return trace.figure(
-        f"indicators.{term}", f"{n}项", definition(term), records=n, source=("indicators", {})
+        f"indicators.{term}",
+        f"{n}项",
+        definition(term),
+        records=n,
+        source=("indicators", {}),
+        name=Term(term).label,
     )
 
 

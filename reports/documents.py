@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from typing import Any
 
 from reports import builders, docx_layout, facts, workpaper
 from reports.models import ReportTemplate
@@ -29,11 +31,13 @@ class FigureRow:
     definition: str  # 口径: the definition in words
     records: int | None  # 记录数: how many records it counts
     link: str = ""  # the records behind it (a URL of this site), "" when there is none
+    name: str = ""  # what the figure is, in a few words: "逾期未整改", "孕产妇死亡率（目标）"
 
 
 @dataclass(frozen=True)
 class FigureChange:
     key: str
+    name: str
     section: str
     definition: str
     old: str  # "—" when the figure was not printed before
@@ -49,9 +53,16 @@ class RenderedDocument:
     file_name: str
     outline: Outline
     docx: bytes
-    workpaper: bytes
     facts: dict  # JSON-safe: store it, hand it to `rebuild`
     figures: list[FigureRow]
+    # What the workpaper is written from; the region (a Region) only when built from the record.
+    data: Any = field(repr=False, compare=False, default=None)
+    region: Region | None = field(repr=False, compare=False, default=None)
+
+    @cached_property
+    def workpaper(self) -> bytes:
+        """The 数据底稿 (.xlsx), written when first asked for: a Word download needs none."""
+        return workpaper.build_workbook(self.data, self.outline, self.figures, region=self.region)
 
     @property
     def workpaper_name(self) -> str:
@@ -86,9 +97,10 @@ def _render(kind, data, snapshot, template, region) -> RenderedDocument:
         file_name=builders.file_name(kind, data.year, data.region),
         outline=outline,
         docx=docx,
-        workpaper=workpaper.build_workbook(data, outline, figures, region=region),
         facts=snapshot,
         figures=figures,
+        data=data,
+        region=region,
     )
 
 
@@ -101,8 +113,11 @@ def figure_changes(old: Iterable[FigureRow], new: Iterable[FigureRow]) -> list[F
 
     A figure printed more than once (the opening and its section) is listed once.
     """
-    before = {row.key: row for row in old}
-    after = {row.key: row for row in new}
+    before: dict[str, FigureRow] = {}
+    after: dict[str, FigureRow] = {}
+    for rows, by_key in ((old, before), (new, after)):
+        for row in rows:
+            by_key.setdefault(row.key, row)  # where the document first prints it
     changes = []
     for key in [*after, *(k for k in before if k not in after)]:
         was, now = before.get(key), after.get(key)
@@ -112,6 +127,7 @@ def figure_changes(old: Iterable[FigureRow], new: Iterable[FigureRow]) -> list[F
         changes.append(
             FigureChange(
                 key=key,
+                name=shown.name,
                 section=shown.section,
                 definition=shown.definition,
                 old=was.printed if was else "—",

@@ -238,6 +238,14 @@ _GROUP_DEFINITIONS = {
 }
 
 
+_GROUP_NAMES = {
+    "met": Term.INDICATORS_MET.label,
+    Status.SLIGHTLY_BELOW: "略低于预期的指标",
+    Status.NOT_MET: "未达到预期的指标",
+    Status.NOT_REPORTED: "尚未填报的指标",
+}
+
+
 def _names_with_count(names: Sequence[str], group: str = "met") -> str:
     """'A、B等20项指标' when the list is cut, 'A和B共2项指标' when complete, 'A指标' for one."""
     if len(names) == 1:
@@ -246,6 +254,7 @@ def _names_with_count(names: Sequence[str], group: str = "met") -> str:
         f"indicators.{group}",
         f"{len(names)}项",
         _GROUP_DEFINITIONS[group],
+        name=_GROUP_NAMES[group],
         records=len(names),
         source=("indicators", {}),
     )
@@ -261,6 +270,17 @@ def _names_with_count(names: Sequence[str], group: str = "met") -> str:
 
 def _is_percent(result: IndicatorFacts) -> bool:
     return result.is_percentage or result.unit_label == "%"
+
+
+# The figures a sentence or the table prints about one indicator.
+INDICATOR_FIGURES = {
+    "value": "本年数值",
+    "previous": "上年数值",
+    "change": "较上年变化",
+    "target": "目标",
+    "gap": "与目标差距",
+    "next_target": "下一年度目标",
+}
 
 
 @dataclass(frozen=True)
@@ -296,6 +316,9 @@ class IndicatorFacts:
 
     def _key(self, what: str) -> str:
         return f"indicator.{self.code or self.name}.{what}"
+
+    def _name(self, what: str) -> str:
+        return f"{self.name}（{INDICATOR_FIGURES[what]}）"
 
     @property
     def _source(self) -> tuple[str, dict[str, str]]:
@@ -372,6 +395,7 @@ def _year_on_year(result: IndicatorFacts) -> str:
         result._key("change"),
         change,
         f"{result.name}：本年度数值与上年度数值之差",
+        name=result._name("change"),
         records=(result.records or 0) + (result.previous_records or 0),
         source=result._source,
     )
@@ -418,6 +442,7 @@ def indicator_value(result: IndicatorFacts) -> str:
         result._key("value"),
         format_with_unit(result.value, result.unit_label, result.decimals),
         f"{result.name}：本年度填报或按分子、分母汇总计算的数值",
+        name=result._name("value"),
         records=result.records,
         source=result._source,
     )
@@ -428,6 +453,7 @@ def _target_figure(result: IndicatorFacts, text: str) -> str:
         result._key("target"),
         text,
         f"{result.name}：本年度目标（指标目标管理中设定）",
+        name=result._name("target"),
         source=result._source,
     )
 
@@ -444,6 +470,7 @@ def _against_absolute_target(result: IndicatorFacts, value_text: str, target: Ta
             result._key("gap"),
             _gap(result, target.value),
             f"{result.name}：本年度数值与目标值之差（按打印的小数位计算）",
+            name=result._name("gap"),
             records=result.records,
             source=result._source,
         )
@@ -512,6 +539,7 @@ def indicator_overview(results: Sequence[IndicatorFacts], region_name: str) -> s
         "indicators.overview",
         f"{len(results)}项",
         "本年度设有目标的指标项数（含尚未填报的）",
+        name="设有目标的指标",
         records=len(results),
         source=("indicators", {}),
     )
@@ -589,7 +617,9 @@ def next_year_target_sentence(name: str, target_text: str, code: str = "") -> st
     def noted(printed: str) -> str:
         source = ("indicator", {"code": code}) if code else None
         meaning = f"{name}：下一年度目标（指标目标管理中设定）"
-        return figure(f"indicator.{code or name}.next_target", printed, meaning, source=source)
+        key = f"indicator.{code or name}.next_target"
+        label = f"{name}（{INDICATOR_FIGURES['next_target']}）"
+        return figure(key, printed, meaning, source=source, name=label)
 
     if target is None:
         if text.startswith(("下降", "提高", "上升", "增加", "减少", "降低")):
@@ -635,7 +665,12 @@ class RectificationFacts:
 def problem_figure(term: str, printed: str, records: int, **query: str) -> str:
     """A rectification figure, noted with its definition and the problems it counts."""
     return figure(
-        f"rect.{term}", printed, definition(term), records=records, source=("problems", query)
+        f"rect.{term}",
+        printed,
+        definition(term),
+        records=records,
+        source=("problems", query),
+        name=Term(term).label,
     )
 
 
@@ -655,6 +690,7 @@ def rectification_sentence(stats: RectificationFacts, region_name: str, as_of: d
         definition(Term.INSPECTIONS),
         records=stats.inspections,
         source=("inspections", {}),
+        name=Term.INSPECTIONS.label,
     )
     if stats.problems == 0:
         # A rate over zero problems is meaningless: say plainly that nothing was found.
@@ -760,6 +796,7 @@ def sanctions_sentence(lines: Sequence[SanctionLine], units: int) -> str:
             f"sanctions.{Term.FINE_TOTAL}",
             format_amount_yuan(fine),
             definition(Term.FINE_TOTAL),
+            name=Term.FINE_TOTAL.label,
             records=fines,
             source=("sanctions", {"kind": SanctionKind.FINE}),
         )
@@ -771,6 +808,7 @@ def sanctions_sentence(lines: Sequence[SanctionLine], units: int) -> str:
         f"sanctions.{Term.SANCTION_ENTRIES}",
         f"{entries}起",
         definition(Term.SANCTION_ENTRIES),
+        name=Term.SANCTION_ENTRIES.label,
         records=entries,
         source=source,
     )
@@ -778,6 +816,7 @@ def sanctions_sentence(lines: Sequence[SanctionLine], units: int) -> str:
         f"sanctions.{Term.SANCTIONED_UNITS}",
         f"{units}家",
         definition(Term.SANCTIONED_UNITS),
+        name=Term.SANCTIONED_UNITS.label,
         records=entries,
         source=source,
     )
@@ -794,6 +833,7 @@ def sanctions_sentence(lines: Sequence[SanctionLine], units: int) -> str:
             f"处理方式为“{SanctionKind(line.kind).label}”的未作废处理处罚涉及的单位数",
             records=line.entries,
             source=("sanctions", {"kind": line.kind}),
+            name=f"{SanctionKind(line.kind).label}（家）",
         )
         item = f"{_sanction_label(line.kind)}{count}"
         if line.kind == SanctionKind.FINE and fine_text:
@@ -815,7 +855,8 @@ def overdue_by_unit_sentence(counts: Iterable[tuple[str, int]]) -> str:
 
     def count(name: str, n: int) -> str:
         meaning = f"{name}：{definition(Term.OVERDUE)}"
-        return figure(f"rect.overdue.{name}", f"{n}个", meaning, records=n, source=None)
+        key, label = f"rect.overdue.{name}", f"{name}{Term.OVERDUE.label}"
+        return figure(key, f"{n}个", meaning, records=n, name=label)
 
     if len(units) == 1:
         name, n = units[0]

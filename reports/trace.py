@@ -28,6 +28,7 @@ class Printed:
     printed: str  # as the text prints it: "85个", "82.35%"
     definition: str  # 口径, in words
     records: int | None = None  # how many records it counts; None when it counts none
+    name: str = ""  # what the figure is, in a few words: "逾期未整改", "孕产妇死亡率（目标）"
     # What the records are: ("problems", {"status": "closed"}), ("indicator", {"code": "A01"}),
     # ("sanctions", {}); the workpaper adds the year and the region and turns it into a link.
     source: tuple[str, Mapping[str, str]] | None = None
@@ -60,11 +61,12 @@ def figure(
     *,
     records: int | None = None,
     source: tuple[str, Mapping[str, str]] | None = None,
+    name: str = "",
 ) -> str:
     """`printed`, noted under `key` when a recording is open."""
     record = _current.get()
     if record is not None:
-        record.figures.append(Printed(key, printed, definition, records, source))
+        record.figures.append(Printed(key, printed, definition, records, name, source))
     return printed
 
 

@@ -89,6 +89,7 @@ def _place(outline: Outline, noted: Sequence[trace.Printed], data) -> list:
             definition=printed.definition,
             records=printed.records,
             link=_link(printed.source, data),
+            name=printed.name,
         )
         placed.append((position, order, row))
     placed.sort(key=lambda item: item[:2])

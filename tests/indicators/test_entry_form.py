@@ -14,7 +14,7 @@ def test_it_shows_last_year_and_target(client, head_a, unit_a, city):
     response = client.get(url("entry", unit_a))
     assert response.status_code == 200
     text = response.content.decode()
-    assert "医疗卫生机构床位数" in text and "600" in text and "≥500张" in text
+    assert "医疗卫生机构实有床位数" in text and "600" in text and "≥500张" in text
     # Only the unit's own input indicators: no region counts, no computed rates.
     assert "v_POPULATION" not in text and "v_ALOS" not in text and "v_VACCINATION" not in text
 

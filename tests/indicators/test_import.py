@@ -22,7 +22,7 @@ def run(rows, user=None, commit=True):
 def test_it_imports_values(places, staff):
     preview = run(
         [
-            [YEAR, "BEDS", "医疗卫生机构床位数", "青山县人民医院", 600, ""],
+            [YEAR, "BEDS", "医疗卫生机构实有床位数", "青山县人民医院", 600, ""],
             [YEAR, None, "常住人口", "青山县", 500000, None],
         ],
         staff,
@@ -31,6 +31,19 @@ def test_it_imports_values(places, staff):
     assert Value.objects.get(unit__name="青山县人民医院").value == D(600)
     assert Value.objects.get(region__name="青山县").status == ValueStatus.SUBMITTED
     assert Value.history.count() == 2
+
+
+def test_a_file_with_the_former_name_of_beds_still_imports(places, staff):
+    """BEDS was 医疗卫生机构床位数 until it was named apart from the registry's 核定床位."""
+    preview = run(
+        [
+            [YEAR, "BEDS", "医疗卫生机构床位数", "青山县人民医院", 600, ""],
+            [YEAR, None, "医疗卫生机构床位数", "白沙县人民医院", 300, ""],
+        ],
+        staff,
+    )
+    assert preview.ok and preview.written
+    assert Value.objects.filter(indicator__code="BEDS").count() == 2
 
 
 def test_a_dry_run_writes_nothing(places):

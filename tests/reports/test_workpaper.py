@@ -166,3 +166,14 @@ def test_the_preview_links_every_figure_the_workpaper_lists(rendered):
         elif kind == "table":
             linked += [run for row in runs for cell in row for run in cell if run.link]
     assert len(linked) == len([row for row in rendered.figures if row.link])
+
+
+def test_each_figure_says_what_it_is(year_record):
+    rendered = documents.render("summary", YEAR, year_record, as_of=AS_OF)
+    names = {row.key: row.name for row in rendered.figures}
+    assert names["rect.overdue"] == "逾期未整改"
+    assert names["rect.completion_rate"] == "整改完成率"
+    assert names["sanctions.sanctioned_units"] == "处理处罚（家）"
+    assert names["indicator.MMR.value"] == "孕产妇死亡率（本年数值）"
+    assert names["indicator.MMR.target"] == "孕产妇死亡率（目标）"
+    assert all(rendered.figures) and all(row.name for row in rendered.figures)
