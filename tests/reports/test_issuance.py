@@ -199,3 +199,19 @@ def test_two_people_issuing_at_once_give_one_issue(city, staff, leader):
     number = IssuedReport.objects.get().number
     assert sorted(outcomes, key=len)[0] == number
     assert "本次未重复定稿" in sorted(outcomes, key=len)[1]
+
+
+def test_the_document_its_workpaper_and_its_issued_copy_agree_figure_for_figure(year_record, staff):
+    live = documents.render("summary", YEAR, year_record, as_of=AS_OF)
+    report = IssuedReport.objects.get(pk=issued(year_record, staff).pk)
+    stored = documents.figures_from_json(report.figures)
+    assert stored == live.figures
+    sheet = load_workbook(io.BytesIO(bytes(report.workpaper)), read_only=True)["底稿"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [(r[1], r[2], r[3]) for r in rows] == [
+        (f.section, f.sentence, f.printed) for f in stored
+    ]
+    text = "\n".join(paragraph_texts(bytes(report.docx)))
+    for figure in stored:
+        if " | " not in figure.sentence:
+            assert figure.sentence.rstrip("。") in text
