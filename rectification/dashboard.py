@@ -103,16 +103,21 @@ def staff_context(user, today: datetime.date) -> dict:
 
 # The status colours of static/css/app.css, so that the chart speaks like the badges.
 STATUS_COLOURS = {
-    "待整改": "#adb5bd",
-    "整改中": "#1f6fb2",
-    "待验收": "#0dcaf0",
-    "已销号": "#1e8449",
-    "已撤销": "#7f8c8d",
+    Status.OPEN: "#adb5bd",
+    Status.IN_PROGRESS: "#1f6fb2",
+    Status.SUBMITTED: "#0dcaf0",
+    Status.CLOSED: "#1e8449",
+    Status.CANCELLED: "#7f8c8d",
 }
 
 
 def _status_pie(by_status: dict[str, int]) -> dict:
-    return charts.pie(list(by_status.items()), name="整改状态", colours=STATUS_COLOURS)
+    """A ring of problems by status code, named by the statuses' labels."""
+    return charts.pie(
+        [(Status(status).label, n) for status, n in by_status.items()],
+        name="整改状态",
+        colours={Status(status).label: colour for status, colour in STATUS_COLOURS.items()},
+    )
 
 
 def charts_for(figures: RectificationFigures) -> dict:

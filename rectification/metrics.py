@@ -83,7 +83,7 @@ class RectificationFigures:
     completion_rate: Decimal | None  # closed / (problems − cancelled) × 100
     on_time_rate: Decimal | None  # closed on or before the ORIGINAL deadline / closed × 100
     avg_days_to_close: Decimal | None  # inspection date → closing date
-    by_status: dict[str, int]
+    by_status: dict[str, int]  # Status code → problems, every status
     by_source: dict[str, int]
     by_category: dict[str, int]
     by_severity: dict[str, int]
@@ -230,6 +230,7 @@ def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> R
         SanctionLine(kind, *by_kind[kind]) for kind in SanctionKind.values if kind in by_kind
     ]
 
+    by_status = dict(problems.order_by().values_list("status").annotate(n=Count("pk")))
     closed = totals["closed"]
     return RectificationFigures(
         year=year,
@@ -244,7 +245,7 @@ def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> R
         completion_rate=_percent(closed, totals["problems"] - totals["cancelled"]),
         on_time_rate=_percent(totals["on_time"], closed),
         avg_days_to_close=avg_days,
-        by_status=_counts(problems, "status", dict(Status.choices), list(Status.values)),
+        by_status={status: by_status.get(status, 0) for status in Status.values},
         by_source=_counts(problems, "inspection__source__name"),
         by_category=_counts(problems, "category__name"),
         by_severity=_counts(problems, "severity", dict(Severity.choices), list(Severity.values)),

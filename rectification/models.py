@@ -340,7 +340,9 @@ class Problem(models.Model):
     def state_phrase(self) -> str:
         """The state in a sentence: "已销号", "已撤销" or "处于“待验收”状态"."""
         label = self.get_status_display()
-        return label if label.startswith("已") else f"处于“{label}”状态"
+        if self.status in (Status.CLOSED, Status.CANCELLED):
+            return label  # a finished state reads as a past participle: 已销号, 已撤销
+        return f"处于“{label}”状态"
 
     @property
     def is_open(self) -> bool:

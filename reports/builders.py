@@ -123,7 +123,8 @@ def _indicator_facts(result, counts: dict[tuple[int, int], int]) -> IndicatorFac
         category=indicator.category,
         unit_label=result.unit_label,
         value=result.value,
-        target_text=result.target_text,
+        target_operator=result.target_operator or "",
+        target_value=result.target_value,
         status=result.status,
         previous_value=result.previous_value,
         is_percentage=result.is_percentage,
@@ -255,9 +256,7 @@ def _plans(data: ReportData, *, first_number: int = 1) -> list[Block]:
         blocks.append(Paragraph(entry.body))
         number += 1
     targets = [r for r in data.next_targets if r.target_text]
-    target_sentences = (
-        phrases.next_year_target_sentence(r.name, r.target_text, r.code) for r in targets
-    )
+    target_sentences = (phrases.next_year_target_sentence(r) for r in targets)
     if targets:
         blocks.append(
             Heading(2, f"（{phrases.chinese_ordinal(number)}）确保{data.year + 1}年度指标目标实现")

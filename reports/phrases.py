@@ -9,13 +9,12 @@ register of a bureau's year-end summary: figures in Arabic numerals, 万/亿 for
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from healthreport.terms import Term, definition
-from indicators.evaluation import Status
+from indicators.evaluation import CHANGE_OPERATORS, Status, TargetOperator, target_text
 from indicators.models import CATEGORY_ORDER, Category
 from rectification.metrics import SanctionLine
 from rectification.models import SanctionKind
@@ -290,17 +289,19 @@ class IndicatorFacts:
     The document builders turn each `indicators.results.IndicatorResult` into one of these, so
     that a document's facts can be stored and the document rebuilt from them.
 
-    ``category`` is an `indicators.models.Category` code. ``target_text`` is the target as written
-    in the plan: "≥95%", "≤14.5/10万", "较上年下降2个百分点" or "" when there is none.
-    ``direction`` is "higher", "lower" or "none". ``status`` is an `indicators.evaluation.Status`
-    code. ``records`` and ``previous_records`` count the values behind the two years' figures.
+    ``category`` is an `indicators.models.Category` code. The target is typed: ``target_operator``
+    an `indicators.evaluation.TargetOperator` code ("" when there is none) and ``target_value``
+    its figure; ``target_text`` writes it as the plans do. ``direction`` is "higher", "lower" or
+    "none". ``status`` is an `indicators.evaluation.Status` code. ``records`` and
+    ``previous_records`` count the values behind the two years' figures.
     """
 
     name: str
     category: str
     unit_label: str
     value: Decimal | None
-    target_text: str = ""
+    target_operator: str = ""
+    target_value: Decimal | None = None
     status: str = Status.NOT_REPORTED
     previous_value: Decimal | None = None
     is_percentage: bool = False
@@ -309,6 +310,19 @@ class IndicatorFacts:
     code: str = ""
     records: int | None = None
     previous_records: int | None = None
+
+    @property
+    def target_text(self) -> str:
+        """The target as the plans write it: "≥95%", "较上年下降至少2个百分点", "" for none."""
+        return target_text(self.target_operator or None, self.target_value, self.unit_label)
+
+    @property
+    def has_absolute_target(self) -> bool:
+        return self.target_operator in ABSOLUTE_OPERATORS and self.target_value is not None
+
+    @property
+    def has_change_target(self) -> bool:
+        return self.target_operator in CHANGE_OPERATORS and self.target_value is not None
 
     @property
     def category_label(self) -> str:
@@ -325,32 +339,8 @@ class IndicatorFacts:
         return ("indicator", {"code": self.code})
 
 
-@dataclass(frozen=True)
-class Target:
-    """A target text split into its comparison and its figure (see :func:`parse_target`)."""
-
-    operator: str  # one of ≥ ≤ > < =
-    value: Decimal
-    unit_label: str
-
-
-_TARGET_RE = re.compile(r"^\s*(≥|≤|>=|<=|＞|＜|>|<|=|＝)\s*(-?\d+(?:\.\d+)?)\s*(.*?)\s*$")
-_OPERATORS = {">=": "≥", "<=": "≤", "＞": ">", "＜": "<", "＝": "="}
-
-
-def parse_target(target_text: str) -> Target | None:
-    """Split an absolute target such as "≤14.5/10万"; None for change targets and empty text.
-
-    >>> parse_target("≥95%")
-    Target(operator='≥', value=Decimal('95'), unit_label='%')
-    >>> parse_target("较上年下降2个百分点") is None
-    True
-    """
-    match = _TARGET_RE.match(target_text or "")
-    if not match:
-        return None
-    operator, number, unit = match.groups()
-    return Target(_OPERATORS.get(operator, operator), Decimal(number), unit)
+# Absolute targets, the symbol a sentence prints for them.
+ABSOLUTE_OPERATORS = {TargetOperator.GE: "≥", TargetOperator.LE: "≤", TargetOperator.EQ: "="}
 
 
 def _is_count_unit(unit_label: str) -> bool:
@@ -406,8 +396,8 @@ def _year_on_year(result: IndicatorFacts) -> str:
 def indicator_sentence(result: IndicatorFacts, region_name: str) -> str:
     """One indicator against its target and last year, without the closing full stop.
 
-    >>> r = IndicatorFacts("孕产妇死亡率", "maternal_child", "/10万", Decimal("8.5"), "≤14.5/10万",
-    ...     Status.EXCEEDED, Decimal("9.7"), direction="lower")
+    >>> r = IndicatorFacts("孕产妇死亡率", "maternal_child", "/10万", Decimal("8.5"), "<=",
+    ...     Decimal("14.5"), Status.EXCEEDED, Decimal("9.7"), direction="lower")
     >>> indicator_sentence(r, "全市")
     '全市孕产妇死亡率为8.5/10万，低于14.5/10万的预期目标，较上年下降1.2/10万'
     """
@@ -417,12 +407,11 @@ def indicator_sentence(result: IndicatorFacts, region_name: str) -> str:
 
     value_text = indicator_value(result)
     yoy = _year_on_year(result)
-    target = parse_target(result.target_text)
-    if target is not None:
-        parts = _against_absolute_target(result, value_text, target)
+    if result.has_absolute_target:
+        parts = _against_absolute_target(result, value_text)
         if yoy:
             parts.append(yoy)
-    elif result.target_text and result.direction != "none":
+    elif result.has_change_target and result.direction != "none":
         # A change target is judged on the change, so the change comes before the verdict.
         parts = [f"为{value_text}"]
         if yoy:
@@ -458,30 +447,29 @@ def _target_figure(result: IndicatorFacts, text: str) -> str:
     )
 
 
-def _against_absolute_target(result: IndicatorFacts, value_text: str, target: Target) -> list[str]:
-    assert result.value is not None
-    goal = _target_figure(
-        result, format_number(target.value) + (target.unit_label or result.unit_label)
-    )
+def _against_absolute_target(result: IndicatorFacts, value_text: str) -> list[str]:
+    assert result.value is not None and result.target_value is not None
+    target_value = result.target_value
+    goal = _target_figure(result, format_number(target_value) + result.unit_label)
 
     def gap() -> str:
         # Noted only where a sentence prints it: a met target has no gap to speak of.
         return figure(
             result._key("gap"),
-            _gap(result, target.value),
+            _gap(result, target_value),
             f"{result.name}：本年度数值与目标值之差（按打印的小数位计算）",
             name=result._name("gap"),
             records=result.records,
             source=result._source,
         )
 
-    lower_is_better = target.operator in ("≤", "<") or (
-        target.operator == "=" and result.direction == "lower"
+    lower_is_better = result.target_operator == TargetOperator.LE or (
+        result.target_operator == TargetOperator.EQ and result.direction == "lower"
     )
     status = result.status
     if lower_is_better:
         if status in (Status.EXCEEDED, Status.MET):
-            on_target = _round(_to_decimal(result.value), result.decimals) == target.value
+            on_target = _round(_to_decimal(result.value), result.decimals) == target_value
             if on_target:
                 return [f"为{value_text}", f"控制在{goal}的预期目标以内"]
             return [f"为{value_text}", f"低于{goal}的预期目标"]
@@ -498,9 +486,9 @@ def _against_absolute_target(result: IndicatorFacts, value_text: str, target: Ta
 
 
 def _against_change_target(result: IndicatorFacts) -> str:
-    status, target_text = result.status, result.target_text
-    phrase = target_text if target_text.startswith(("较上年", "与上年")) else f"较上年{target_text}"
-    phrase = _target_figure(result, phrase)
+    status = result.status
+    # The text of a change target starts with 较上年 (TargetOperator's labels).
+    phrase = _target_figure(result, result.target_text)
     return {
         Status.EXCEEDED: f"超额完成{phrase}的预期目标",
         Status.MET: f"完成{phrase}的预期目标",
@@ -518,10 +506,10 @@ def indicator_overview(results: Sequence[IndicatorFacts], region_name: str) -> s
     """The opening sentences on the year's indicators: their scope, an appraisal, the groups.
 
     >>> rs = [
-    ...     IndicatorFacts("孕产妇死亡率", "maternal_child", "/10万", Decimal(8), "≤14.5/10万",
-    ...         Status.MET),
-    ...     IndicatorFacts("基层就诊率", "medical_service", "%", Decimal("63"), "≥65%",
-    ...         Status.SLIGHTLY_BELOW),
+    ...     IndicatorFacts("孕产妇死亡率", "maternal_child", "/10万", Decimal(8), "<=",
+    ...         Decimal("14.5"), Status.MET),
+    ...     IndicatorFacts("基层就诊率", "medical_service", "%", Decimal("63"), ">=",
+    ...         Decimal(65), Status.SLIGHTLY_BELOW),
     ... ]
     >>> indicator_overview(rs, "全市")
     '全市年度业务指标涉及妇幼健康和医疗服务2类2项。总体看，多数指标达到预期，部分指标仍有差距。其中，孕产妇死亡率指标符合预期或提前完成；基层就诊率指标略低于预期。'
@@ -599,41 +587,38 @@ def indicator_overview(results: Sequence[IndicatorFacts], region_name: str) -> s
 
 
 @sentence
-def next_year_target_sentence(name: str, target_text: str, code: str = "") -> str:
-    """Next year's target as a plan states it, without the closing punctuation.
+def next_year_target_sentence(result: IndicatorFacts) -> str:
+    """Next year's target as a plan states it, without the closing punctuation; "" for none.
 
-    >>> next_year_target_sentence("孕产妇死亡率", "≤14.5/10万")
+    >>> mmr = IndicatorFacts("孕产妇死亡率", "maternal_child", "/10万", None, "<=", Decimal("14.5"))
+    >>> next_year_target_sentence(mmr)
     '力争孕产妇死亡率控制在14.5/10万以内'
-    >>> next_year_target_sentence("基层就诊率", "≥65%")
-    '力争基层就诊率达到65%以上'
-    >>> next_year_target_sentence("药占比", "较上年下降2个百分点")
-    '力争药占比较上年下降2个百分点'
+    >>> share = IndicatorFacts("药占比", "medical_service", "%", None, "decrease_by", Decimal(2))
+    >>> next_year_target_sentence(share)
+    '力争药占比较上年下降至少2个百分点'
     """
-    text = (target_text or "").strip()
-    if not text:
+    if not (result.has_absolute_target or result.has_change_target):
         return ""
-    target = parse_target(text)
 
     def noted(printed: str) -> str:
-        source = ("indicator", {"code": code}) if code else None
-        meaning = f"{name}：下一年度目标（指标目标管理中设定）"
-        key = f"indicator.{code or name}.next_target"
-        label = f"{name}（{INDICATOR_FIGURES['next_target']}）"
-        return figure(key, printed, meaning, source=source, name=label)
+        return figure(
+            result._key("next_target"),
+            printed,
+            f"{result.name}：下一年度目标（指标目标管理中设定）",
+            name=result._name("next_target"),
+            source=result._source if result.code else None,
+        )
 
-    if target is None:
-        if text.startswith(("下降", "提高", "上升", "增加", "减少", "降低")):
-            text = "较上年" + text
-        return f"力争{name}{noted(text)}"
-    goal = noted(format_number(target.value) + target.unit_label)
+    if result.has_change_target:
+        return f"力争{result.name}{noted(result.target_text)}"
+    assert result.target_value is not None
+    goal = noted(format_number(result.target_value) + result.unit_label)
     phrase = {
-        "≤": f"控制在{goal}以内",
-        "<": f"控制在{goal}以下",
-        "≥": f"达到{goal}以上",
-        ">": f"高于{goal}",
-        "=": f"保持在{goal}",
-    }[target.operator]
-    return f"力争{name}{phrase}"
+        TargetOperator.LE: f"控制在{goal}以内",
+        TargetOperator.GE: f"达到{goal}以上",
+        TargetOperator.EQ: f"保持在{goal}",
+    }[result.target_operator]
+    return f"力争{result.name}{phrase}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -872,7 +857,6 @@ __all__ = [
     "IndicatorFacts",
     "RectificationFacts",
     "SanctionLine",
-    "Target",
     "chinese_ordinal",
     "format_amount_yuan",
     "format_change",
@@ -886,7 +870,6 @@ __all__ = [
     "join_cn",
     "next_year_target_sentence",
     "overdue_by_unit_sentence",
-    "parse_target",
     "rectification_sentence",
     "sanctions_sentence",
 ]

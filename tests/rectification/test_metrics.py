@@ -69,7 +69,13 @@ def test_whole_system(year, unit_a, unit_b, django_assert_num_queries):
     assert f.on_time_rate == Decimal("50.0")  # p1 on time, p2 late against the original deadline
     assert f.avg_days_to_close == Decimal("61.0")  # (30 + 92) / 2
     assert f.extended == 1
-    assert f.by_status == {"待整改": 1, "整改中": 1, "待验收": 1, "已销号": 2, "已撤销": 1}
+    assert f.by_status == {
+        "open": 1,
+        "in_progress": 1,
+        "submitted": 1,
+        "closed": 2,
+        "cancelled": 1,
+    }
     assert f.by_source == {"暗访": 3, "专项检查": 2, "局督查": 1}
     assert f.by_category == {"院感防控": 3, "医疗废物": 2, "安全生产与消防": 1}
     assert f.by_severity == {"一般": 5, "较重": 0, "重大": 1}

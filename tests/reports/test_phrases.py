@@ -23,7 +23,6 @@ from reports.phrases import (
     join_cn,
     next_year_target_sentence,
     overdue_by_unit_sentence,
-    parse_target,
     rectification_sentence,
     sanctions_sentence,
 )
@@ -186,38 +185,53 @@ def test_chinese_ordinal_rejects_out_of_range(n):
         chinese_ordinal(n)
 
 
-def test_parse_target():
-    assert parse_target("≤14.5/10万") == phrases.Target("≤", Decimal("14.5"), "/10万")
-    assert parse_target(">= 95 %") == phrases.Target("≥", Decimal("95"), "%")
-    assert parse_target("下降不小于1.5天") is None
-    assert parse_target("") is None
+def test_the_target_is_written_from_its_operator_and_figure():
+    assert facts("A", "%", 1, ("<=", "14.5")).target_text == "≤14.5%"
+    assert facts("A", "%", 1, ("decrease_by", "2")).target_text == "较上年下降至少2个百分点"
+    assert facts("A", "%", 1, None).target_text == ""
 
 
 # --- indicators ---------------------------------------------------------------------------
 
 
-def mmr(value="8.5", status=Status.EXCEEDED, previous="9.7"):
+def facts(name, unit, value, target, status=Status.MET, previous=None, **fields):
+    """An indicator's facts; `target` is (TargetOperator code, figure) or None."""
+    operator, goal = target or ("", None)
     return IndicatorFacts(
-        "孕产妇死亡率",
-        "maternal_child",
-        "/10万",
+        name,
+        fields.pop("category", "medical_service"),
+        unit,
         None if value is None else Decimal(value),
-        "≤14.5/10万",
+        operator,
+        None if goal is None else Decimal(goal),
         status,
         None if previous is None else Decimal(previous),
+        **fields,
+    )
+
+
+def mmr(value="8.5", status=Status.EXCEEDED, previous="9.7"):
+    return facts(
+        "孕产妇死亡率",
+        "/10万",
+        value,
+        ("<=", "14.5"),
+        status,
+        previous,
+        category="maternal_child",
         direction="lower",
     )
 
 
-def coverage(value, status, previous=None, target="≥95%"):
-    return IndicatorFacts(
+def coverage(value, status, previous=None):
+    return facts(
         "适龄儿童免疫规划疫苗接种率",
-        "disease",
         "%",
-        Decimal(value),
-        target,
+        value,
+        (">=", "95"),
         status,
-        None if previous is None else Decimal(previous),
+        previous,
+        category="disease",
         is_percentage=True,
     )
 
@@ -266,71 +280,38 @@ def test_slightly_below():
 
 
 def test_per_mille_changes_are_in_per_mille_points():
-    imr = IndicatorFacts(
-        "婴儿死亡率",
-        "maternal_child",
-        "‰",
-        Decimal("3.1"),
-        "≤5.2‰",
-        Status.MET,
-        Decimal("3.4"),
-        direction="lower",
-    )
+    imr = facts("婴儿死亡率", "‰", "3.1", ("<=", "5.2"), Status.MET, "3.4", direction="lower")
     assert indicator_sentence(imr, "全市") == (
         "全市婴儿死亡率为3.1‰，低于5.2‰的预期目标，较上年下降0.3个千分点"
     )
 
 
 def test_change_target():
-    result = IndicatorFacts(
-        "药占比",
-        "medical_service",
-        "%",
-        Decimal("27.5"),
-        "较上年下降2个百分点",
-        Status.MET,
-        Decimal("29.8"),
-        direction="lower",
+    result = facts(
+        "药占比", "%", "27.5", ("decrease_by", "2"), Status.MET, "29.8", direction="lower"
     )
     assert indicator_sentence(result, "全市") == (
-        "全市药占比为27.5%，较上年下降2.3个百分点，完成较上年下降2个百分点的预期目标"
+        "全市药占比为27.5%，较上年下降2.3个百分点，完成较上年下降至少2个百分点的预期目标"
     )
 
 
 def test_change_target_without_prefix_is_read_against_last_year():
-    result = IndicatorFacts(
-        "平均住院日",
-        "medical_service",
-        "天",
-        Decimal("8.5"),
-        "下降不小于1.5天",
-        Status.NOT_MET,
-        Decimal("8.9"),
-        direction="lower",
+    result = facts(
+        "平均住院日", "天", "8.5", ("decrease_by", "1.5"), Status.NOT_MET, "8.9", direction="lower"
     )
     assert indicator_sentence(result, "全市") == (
-        "全市平均住院日为8.5天，较上年减少0.4天，未完成较上年下降不小于1.5天的预期目标"
+        "全市平均住院日为8.5天，较上年减少0.4天，未完成较上年下降至少1.5天的预期目标"
     )
 
 
 def test_no_target_no_previous_year():
-    result = IndicatorFacts(
-        "电子病历系统应用水平分级", "system", "级", Decimal(4), "", Status.MET, decimals=0
-    )
+    result = facts("电子病历系统应用水平分级", "级", 4, None, Status.MET, decimals=0)
     assert indicator_sentence(result, "市一院") == "市一院电子病历系统应用水平分级为4级"
 
 
 def test_large_counts_use_wan():
-    result = IndicatorFacts(
-        "总诊疗人次",
-        "medical_service",
-        "人次",
-        Decimal(1234567),
-        "",
-        Status.MET,
-        Decimal(1200000),
-        direction="none",
-        decimals=0,
+    result = facts(
+        "总诊疗人次", "人次", 1234567, None, Status.MET, 1200000, direction="none", decimals=0
     )
     assert indicator_sentence(result, "全市") == "全市总诊疗人次为123.46万人次，较上年增加34567人次"
 
@@ -344,7 +325,7 @@ def test_missing_value():
 
 def named(name, category, status):
     value = None if status == "未填报" else Decimal(1)
-    return IndicatorFacts(name, category, "%", value, "≥1%", status)
+    return IndicatorFacts(name, category, "%", value, ">=", Decimal(1), status)
 
 
 def test_overview_groups_in_canonical_order_and_cuts_long_lists():
@@ -390,20 +371,19 @@ def test_overview_of_nothing_is_empty():
 
 
 @pytest.mark.parametrize(
-    ("name", "target", "expected"),
+    ("name", "unit", "target", "expected"),
     [
-        ("孕产妇死亡率", "≤14.5/10万", "力争孕产妇死亡率控制在14.5/10万以内"),
-        ("基层就诊率", "≥65%", "力争基层就诊率达到65%以上"),
-        ("药占比", "<30%", "力争药占比控制在30%以下"),
-        ("药占比", "较上年下降2个百分点", "力争药占比较上年下降2个百分点"),
-        ("平均住院日", "下降不小于1.5天", "力争平均住院日较上年下降不小于1.5天"),
-        ("出生率", "与上年持平", "力争出生率与上年持平"),
-        ("电子病历系统应用水平分级", "=5级", "力争电子病历系统应用水平分级保持在5级"),
-        ("基层就诊率", "", ""),
+        ("孕产妇死亡率", "/10万", ("<=", "14.5"), "力争孕产妇死亡率控制在14.5/10万以内"),
+        ("基层就诊率", "%", (">=", "65"), "力争基层就诊率达到65%以上"),
+        ("药占比", "%", ("decrease_by", "2"), "力争药占比较上年下降至少2个百分点"),
+        ("平均住院日", "天", ("decrease_by", "1.5"), "力争平均住院日较上年下降至少1.5天"),
+        ("健康素养水平", "%", ("increase_by", "2"), "力争健康素养水平较上年提高至少2个百分点"),
+        ("电子病历系统应用水平分级", "级", ("=", "5"), "力争电子病历系统应用水平分级保持在5级"),
+        ("基层就诊率", "%", None, ""),
     ],
 )
-def test_next_year_target_sentence(name, target, expected):
-    assert next_year_target_sentence(name, target) == expected
+def test_next_year_target_sentence(name, unit, target, expected):
+    assert next_year_target_sentence(facts(name, unit, None, target)) == expected
 
 
 # --- rectification and sanctions ----------------------------------------------------------
@@ -522,10 +502,8 @@ def test_overdue_by_unit_sentence_cuts_after_five():
 
 def test_overview_leaves_out_figures_without_a_target():
     results = [
-        IndicatorFacts(
-            "孕产妇死亡率", "maternal_child", "/10万", Decimal(8), "≤14.5/10万", Status.MET
-        ),
-        IndicatorFacts("活产数", "maternal_child", "人", Decimal(9000), "", Status.NO_TARGET),
+        mmr("8", Status.MET, None),
+        facts("活产数", "人", 9000, None, Status.NO_TARGET, category="maternal_child"),
     ]
     text = indicator_overview(results, "全市")
     assert "1类1项" in text and "活产数" not in text
