@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from healthreport.admin import ReadOnlyAdminMixin
 from rectification.models import (
     Category,
     Evidence,
@@ -48,22 +49,13 @@ class ProblemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sanction)
-class SanctionAdmin(admin.ModelAdmin):
+class SanctionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: sanctions are corrected or voided with a reason on their own page
     (rectification.sanctions), which keeps the history; nobody deletes one."""
 
     list_display = ["date", "unit", "kind", "target", "amount", "voided_at"]
     list_filter = ["kind"]
     raw_id_fields = ["unit", "problem"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ExtensionRequest)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from healthreport.admin import ReadOnlyAdminMixin
 from reports.models import IssuedReport, ReportTemplate, WorkEntry, WorkField
 
 
@@ -24,7 +25,7 @@ class ReportTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(IssuedReport)
-class IssuedReportAdmin(admin.ModelAdmin):
+class IssuedReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: an issued document is never edited or deleted, and only `issue` makes one."""
 
     list_display = ["number", "kind", "year", "region", "issued_by", "channel", "issued_at"]
@@ -35,12 +36,3 @@ class IssuedReportAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("docx", "workpaper")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

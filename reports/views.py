@@ -90,34 +90,31 @@ def _preview_context(
     }
 
 
-@require_GET
-@bureau_required
-def report_download(request: HttpRequest) -> HttpResponse:
+def _rendered(request: HttpRequest) -> documents.RenderedDocument | HttpResponse:
+    """The chosen document as the record stands today, or the page explaining a bad choice."""
     form = _report_form(request)
     if not form.is_valid():
         return render_form(request, "reports/index.html", {"form": form})
-    content, name = builders.build_document(
-        form.cleaned_data["kind"],
-        form.cleaned_data["year"],
-        form.cleaned_data["region"],
-        as_of=_today(),
-    )
-    return attachment(content, name, DOCX_CONTENT_TYPE)
+    choice = form.cleaned_data
+    return documents.render(choice["kind"], choice["year"], choice["region"], as_of=_today())
+
+
+@require_GET
+@bureau_required
+def report_download(request: HttpRequest) -> HttpResponse:
+    rendered = _rendered(request)
+    if isinstance(rendered, HttpResponse):
+        return rendered
+    return attachment(rendered.docx, rendered.file_name, DOCX_CONTENT_TYPE)
 
 
 @require_GET
 @bureau_required
 def report_workpaper(request: HttpRequest) -> HttpResponse:
     """The 数据底稿 of the previewed document: each printed figure and the records behind it."""
-    form = _report_form(request)
-    if not form.is_valid():
-        return render_form(request, "reports/index.html", {"form": form})
-    rendered = documents.render(
-        form.cleaned_data["kind"],
-        form.cleaned_data["year"],
-        form.cleaned_data["region"],
-        as_of=_today(),
-    )
+    rendered = _rendered(request)
+    if isinstance(rendered, HttpResponse):
+        return rendered
     return attachment(rendered.workpaper, rendered.workpaper_name, XLSX_CONTENT_TYPE)
 
 

@@ -12,9 +12,7 @@ class Command(BaseCommand):
     help = "生成年度工作总结或工作会议讲话（.docx），可同时写出数据底稿（.xlsx）。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--kind", required=True, choices=list(DocumentKind.LABELS))
-        parser.add_argument("--year", required=True, type=int)
-        parser.add_argument("--region", help="区划名称；不填为最上级区划（全市）")
+        add_document_arguments(parser)
         parser.add_argument("--out", required=True, type=Path)
         parser.add_argument("--workpaper", type=Path, help="数据底稿（.xlsx）的保存路径")
 
@@ -27,6 +25,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"数据底稿：{workpaper}（{len(rendered.figures)}个数据）")
             )
+
+
+def add_document_arguments(parser) -> None:
+    """Which document: --kind, --year, --region, as build_report and issue_report take them."""
+    parser.add_argument("--kind", required=True, choices=list(DocumentKind.LABELS))
+    parser.add_argument("--year", required=True, type=int)
+    parser.add_argument("--region", help="区划名称；不填为最上级区划（全市）")
 
 
 def find_region(name: str | None) -> Region:

@@ -1,9 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reports.builders import DocumentKind
 from reports.issuance import IssueError, issue
-from reports.management.commands.build_report import find_region
+from reports.management.commands.build_report import add_document_arguments, find_region
 from reports.models import IssuedReport
 
 
@@ -11,9 +10,7 @@ class Command(BaseCommand):
     help = "定稿：存档年度工作总结或工作会议讲话，最后一行输出定稿编号。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--kind", required=True, choices=list(DocumentKind.LABELS))
-        parser.add_argument("--year", required=True, type=int)
-        parser.add_argument("--region", help="区划名称；不填为最上级区划（全市）")
+        add_document_arguments(parser)
         parser.add_argument(
             "--note", default="", help="定稿说明；已有定稿时为重新定稿的原因（必填）"
         )
