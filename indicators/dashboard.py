@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Count
 
 from indicators import workflow
-from indicators.evaluation import Status
+from indicators.evaluation import Direction, Status
 from indicators.models import Value, ValueStatus
 from indicators.results import active_indicators, region_results
 from units.models import Region, Unit
@@ -59,7 +59,7 @@ def _leader_home(user, year: int) -> dict:
     results = [
         r
         for r in region_results(year, region, indicators=active_indicators())
-        if r.direction != "none" and r.target_text
+        if r.direction != Direction.NONE and r.target_text
     ]
     # The misses first: that is what a leader needs to hear about.
     order = {Status.NOT_MET: 0, Status.SLIGHTLY_BELOW: 1, Status.EXCEEDED: 2, Status.MET: 3}

@@ -46,6 +46,14 @@ STATUS_CSS = {
 }
 
 
+class Direction(models.TextChoices):
+    """Which way an indicator improves; a count (人口, 床位数) has none and is never judged."""
+
+    HIGHER = "higher", "越高越好"
+    LOWER = "lower", "越低越好"
+    NONE = "none", "无方向（计数）"
+
+
 class TargetOperator(models.TextChoices):
     GE = ">=", "≥"
     LE = "<=", "≤"
@@ -91,9 +99,9 @@ def evaluate(
             change = -change
         return _against_floor(change, abs(target_value), tolerance)
     if operator == TargetOperator.EQ:
-        if direction == "higher":
+        if direction == Direction.HIGHER:
             operator = TargetOperator.GE
-        elif direction == "lower":
+        elif direction == Direction.LOWER:
             operator = TargetOperator.LE
         else:
             gap = abs(value - target_value)
@@ -106,9 +114,7 @@ def evaluate(
     return _against_floor(-value, -target_value, tolerance)
 
 
-def year_on_year(
-    value: Decimal | None, previous: Decimal | None, is_percentage: bool = False
-) -> Decimal | None:
+def year_on_year(value: Decimal | None, previous: Decimal | None) -> Decimal | None:
     """The change since last year in the indicator's unit (个百分点 for percentages: the same
     difference, only named differently); None when either figure is missing."""
     if value is None or previous is None:

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from indicators.evaluation import TargetOperator
+from indicators.evaluation import Direction, TargetOperator
 from units.models import Region, Unit, UnitKind
 
 
@@ -30,12 +30,6 @@ class Category(models.TextChoices):
 
 
 CATEGORY_ORDER = [value for value, _ in Category.choices]
-
-
-class Direction(models.TextChoices):
-    HIGHER = "higher", "越高越好"
-    LOWER = "lower", "越低越好"
-    NONE = "none", "无方向（计数）"
 
 
 class Level(models.TextChoices):
@@ -156,6 +150,11 @@ class Indicator(models.Model):
     def is_count(self) -> bool:
         """Counts and amounts add up across units and regions; rates and levels never do."""
         return self.kind == Kind.INPUT and self.direction == Direction.NONE
+
+    @property
+    def lower_is_better(self) -> bool:
+        """A death rate or a drug share: its rankings run from the lowest figure up."""
+        return self.direction == Direction.LOWER
 
     @property
     def category_label(self) -> str:

@@ -136,7 +136,7 @@ def _result(
         target_text=target_text(operator, goal, indicator.unit_label),
         status=str(status),
         previous_value=previous.value,
-        change=year_on_year(figure.value, previous.value, indicator.is_percentage),
+        change=year_on_year(figure.value, previous.value),
         year=year,
         place_name=place_name,
     )
@@ -148,7 +148,8 @@ def _result(
 
 
 class RegionFigures:
-    """Every figure of a region for some years, from four queries."""
+    """Every figure of a region for some years, from three queries: the regions of its subtree,
+    their own values, and the sums of its units' values."""
 
     def __init__(self, region: Region, years: Sequence[int], indicators: list[Indicator]):
         self.region = region

@@ -17,7 +17,7 @@ from healthreport.http import next_url
 from healthreport.imports import handle_import
 from indicators import exports, workflow
 from indicators.charts import status_pie, trend
-from indicators.evaluation import Status, plain_number
+from indicators.evaluation import Direction, Status, plain_number
 from indicators.forms import ReopenForm, ValuesForm
 from indicators.importers import TargetImporter, ValueImporter
 from indicators.models import (
@@ -106,7 +106,7 @@ def _grouped(results) -> list[tuple[str, list]]:
 def scorecard(request: HttpRequest) -> HttpResponse:
     year, region = _year(request), _region(request)
     results = region_results(year, region)
-    evaluated = [r for r in results if r.direction != "none"]
+    evaluated = [r for r in results if r.direction != Direction.NONE]
     counts = status_counts(evaluated)
     return render(
         request,
@@ -118,7 +118,7 @@ def scorecard(request: HttpRequest) -> HttpResponse:
             "regions": Region.objects.visible_to(request.user),
             "groups": _grouped(evaluated),
             "counts": [(status, Status(status).label, n) for status, n in counts.items() if n],
-            "basics": [r for r in results if r.direction == "none"],
+            "basics": [r for r in results if r.direction == Direction.NONE],
             "status_chart": status_pie(counts),
         },
     )
@@ -144,7 +144,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             figure = RegionFigures(child, [year], indicators).figure(indicator, year)
             ranking.append((child.name, child, figure))
     reported = [row for row in ranking if _ranking_value(row) is not None]
-    reported.sort(key=_ranking_value, reverse=indicator.direction != "lower")
+    reported.sort(key=_ranking_value, reverse=not indicator.lower_is_better)
     missing = [row for row in ranking if _ranking_value(row) is None]
     return render(
         request,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from healthreport.terms import Term, definition
-from indicators.evaluation import CHANGE_OPERATORS, Status, TargetOperator, target_text
+from indicators.evaluation import CHANGE_OPERATORS, Direction, Status, TargetOperator, target_text
 from indicators.models import CATEGORY_ORDER, Category
 from rectification.metrics import SanctionLine
 from rectification.models import SanctionKind
@@ -291,9 +291,9 @@ class IndicatorFacts:
 
     ``category`` is an `indicators.models.Category` code. The target is typed: ``target_operator``
     an `indicators.evaluation.TargetOperator` code ("" when there is none) and ``target_value``
-    its figure; ``target_text`` writes it as the plans do. ``direction`` is "higher", "lower" or
-    "none". ``status`` is an `indicators.evaluation.Status` code. ``records`` and
-    ``previous_records`` count the values behind the two years' figures.
+    its figure; ``target_text`` writes it as the plans do. ``direction`` is an
+    `indicators.evaluation.Direction` code, ``status`` an `indicators.evaluation.Status` code.
+    ``records`` and ``previous_records`` count the values behind the two years' figures.
     """
 
     name: str
@@ -305,7 +305,7 @@ class IndicatorFacts:
     status: str = Status.NOT_REPORTED
     previous_value: Decimal | None = None
     is_percentage: bool = False
-    direction: str = "higher"
+    direction: str = Direction.HIGHER
     decimals: int = 2
     code: str = ""
     records: int | None = None
@@ -371,7 +371,7 @@ def _year_on_year(result: IndicatorFacts) -> str:
     if result.previous_value is None or result.value is None:
         return ""
     # A rising death rate "上升"s, a rising coverage "提高"s; both fall by "下降".
-    up = "上升" if result.direction == "lower" else "提高"
+    up = "上升" if result.direction == Direction.LOWER else "提高"
     old, new, decimals = result.previous_value, result.value, result.decimals
     if _is_percent(result):
         change = format_point_change(old, new, decimals, up=up)
@@ -411,7 +411,7 @@ def indicator_sentence(result: IndicatorFacts, region_name: str) -> str:
         parts = _against_absolute_target(result, value_text)
         if yoy:
             parts.append(yoy)
-    elif result.has_change_target and result.direction != "none":
+    elif result.has_change_target and result.direction != Direction.NONE:
         # A change target is judged on the change, so the change comes before the verdict.
         parts = [f"为{value_text}"]
         if yoy:
@@ -464,7 +464,7 @@ def _against_absolute_target(result: IndicatorFacts, value_text: str) -> list[st
         )
 
     lower_is_better = result.target_operator == TargetOperator.LE or (
-        result.target_operator == TargetOperator.EQ and result.direction == "lower"
+        result.target_operator == TargetOperator.EQ and result.direction == Direction.LOWER
     )
     status = result.status
     if lower_is_better:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from indicators.evaluation import STATUS_CSS, Status, plain_number, round_half_up
+from indicators.evaluation import STATUS_CSS, Direction, Status, plain_number, round_half_up
 
 register = template.Library()
 
@@ -56,5 +56,5 @@ def unit_indicator_panel(context, unit, year: int | None = None) -> dict:
     from indicators.results import unit_results
 
     year = year or timezone.localdate().year
-    results = [r for r in unit_results(year, unit) if r.direction != "none"]
+    results = [r for r in unit_results(year, unit) if r.direction != Direction.NONE]
     return {"unit": unit, "year": year, "results": results, "user": context.get("user")}

@@ -105,10 +105,10 @@ def test_statuses_are_codes_with_the_words_of_the_reports_as_labels():
 
 
 def test_year_on_year():
-    assert year_on_year(D("65.2"), D("63.7"), True) == D("1.5")
-    assert year_on_year(D("7.1"), D("7.4"), False) == D("-0.3")
-    assert year_on_year(None, D("1"), False) is None
-    assert year_on_year(D("1"), None, False) is None
+    assert year_on_year(D("65.2"), D("63.7")) == D("1.5")
+    assert year_on_year(D("7.1"), D("7.4")) == D("-0.3")
+    assert year_on_year(None, D("1")) is None
+    assert year_on_year(D("1"), None) is None
 
 
 def test_target_text():

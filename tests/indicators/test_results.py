@@ -6,7 +6,13 @@ import pytest
 
 from indicators.evaluation import Status
 from indicators.models import ValueStatus
-from indicators.results import next_year_targets, region_results, unit_results, units_results
+from indicators.results import (
+    RegionFigures,
+    next_year_targets,
+    region_results,
+    unit_results,
+    units_results,
+)
 from tests.fixtures import make_unit
 from tests.indicators.conftest import YEAR, aim, put
 
@@ -153,3 +159,8 @@ def test_query_count_does_not_grow_with_units(city, county_a, counts, django_ass
         pairs = units_results(YEAR, city)
     assert len(pairs) == 33
     assert by_code(region_results(YEAR, city))["BEDS"].value == D(1480)
+
+
+def test_region_figures_load_in_three_queries(city, counts, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        RegionFigures(city, [YEAR, YEAR - 1], [])
