@@ -68,7 +68,7 @@ def active_indicators() -> list[Indicator]:
     return list(Indicator.objects.active().select_related("numerator", "denominator"))
 
 
-def _ancestor_ids(path: str) -> list[int]:
+def region_and_ancestor_ids(path: str) -> list[int]:
     """Region ids from the root down to the region itself, read from its materialised path."""
     return [int(pk) for pk in path.strip("/").split("/") if pk]
 
@@ -91,7 +91,7 @@ class TargetBook:
             found = self.by_key.get((indicator_id, year, "u", unit_id))
             if found is not None:
                 return found
-        for region_id in reversed(_ancestor_ids(region_path)):
+        for region_id in reversed(region_and_ancestor_ids(region_path)):
             found = self.by_key.get((indicator_id, year, "r", region_id))
             if found is not None:
                 return found
@@ -245,7 +245,7 @@ def has_region_figure(indicator: Indicator) -> bool:
 
 
 def _region_targets(region: Region, years: Sequence[int]) -> TargetBook:
-    return TargetBook.load(years, Q(region_id__in=_ancestor_ids(region.path)))
+    return TargetBook.load(years, Q(region_id__in=region_and_ancestor_ids(region.path)))
 
 
 def region_results(
@@ -367,7 +367,7 @@ def unit_results(
         year,
         [unit],
         Q(unit_id=unit.pk),
-        Q(unit_id=unit.pk) | Q(region_id__in=_ancestor_ids(unit.region.path)),
+        Q(unit_id=unit.pk) | Q(region_id__in=region_and_ancestor_ids(unit.region.path)),
         indicators,
     )[unit.pk]
 
@@ -384,7 +384,7 @@ def units_results(
         Q(unit__region__path__startswith=region.path),
         Q(unit__region__path__startswith=region.path)
         | Q(region__path__startswith=region.path)
-        | Q(region_id__in=_ancestor_ids(region.path)),
+        | Q(region_id__in=region_and_ancestor_ids(region.path)),
         indicators,
     )
     return [(unit, by_unit[unit.pk]) for unit in units]

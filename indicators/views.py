@@ -32,8 +32,8 @@ from indicators.models import (
 from indicators.results import (
     RegionFigures,
     TargetBook,
-    _ancestor_ids,
     active_indicators,
+    region_and_ancestor_ids,
     region_results,
     region_series,
     status_counts,
@@ -191,10 +191,14 @@ def _entry_context(place, year: int, user, form=None) -> dict:
     }
     if isinstance(place, Unit):
         path = place.region.path
-        query = Q(unit_id=place.pk) | Q(region_id__in=_ancestor_ids(path))
+        query = Q(unit_id=place.pk) | Q(region_id__in=region_and_ancestor_ids(path))
         unit_id = place.pk
     else:
-        path, query, unit_id = place.path, Q(region_id__in=_ancestor_ids(place.path)), None
+        path, query, unit_id = (
+            place.path,
+            Q(region_id__in=region_and_ancestor_ids(place.path)),
+            None,
+        )
     targets = TargetBook.load([year], query)
     owed_ids = {i.pk for i in owed}
     computed = [
