@@ -487,7 +487,7 @@ class ExtensionRequest(models.Model):
             # One open request at a time per problem.
             models.UniqueConstraint(
                 fields=["problem"],
-                condition=Q(status="pending"),
+                condition=Q(status=ExtensionStatus.PENDING),
                 name="extension_one_pending_per_problem",
             ),
         ]
@@ -669,10 +669,17 @@ class Notification(models.Model):
         return self.title
 
 
+class WebhookChannel(models.TextChoices):
+    """The group robots a reminder can go to (settings WECOM_WEBHOOK_URL, DINGTALK_WEBHOOK_URL)."""
+
+    WECOM = "wecom", "企业微信"
+    DINGTALK = "dingtalk", "钉钉"
+
+
 class WebhookDelivery(models.Model):
     """A group-robot message sent on a day, so that a second run that day sends nothing."""
 
-    channel = models.CharField("渠道", max_length=10)  # wecom / dingtalk
+    channel = models.CharField("渠道", max_length=10, choices=WebhookChannel.choices)
     day = models.DateField("日期")
     sent_at = models.DateTimeField(auto_now_add=True)
 

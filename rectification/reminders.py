@@ -42,6 +42,7 @@ from rectification.models import (
     Problem,
     ReminderKind,
     Status,
+    WebhookChannel,
     WebhookDelivery,
     due_soon_q,
     overdue_q,
@@ -72,7 +73,7 @@ def kind_for(problem: Problem, today: datetime.date) -> str | None:
     return None
 
 
-def _title(problem: Problem, kind: str, today: datetime.date) -> str:
+def _title(problem: Problem, today: datetime.date) -> str:
     days = (problem.deadline - today).days
     when = f"已逾期{-days}天" if days < 0 else ("今天到期" if days == 0 else f"{days}天后到期")
     return f"【{when}】{problem.unit.name}：{problem.description[:40]}"
@@ -114,7 +115,7 @@ def unit_notifications(today: datetime.date) -> list[Notification]:
                     problem=problem,
                     kind=kind,
                     day=today,
-                    title=_title(problem, kind, today),
+                    title=_title(problem, today),
                     body=f"整改时限：{problem.deadline:%Y-%m-%d}。请及时整改并上传佐证材料。",
                 )
             )
@@ -225,10 +226,13 @@ def dingtalk_url(url: str, secret: str, now_ms: int | None = None) -> str:
 def send_webhooks(today: datetime.date, report: ReminderReport) -> None:
     targets = []
     if settings.WECOM_WEBHOOK_URL:
-        targets.append(("wecom", settings.WECOM_WEBHOOK_URL))
+        targets.append((WebhookChannel.WECOM, settings.WECOM_WEBHOOK_URL))
     if settings.DINGTALK_WEBHOOK_URL:
         targets.append(
-            ("dingtalk", dingtalk_url(settings.DINGTALK_WEBHOOK_URL, settings.DINGTALK_SECRET))
+            (
+                WebhookChannel.DINGTALK,
+                dingtalk_url(settings.DINGTALK_WEBHOOK_URL, settings.DINGTALK_SECRET),
+            )
         )
     if not targets:
         return
@@ -236,7 +240,7 @@ def send_webhooks(today: datetime.date, report: ReminderReport) -> None:
     for channel, url in targets:
         if WebhookDelivery.objects.filter(channel=channel, day=today).exists():
             continue
-        if channel == "wecom":
+        if channel == WebhookChannel.WECOM:
             payload = {"msgtype": "markdown", "markdown": {"content": text}}
         else:
             payload = {"msgtype": "markdown", "markdown": {"title": title, "text": text}}

@@ -6,7 +6,14 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from rectification.models import DUE_SOON_DAYS, Notification, ReminderKind, Status, WebhookDelivery
+from rectification.models import (
+    DUE_SOON_DAYS,
+    Notification,
+    ReminderKind,
+    Status,
+    WebhookChannel,
+    WebhookDelivery,
+)
 from rectification.reminders import dingtalk_url, group_message, send_reminders, staff_digest
 from tests.rectification.conftest import D, make_problem
 
@@ -89,7 +96,14 @@ def test_webhooks_get_markdown_once_a_day(due, robot, settings):
     assert "青山县人民医院：1 个" in ding["markdown"]["text"]
     send_reminders(TODAY)
     assert len(received) == 2
-    assert WebhookDelivery.objects.count() == 2
+    assert sorted(WebhookDelivery.objects.values_list("channel", flat=True)) == sorted(
+        WebhookChannel.values
+    )
+
+
+def test_a_delivery_channel_is_one_of_the_robots():
+    field = WebhookDelivery._meta.get_field("channel")
+    assert field.choices == [("wecom", "企业微信"), ("dingtalk", "钉钉")]
 
 
 def test_a_refusing_robot_is_reported_and_retried_later(due, settings):
