@@ -1,8 +1,9 @@
 """The shipped indicator catalogue: indicators/fixtures/catalogue.csv, loaded by a data migration.
 
 The CSV lists each indicator with its category, unit, direction, level, decimals and the published
-national target. Which kinds of unit report a unit-level indicator is the bureau's own knowledge
-and lives here (UNIT_KINDS); the admin can change both afterwards.
+national target; its baseline_2020 column (the plans' 2020 figure) is kept for reference and not
+loaded. Which kinds of unit report a unit-level indicator is the bureau's own knowledge and lives
+here (UNIT_KINDS); the admin can change both afterwards.
 """
 
 from __future__ import annotations
@@ -101,7 +102,6 @@ def load_catalogue(indicator_model=None) -> int:
             "unit_kinds": UNIT_KINDS.get(row["code"], []),
             "national_operator": row["target_op"] or "",
             "national_target": _decimal(row["target_2025"]),
-            "baseline_2020": _decimal(row["baseline_2020"]),
             "source": row["source"],
             "note": row["note"],
             "order": index + 1,

@@ -7,8 +7,6 @@ figure, for a unit or a region, is recomputed from the stored counts (see `indic
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -101,9 +99,6 @@ class Indicator(models.Model):
     )
     national_target = models.DecimalField(
         "国家目标值", max_digits=20, decimal_places=6, null=True, blank=True
-    )
-    baseline_2020 = models.DecimalField(
-        "2020年基线", max_digits=20, decimal_places=6, null=True, blank=True
     )
     source = models.CharField("目标依据", max_length=200, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)
@@ -337,9 +332,3 @@ class Value(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status == ValueStatus.APPROVED
-
-
-def clean_decimal(value: Decimal) -> Decimal:
-    """Drop the trailing zeros the database adds (12.500000 → 12.5) for display and comparison."""
-    normalized = value.normalize()
-    return normalized.quantize(Decimal(1)) if normalized == normalized.to_integral() else normalized

@@ -42,10 +42,6 @@ def entry_indicators(place: Place, indicators: Sequence[Indicator] | None = None
     return [i for i in indicators if i.kind == Kind.INPUT and i.level == Level.REGION]
 
 
-def place_label(place: Place) -> str:
-    return place.name
-
-
 # --- who may do what ---------------------------------------------------------------------------
 
 
