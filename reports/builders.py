@@ -248,19 +248,17 @@ def _shortcomings(data: ReportData) -> list[Paragraph]:
     ]
 
 
-def _plans(data: ReportData, *, first_number: int = 1) -> list[Block]:
+def _plans(data: ReportData) -> list[Block]:
     blocks: list[Block] = []
-    number = first_number
+    number = 1
     for entry in data.entries_of(Part.PLAN):
-        blocks.append(Heading(2, f"（{phrases.chinese_ordinal(number)}）{entry.title}"))
+        blocks.append(Heading.numbered(2, number, entry.title))
         blocks.append(Paragraph(entry.body))
         number += 1
     targets = [r for r in data.next_targets if r.target_text]
     target_sentences = (phrases.next_year_target_sentence(r) for r in targets)
     if targets:
-        blocks.append(
-            Heading(2, f"（{phrases.chinese_ordinal(number)}）确保{data.year + 1}年度指标目标实现")
-        )
+        blocks.append(Heading.numbered(2, number, f"确保{data.year + 1}年度指标目标实现"))
         blocks.append(Paragraph(f"对照{data.year + 1}年度目标，" + _sentences(target_sentences)))
     return blocks
 
@@ -282,7 +280,7 @@ def summary_outline(data: ReportData) -> Outline:
             "统筹推进公共卫生、医疗服务、深化改革和行业监管各项工作，"
             f"{_year_in_one_sentence(data)}现将有关情况汇报如下："
         ),
-        Heading(1, f"一、{year}年重点工作开展情况"),
+        Heading.numbered(1, 1, f"{year}年重点工作开展情况"),
     ]
     number = 0
     for field in data.fields:
@@ -291,18 +289,18 @@ def summary_outline(data: ReportData) -> Outline:
         if not data_paragraphs and not entries:
             continue
         number += 1
-        blocks.append(Heading(2, f"（{phrases.chinese_ordinal(number)}）{field.name}"))
+        blocks.append(Heading.numbered(2, number, field.name))
         blocks.extend(Paragraph(text) for text in data_paragraphs)
         for index, entry in enumerate(entries, start=1):
-            blocks.append(Heading(3, f"{index}.{entry.title}"))
+            blocks.append(Heading.numbered(3, index, entry.title))
             blocks.append(Paragraph(entry.body))
     if data.judged:
         number += 1
-        blocks.append(Heading(2, f"（{phrases.chinese_ordinal(number)}）主要指标完成情况"))
+        blocks.append(Heading.numbered(2, number, "主要指标完成情况"))
         blocks.append(Paragraph(phrases.indicator_overview(data.with_targets, data.area)))
         blocks.append(_indicator_table(data))
 
-    blocks.append(Heading(1, "二、存在的问题"))
+    blocks.append(Heading.numbered(1, 2, "存在的问题"))
     shortcomings = _shortcomings(data)
     if shortcomings:
         blocks.append(
@@ -315,7 +313,7 @@ def summary_outline(data: ReportData) -> Outline:
     else:
         blocks.append(Paragraph(_nothing_short_sentence(data)))
 
-    blocks.append(Heading(1, f"三、{year + 1}年工作思路"))
+    blocks.append(Heading.numbered(1, 3, f"{year + 1}年工作思路"))
     plans = _plans(data)
     blocks.extend(plans or [Paragraph(f"{year + 1}年工作思路和年度指标目标尚未录入系统。")])
     blocks.append(Signature(data.bureau, phrases.format_date(data.as_of)))
@@ -399,7 +397,7 @@ def speech_outline(data: ReportData) -> Outline:
             f"今天，我们召开{next_year}年{data.area}卫生健康工作会议，主要任务是回顾总结{year}年"
             f"工作，分析当前面临的形势，安排部署{next_year}年重点任务。下面，我讲三点意见。"
         ),
-        Heading(1, f"一、充分肯定{year}年卫生健康工作取得的成绩"),
+        Heading.numbered(1, 1, f"充分肯定{year}年卫生健康工作取得的成绩"),
         Paragraph(
             f"过去一年，{data.area}卫生健康系统上下同心、攻坚克难，{_year_in_one_sentence(data)}"
         ),
@@ -423,7 +421,7 @@ def speech_outline(data: ReportData) -> Outline:
         )
     )
 
-    blocks.append(Heading(1, "二、清醒认识工作中存在的差距和不足"))
+    blocks.append(Heading.numbered(1, 2, "清醒认识工作中存在的差距和不足"))
     shortcomings = _shortcomings(data)
     if shortcomings:
         blocks.append(
@@ -436,7 +434,7 @@ def speech_outline(data: ReportData) -> Outline:
     else:
         blocks.append(Paragraph(_nothing_short_sentence(data)))
 
-    blocks.append(Heading(1, f"三、扎实做好{next_year}年卫生健康重点工作"))
+    blocks.append(Heading.numbered(1, 3, f"扎实做好{next_year}年卫生健康重点工作"))
     plans = _plans(data)
     blocks.extend(plans or [Paragraph(f"{next_year}年重点任务和年度指标目标尚未录入系统。")])
     blocks.append(

@@ -4,7 +4,8 @@ Everything that decides how a document looks lives here, on styles rather than r
 leader who opens the file in Word finds 正文, 标题 1…4 and the rest as named styles (and the outline
 in the navigation pane), and a bureau that edits a style changes every paragraph at once.
 
-The numbers (see /work/shared/GBT9704.md): A4; margins 37/28/35/26 mm (text block 156 × 225 mm);
+The numbers are the standard's, except Times New Roman for digits and the bold "1." heading,
+which are common practice: A4; margins 37/28/35/26 mm (text block 156 × 225 mm);
 22 lines of 28.95 pt; body 3号 (16 pt) 仿宋_GB2312 with Times New Roman for digits;
 title 2号 (22 pt) 方正小标宋简体; headings 一、黑体 / （一）楷体_GB2312 / 1. 仿宋 bold /
 （1）仿宋; page numbers "— 1 —" in 4号 (14 pt) 宋体, odd pages right and even pages left,

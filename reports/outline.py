@@ -34,7 +34,7 @@ def heading_prefix(level: int, number: int) -> str:
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading; ``text`` carries its own numbering ("一、…", "（一）…")."""
+    """A heading; ``text`` carries its own numbering ("一、…", "（一）…"), given by `numbered`."""
 
     level: int
     text: str
@@ -42,6 +42,12 @@ class Heading:
     def __post_init__(self) -> None:
         if self.level not in HEADING_LEVELS:
             raise ValueError(f"heading level must be 1–4, not {self.level}")
+
+    @classmethod
+    def numbered(cls, level: int, number: int, text: str) -> Heading:
+        """The heading numbered by `heading_prefix`: ``Heading.numbered(2, 3, "加强领导")`` reads
+        "（三）加强领导"."""
+        return cls(level, heading_prefix(level, number) + text)
 
 
 @dataclass(frozen=True)

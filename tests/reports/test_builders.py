@@ -5,7 +5,7 @@ from decimal import Decimal
 from indicators.results import region_results
 from rectification.metrics import year_figures
 from reports import builders, phrases
-from reports.outline import Heading, Paragraph, Signature, Table
+from reports.outline import HEADING_LEVELS, Heading, Paragraph, Signature, Table, heading_prefix
 from tests.reports.conftest import AS_OF, YEAR
 
 
@@ -93,6 +93,20 @@ def test_speech_structure(year_record):
     assert outline.blocks[-1].text.startswith("同志们，")
     first_part = _text(outline).split("二、清醒认识")[0]
     assert "基层就诊率" not in first_part  # a shortfall is not praised
+
+
+def test_headings_are_numbered_by_heading_prefix_in_order(year_record):
+    data = builders.collect(YEAR, year_record, as_of=AS_OF)
+    for outline in (builders.summary_outline(data), builders.speech_outline(data)):
+        counters = dict.fromkeys(HEADING_LEVELS, 0)
+        for block in outline.blocks:
+            if not isinstance(block, Heading):
+                continue
+            counters[block.level] += 1
+            for deeper in range(block.level + 1, max(HEADING_LEVELS) + 1):
+                counters[deeper] = 0
+            assert block.text.startswith(heading_prefix(block.level, counters[block.level]))
+        assert counters[1] == 3
 
 
 def test_a_year_without_data_says_so(county_a):

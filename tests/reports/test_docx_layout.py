@@ -327,3 +327,11 @@ def test_heading_prefix_and_levels():
     ]
     with pytest.raises(ValueError):
         Heading(0, "x")
+
+
+def test_a_numbered_heading_reads_as_add_heading_writes_it():
+    document = new_document()
+    for level in (1, 2, 3, 4):
+        heading = Heading.numbered(level, 3, "加强领导")
+        assert heading.text == add_heading(document, level, "加强领导", number=3).text
+    assert Heading.numbered(2, 3, "加强领导") == Heading(2, "（三）加强领导")
