@@ -62,7 +62,7 @@ class RenderedDocument:
     @cached_property
     def workpaper(self) -> bytes:
         """The 数据底稿 (.xlsx), written when first asked for: a Word download needs none."""
-        return workpaper.build_workbook(self.data, self.outline, self.figures, region=self.region)
+        return workpaper.build_workbook(self.data, self.figures, region=self.region)
 
     @property
     def workpaper_name(self) -> str:

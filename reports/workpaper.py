@@ -120,7 +120,7 @@ def figure_sheet_rows(figures: Iterable) -> Iterable[list[Any]]:
         yield [number, row.section, row.sentence, row.printed, row.definition, records]
 
 
-def build_workbook(data, outline: Outline, figures: Sequence, *, region=None) -> bytes:
+def build_workbook(data, figures: Sequence, *, region=None) -> bytes:
     """The workpaper; the 问题 and 指标 sheets need the record, so they are written only when
     `region` (the Region model) is given, i.e. when the document is built from the record."""
     extra: list[tuple[str, Sequence[str], Iterable[Sequence[Any]]]] = []
