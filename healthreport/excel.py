@@ -1,7 +1,8 @@
 """Excel in and out, shared by every importer and export of the system.
 
 Reading checks the file itself (type, size, headers) and hands back the data rows with their
-row numbers; each importer then checks the values of its own columns and collects `RowError`s.
+row numbers; the parsers below turn one cell into a value or raise ValueError in Chinese, and the
+columns of an importer (healthreport.imports.Column) name them.
 Writing produces a formatted workbook (bold frozen header, widths) that never lets a text cell
 start with a formula character.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -156,7 +157,7 @@ def read_sheet(data: bytes, headers: Sequence[str], required: Sequence[str] = ()
     return sheet
 
 
-def parse_int(value: Any, *, minimum: int | None = 0) -> int:
+def parse_int(value: Any, *, minimum: int | None = None) -> int:
     """An integer cell; raise ValueError with a Chinese message otherwise."""
     if isinstance(value, bool):
         raise ValueError("应填写整数。")
@@ -201,7 +202,9 @@ def parse_date(value: Any) -> datetime.date:
         raise ValueError(f"日期格式应为 2025-12-31，而不是“{value}”。") from None
 
 
-def parse_choice(value: Any, choices: Iterable[tuple[str, str]], *, aliases=None) -> str:
+def parse_choice(
+    value: Any, choices: Iterable[tuple[str, Any]], *, aliases: Mapping[str, str] | None = None
+) -> str:
     """The stored value of a choice given by its Chinese label (or an accepted alias)."""
     text = str(value).strip()
     by_label = {label: key for key, label in choices}
@@ -210,6 +213,16 @@ def parse_choice(value: Any, choices: Iterable[tuple[str, str]], *, aliases=None
         return by_label[text]
     allowed = "、".join(label for _, label in choices)
     raise ValueError(f"“{text}”不是可选值，应为：{allowed}。")
+
+
+YES_NO = {"是": True, "否": False, "Y": True, "N": False}
+
+
+def parse_yes_no(value: Any) -> bool:
+    text = str(value).strip()
+    if text not in YES_NO:
+        raise ValueError("应填写“是”或“否”。")
+    return YES_NO[text]
 
 
 def safe_cell(value: Any) -> Any:

@@ -1,24 +1,118 @@
 """The preview-then-commit flow shared by every Excel import (units, ledger, indicators).
 
-An importer checks every row without writing and returns a `Preview`; `commit` runs the same
-check inside one transaction and writes only when no row has an error, so a file with any bad row
-changes nothing. The web views and the management commands both go through here.
+An importer declares its columns; the flow reads the sheet, turns every cell into a value by its
+column's declaration (required, parser, length, range, choices) and then hands each row to the
+importer's own checks across columns and against the database. `run(commit=False)` only checks
+and returns a `Preview`; `run(commit=True)` runs the same checks inside one transaction and
+writes only when no row has an error, so a file with any bad row changes nothing. The web views
+(`handle_import`) and the management commands (`run_import_command`) both go through here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib import messages
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from healthreport import uploads
-from healthreport.excel import ImportFileError, RowError, check_upload, read_sheet
+from healthreport.excel import ImportFileError, RowError, check_upload, parse_choice, read_sheet
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+CREATE = "新增"
+UPDATE = "更新"
+BLANK_REQUIRED = "必填，不能为空。"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an import: its header in the template and how its cell becomes a value.
+
+    `parse` turns a non-blank cell into a value or raises ValueError with a Chinese message. It is
+    a function, or the name of a method of the importer when it needs what the importer looked up
+    (as a ModelAdmin's `list_display` names its methods). A column with `choices` takes a choice's
+    label or one of `aliases`; a column with neither is text. A blank cell is `default` ("" for
+    text), or the error 必填 when the column is required.
+    """
+
+    header: str
+    name: str  # the key of the value in `Row`
+    required: bool = False
+    parse: Callable[[Any], Any] | str | None = None
+    choices: Sequence[tuple[str, Any]] = ()  # (stored value, label), as TextChoices.choices
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    max_length: int | None = None  # text: the model field's max_length
+    minimum: int | Decimal | None = None
+    maximum: int | Decimal | None = None
+    default: Any = None
+
+    @property
+    def is_text(self) -> bool:
+        return self.parse is None and not self.choices
+
+    def clean(self, cell: Any, importer: Importer) -> Any:
+        """The value of a cell; ValueError when the cell is not acceptable."""
+        if cell is None:
+            if self.required:
+                raise ValueError(BLANK_REQUIRED)
+            return "" if self.default is None and self.is_text else self.default
+        if isinstance(self.parse, str):
+            value = getattr(importer, self.parse)(cell)
+        elif self.parse is not None:
+            value = self.parse(cell)
+        elif self.choices:
+            value = parse_choice(cell, self.choices, aliases=self.aliases)
+        else:
+            value = str(cell)
+        if self.max_length is not None and len(value) > self.max_length:
+            raise ValueError(f"不能超过{self.max_length}个字（现有{len(value)}个字）。")
+        if self.minimum is not None and value < self.minimum:
+            raise ValueError(f"不能小于{self.minimum}。")
+        if self.maximum is not None and value > self.maximum:
+            raise ValueError(f"不能大于{self.maximum}。")
+        return value
+
+
+class Row:
+    """One data row: its cells by header, its values by column name, and its errors so far.
+
+    As a form's `cleaned_data`, the values of columns that failed are missing (`row[name]` is
+    None), and the importer's checks may add values they worked out (`row["indicator"] = …`).
+    """
+
+    def __init__(self, number: int, cells: dict[str, Any], columns: Mapping[str, Column]):
+        self.number = number  # the Excel row number
+        self.cells = cells
+        self.columns = columns
+        self.values: dict[str, Any] = {}
+        self.errors: list[RowError] = []
+        self.action = CREATE
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.values and name not in self.columns:
+            raise KeyError(name)  # a misspelt name, not a blank cell
+        return self.values.get(name)
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self.values[name] = value
+
+    def cell(self, name: str) -> Any:
+        """The cell as read (stripped, None when blank), before any parsing."""
+        return self.cells.get(self.columns[name].header)
+
+    def fail(self, name: str, message: str) -> None:
+        """An error in the named column, or in the whole row when `name` is ""."""
+        header = self.columns[name].header if name else ""
+        self.errors.append(RowError(self.number, header, message))
 
 
 @dataclass
@@ -44,28 +138,49 @@ class Preview:
 
     @property
     def summary(self) -> str:
-        created, updated = self.count("新增"), self.count("更新")
+        created, updated = self.count(CREATE), self.count(UPDATE)
         return f"共{len(self.rows)}行：新增{created}条，更新{updated}条"
 
 
 class Importer:
-    """Subclasses set `kind`, `headers`, `required` and implement `check_rows` and `write`."""
+    """Subclasses set `kind`, `title` and `columns`, and may override the hooks of `run`:
+
+    `prepare(rows)` looks up what the checks need, once per file; `check(row)` checks the row's
+    values together and against the database (it runs even when a column failed, so that every
+    error of a row is listed; a failed column's value is None); `stage(row)` returns what `write`
+    needs for a row without errors and sets `row.action` to 更新 for an update; `check_file()`
+    returns the errors found across rows; `write(plan)` writes the staged rows.
+    """
 
     kind = ""
     title = ""
-    headers: list[str] = []
-    required: list[str] = []
-    template_rows: list[list[Any]] = []
+    columns: ClassVar[Sequence[Column]] = ()
+    headers: ClassVar[list[str]] = []  # derived from `columns`
+    required: ClassVar[list[str]] = []  # derived from `columns`
+    template_rows: ClassVar[list[list[Any]]] = []
 
-    def __init__(self, user=None):
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.headers = [column.header for column in cls.columns]
+        cls.required = [column.header for column in cls.columns if column.required]
+
+    def __init__(self, user: User | None = None):
         # user None: a management command acting for the whole system.
         self.user = user
 
-    def check_rows(self, rows: list[tuple[int, dict[str, Any]]], preview: Preview) -> Any:
-        """Validate every row, add errors and preview rows; return what `write` needs."""
-        raise NotImplementedError
+    def prepare(self, rows: list[Row]) -> None:
+        """Look up what the checks need (cells only: values are not parsed yet)."""
 
-    def write(self, plan: Any) -> None:
+    def check(self, row: Row) -> None:
+        """Checks across the row's columns and against the database, by `row.fail`."""
+
+    def stage(self, row: Row) -> Any:
+        return row.values
+
+    def check_file(self) -> list[RowError]:
+        return []
+
+    def write(self, plan: list[Any]) -> None:
         raise NotImplementedError
 
     def run(self, data: bytes, *, commit: bool) -> Preview:
@@ -75,12 +190,32 @@ class Importer:
         except ImportFileError as error:
             preview.errors = error.errors
             return preview
+        by_name = {column.name: column for column in self.columns}
+        rows = [Row(number, cells, by_name) for number, cells in sheet.rows]
         with transaction.atomic():
-            plan = self.check_rows(sheet.rows, preview)
+            self.prepare(rows)
+            plan = []
+            for row in rows:
+                self._parse(row)
+                self.check(row)
+                if row.errors:
+                    preview.errors.extend(row.errors)
+                    continue
+                plan.append(self.stage(row))
+                cells = [row.cells[header] for header in self.headers]
+                preview.rows.append(PreviewRow(row.number, row.action, cells))
+            preview.errors.extend(self.check_file())
             if commit and preview.ok:
                 self.write(plan)
                 preview.written = True
         return preview
+
+    def _parse(self, row: Row) -> None:
+        for column in self.columns:
+            try:
+                row[column.name] = column.clean(row.cells.get(column.header), self)
+            except ValueError as error:
+                row.fail(column.name, str(error))
 
 
 def handle_import(
@@ -131,8 +266,12 @@ def handle_import(
 def run_import_command(
     command: BaseCommand, importer: Importer, file: Path, *, dry_run: bool
 ) -> None:
-    """Shared by every import command: check the file, print errors by row, exit 1 on any."""
-    if not file.exists():
+    """Shared by every import command: the upload's checks (.xlsx, size), then every row's.
+
+    Any error is printed by row and column and ends the command with CommandError (exit status
+    1) before anything is written; --dry-run checks the same and never writes.
+    """
+    if not file.is_file():
         raise CommandError(f"找不到文件：{file}")
     try:
         check_upload(file.name, file.stat().st_size)
@@ -140,8 +279,21 @@ def run_import_command(
         raise CommandError("\n".join(str(e) for e in error.errors)) from None
     preview = importer.run(file.read_bytes(), commit=not dry_run)
     if preview.errors:
-        for error in preview.errors:
-            command.stderr.write(str(error))
+        for row_error in preview.errors:
+            command.stderr.write(str(row_error))
         raise CommandError(f"文件有{len(preview.errors)}处错误，未导入任何数据。")
     verb = "检查通过（未写入）" if dry_run else "导入成功"
     command.stdout.write(command.style.SUCCESS(f"{verb}：{preview.summary}。"))
+
+
+class ImportCommand(BaseCommand):
+    """`manage.py import_… FILE [--dry-run]`: a command names its importer and says its help."""
+
+    importer: type[Importer]
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path, help="Excel 工作簿（.xlsx），按下载的模板填写")
+        parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+
+    def handle(self, *args: Any, file: Path, dry_run: bool, **options: Any) -> None:
+        run_import_command(self, self.importer(), file, dry_run=dry_run)

@@ -8,26 +8,20 @@ from __future__ import annotations
 
 import contextlib
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from healthreport.excel import RowError, parse_choice, parse_decimal, parse_int
-from healthreport.imports import Importer, Preview, PreviewRow
+from healthreport.excel import RowError, parse_decimal, parse_int
+from healthreport.imports import UPDATE, Column, Importer, Row
 from indicators.catalogue import former_names
 from indicators.checks import check_ratios, check_value
 from indicators.evaluation import CHANGE_OPERATORS, TargetOperator
 from indicators.models import Indicator, Level, Target, Value, ValueStatus
 from units.importer import region_label
 from units.models import Region, Unit
-
-VALUE_HEADERS = ["年度", "指标编码", "指标名称", "区划或单位", "数值", "备注"]
-VALUE_REQUIRED = ["年度", "区划或单位", "数值"]
-TARGET_HEADERS = ["年度", "指标编码", "区划或单位", "目标类型", "目标值", "依据"]
-TARGET_REQUIRED = ["年度", "指标编码", "区划或单位", "目标类型", "目标值"]
 
 OPERATOR_ALIASES = {
     ">=": TargetOperator.GE,
@@ -41,6 +35,7 @@ OPERATOR_ALIASES = {
     "提高": TargetOperator.INCREASE_BY,
 }
 BATCH = 2000
+Placed = TypeVar("Placed", Value, Target)
 
 
 class Lookups:
@@ -134,145 +129,132 @@ def _bureau_region_ids(user) -> list[int]:
     return list(Region.objects.visible_to(user).values_list("pk", flat=True))
 
 
-def _year(value: Any) -> int:
+def parse_year(value: Any) -> int:
     year = parse_int(value, minimum=2000)
     if year > 2100:
         raise ValueError("年度应为四位年份，如2025。")
     return year
 
 
-def _key(place) -> tuple[str, int]:
+def _key(place: Region | Unit) -> tuple[str, int]:
     return ("u", place.pk) if isinstance(place, Unit) else ("r", place.pk)
 
 
-@dataclass
-class ValuePlan:
-    created: list[Value]
-    updated: list[Value]
+def _stored_or_new(row: Row, model: type[Placed], stored: dict[tuple, Placed]) -> Placed:
+    """The stored value or target of the row's indicator, year and place, or a new one."""
+    indicator, year, place = row["indicator"], row["year"], row["place"]
+    found = stored.get((indicator.pk, year, *_key(place)))
+    if found is not None:
+        row.action = UPDATE
+        return found
+    return model(
+        indicator=indicator,
+        year=year,
+        unit=place if isinstance(place, Unit) else None,
+        region=place if isinstance(place, Region) else None,
+    )
 
 
 class ValueImporter(Importer):
     kind = "indicator-values"
     title = "指标数值"
-    headers = VALUE_HEADERS
-    required = VALUE_REQUIRED
+    columns = [
+        Column("年度", "year", required=True, parse=parse_year),
+        # One of 指标编码 and 指标名称 names the indicator: `check` finds it.
+        Column("指标编码", "code"),
+        Column("指标名称", "name"),
+        # A region or a unit, as the indicator is reported: `check` finds it.
+        Column("区划或单位", "place", required=True),
+        Column("数值", "value", required=True, parse=parse_decimal),
+        Column("备注", "comment", max_length=300),
+    ]
 
-    def check_rows(self, rows: list[tuple[int, dict[str, Any]]], preview: Preview) -> ValuePlan:
-        look = Lookups(self.user)
+    def prepare(self, rows: list[Row]) -> None:
+        self.look = Lookups(self.user)
         years = set()
-        for _, record in rows:
+        for row in rows:
             with contextlib.suppress(ValueError, TypeError):
-                years.add(_year(record["年度"]))
-        stored: dict[tuple, Value] = {}
-        by_place: dict[tuple, dict[int, Decimal]] = defaultdict(dict)
+                years.add(parse_year(row.cell("year")))
+        self.stored: dict[tuple, Value] = {}
+        self.by_place: dict[tuple, dict[int, Decimal]] = defaultdict(dict)
         for value in Value.objects.filter(year__in=years | {y - 1 for y in years}):
             place = ("u", value.unit_id) if value.unit_id else ("r", value.region_id)
-            stored[(value.indicator_id, value.year, *place)] = value
-            by_place[(value.year, *place)][value.indicator_id] = value.value
-        status = ValueStatus.SUBMITTED
-        now = timezone.now()
-        plan = ValuePlan([], [])
-        seen: dict[tuple, int] = {}
-        figures: dict[tuple, dict[int, Decimal]] = defaultdict(dict)
-        row_of: dict[tuple, int] = {}
-        for number, record in rows:
-            errors: list[RowError] = []
+            self.stored[(value.indicator_id, value.year, *place)] = value
+            self.by_place[(value.year, *place)][value.indicator_id] = value.value
+        self.now = timezone.now()
+        self.seen: dict[tuple, int] = {}
+        # The file's figures by (year, place), and the row of each, for `check_file`.
+        self.figures: dict[tuple, dict[int, Decimal]] = defaultdict(dict)
+        self.row_of: dict[tuple, int] = {}
 
-            def fail(column: str, message: str, number=number, errors=errors) -> None:
-                errors.append(RowError(number, column, message))
-
-            for column in VALUE_REQUIRED:
-                if record.get(column) is None:
-                    fail(column, "必填，不能为空。")
-            year = indicator = place = amount = None
-            if record["年度"] is not None:
-                try:
-                    year = _year(record["年度"])
-                except ValueError as error:
-                    fail("年度", str(error))
-            try:
-                indicator = look.indicator(record["指标编码"], record["指标名称"])
-            except ValueError as error:
-                fail("指标编码" if record["指标编码"] is not None else "指标名称", str(error))
-            if indicator is not None and indicator.is_computed:
-                fail(
-                    "指标编码",
-                    f"“{indicator.name}”是计算指标，由{indicator.numerator.name}等分子、"
-                    "分母自动计算，不能直接导入数值。",
-                )
-                indicator = None
-            if indicator is not None and record["区划或单位"] is not None:
-                try:
-                    place = look.place(record["区划或单位"], indicator.level)
-                except ValueError as error:
-                    fail("区划或单位", str(error))
-            comment = str(record["备注"] or "")[:300]
-            if record["数值"] is not None:
-                try:
-                    amount = parse_decimal(record["数值"])
-                except ValueError as error:
-                    fail("数值", str(error))
-            if None not in (year, indicator, place, amount):
-                key = (indicator.pk, year, *_key(place))
-                if key in seen:
-                    fail("区划或单位", f"与第{seen[key]}行是同一指标、年度和区划或单位。")
-                seen.setdefault(key, number)
-                previous = stored.get((indicator.pk, year - 1, *_key(place)))
-                for message in check_value(
-                    indicator, amount, previous.value if previous else None, comment
-                ):
-                    fail("数值", message)
-                current = stored.get(key)
-                if current is not None and current.is_locked:
-                    fail(
-                        "数值",
-                        f"{place.name}{year}年的“{indicator.name}”已审核锁定，"
-                        "请先由局机关退回后再导入。",
-                    )
-                figures[(year, *_key(place))][indicator.pk] = amount
-                row_of[(indicator.pk, year, *_key(place))] = number
-            if errors:
-                preview.errors.extend(errors)
-                continue
-            current = stored.get(key)
-            if current is None:
-                current = Value(
-                    indicator=indicator,
-                    year=year,
-                    unit=place if isinstance(place, Unit) else None,
-                    region=place if isinstance(place, Region) else None,
-                )
-                plan.created.append(current)
-            else:
-                plan.updated.append(current)
-            current.value, current.comment, current.status = amount, comment, status
-            current.updated_by, current.updated = self.user, now
-            preview.rows.append(
-                PreviewRow(
-                    number,
-                    "新增" if current.pk is None else "更新",
-                    [record[h] for h in VALUE_HEADERS],
-                )
+    def check(self, row: Row) -> None:
+        try:
+            indicator = self.look.indicator(row["code"] or None, row["name"] or None)
+        except ValueError as error:
+            row.fail("code" if row["code"] else "name", str(error))
+            return
+        if indicator.is_computed:
+            row.fail(
+                "code",
+                f"“{indicator.name}”是计算指标，由{indicator.numerator.name}等分子、"
+                "分母自动计算，不能直接导入数值。",
             )
-        self._check_ratios(figures, by_place, row_of, look, preview)
-        return plan
+            return
+        row["indicator"] = indicator
+        if row["place"]:
+            try:
+                row["place"] = self.look.place(row["place"], indicator.level)
+            except ValueError as error:
+                row.fail("place", str(error))
+                return
+        year, place, amount = row["year"], row["place"], row["value"]
+        if year is None or not place or amount is None:
+            return
+        key = (indicator.pk, year, *_key(place))
+        if key in self.seen:
+            row.fail("place", f"与第{self.seen[key]}行是同一指标、年度和区划或单位。")
+        self.seen.setdefault(key, row.number)
+        previous = self.stored.get((indicator.pk, year - 1, *_key(place)))
+        for message in check_value(
+            indicator, amount, previous.value if previous else None, row["comment"]
+        ):
+            row.fail("value", message)
+        current = self.stored.get(key)
+        if current is not None and current.is_locked:
+            row.fail(
+                "value",
+                f"{place.name}{year}年的“{indicator.name}”已审核锁定，请先由局机关退回后再导入。",
+            )
+        self.figures[(year, *_key(place))][indicator.pk] = amount
+        self.row_of[key] = row.number
 
-    def _check_ratios(self, figures, by_place, row_of, look, preview) -> None:
+    def stage(self, row: Row) -> Value:
+        current = _stored_or_new(row, Value, self.stored)
+        current.value, current.comment = row["value"], row["comment"]
+        current.status = ValueStatus.SUBMITTED
+        current.updated_by, current.updated = self.user, self.now
+        return current
+
+    def check_file(self) -> list[RowError]:
         """A numerator above its denominator, the file's figures taking over the stored ones."""
-        computed = [i for i in look.indicators.values() if i.is_computed]
-        for (year, *place), in_file in figures.items():
-            merged = {**by_place.get((year, *place), {}), **in_file}
+        computed = [i for i in self.look.indicators.values() if i.is_computed]
+        errors = []
+        for (year, *place), in_file in self.figures.items():
+            merged = {**self.by_place.get((year, *place), {}), **in_file}
             for indicator, message in check_ratios(merged, computed):
-                row = row_of.get((indicator.pk, year, *place))
+                row = self.row_of.get((indicator.pk, year, *place))
                 if row is not None:
-                    preview.errors.append(RowError(row, "数值", message))
+                    errors.append(RowError(row, "数值", message))
+        return errors
 
-    def write(self, plan: ValuePlan) -> None:
-        if plan.created:
-            bulk_create_with_history(plan.created, Value, batch_size=BATCH, default_user=self.user)
-        if plan.updated:
+    def write(self, plan: list[Value]) -> None:
+        created = [value for value in plan if value.pk is None]
+        updated = [value for value in plan if value.pk is not None]
+        if created:
+            bulk_create_with_history(created, Value, batch_size=BATCH, default_user=self.user)
+        if updated:
             bulk_update_with_history(
-                plan.updated,
+                updated,
                 Value,
                 ["value", "comment", "status", "updated_by", "updated"],
                 batch_size=BATCH,
@@ -283,86 +265,61 @@ class ValueImporter(Importer):
 class TargetImporter(Importer):
     kind = "indicator-targets"
     title = "指标目标"
-    headers = TARGET_HEADERS
-    required = TARGET_REQUIRED
+    columns = [
+        Column("年度", "year", required=True, parse=parse_year),
+        Column("指标编码", "indicator", required=True, parse="find_indicator"),
+        Column("区划或单位", "place", required=True, parse="find_place"),
+        Column(
+            "目标类型",
+            "operator",
+            required=True,
+            choices=TargetOperator.choices,
+            aliases=OPERATOR_ALIASES,
+        ),
+        Column("目标值", "value", required=True, parse=parse_decimal),
+        Column("依据", "source", max_length=200),
+    ]
 
-    def check_rows(self, rows, preview: Preview) -> list[Target]:
-        look = Lookups(self.user)
-        existing = {
+    def prepare(self, rows: list[Row]) -> None:
+        self.look = Lookups(self.user)
+        self.existing = {
             (t.indicator_id, t.year, "u" if t.unit_id else "r", t.unit_id or t.region_id): t
             for t in Target.objects.all()
         }
-        plan, seen = [], {}
-        for number, record in rows:
-            errors: list[RowError] = []
+        self.seen: dict[tuple, int] = {}
 
-            def fail(column: str, message: str, number=number, errors=errors) -> None:
-                errors.append(RowError(number, column, message))
+    def find_indicator(self, value: Any) -> Indicator:
+        return self.look.indicator(value, None)
 
-            for column in TARGET_REQUIRED:
-                if record.get(column) is None:
-                    fail(column, "必填，不能为空。")
-            year = indicator = place = operator = amount = None
-            if record["年度"] is not None:
-                try:
-                    year = _year(record["年度"])
-                except ValueError as error:
-                    fail("年度", str(error))
-            if record["指标编码"] is not None:
-                try:
-                    indicator = look.indicator(record["指标编码"], None)
-                except ValueError as error:
-                    fail("指标编码", str(error))
-            if record["区划或单位"] is not None:
-                try:
-                    place = look.place(record["区划或单位"], None)
-                except ValueError as error:
-                    fail("区划或单位", str(error))
-            if (
-                indicator is not None
-                and isinstance(place, Unit)
-                and indicator.level == Level.REGION
-            ):
-                fail("区划或单位", f"“{indicator.name}”按区划评价，目标应设在区划上，而不是单位。")
-            if record["目标类型"] is not None:
-                try:
-                    operator = parse_choice(
-                        record["目标类型"], TargetOperator.choices, aliases=OPERATOR_ALIASES
-                    )
-                except ValueError as error:
-                    fail("目标类型", str(error))
-            if record["目标值"] is not None:
-                try:
-                    amount = parse_decimal(record["目标值"])
-                except ValueError as error:
-                    fail("目标值", str(error))
-            if amount is not None and indicator is not None and operator is not None:
-                if amount < 0:
-                    fail("目标值", "不能为负数；下降目标请用“较上年下降至少”并填写正数。")
-                elif indicator.is_percentage and operator not in CHANGE_OPERATORS and amount > 100:
-                    fail("目标值", "百分比应在0到100之间。")
-            if None not in (year, indicator, place):
-                key = (indicator.pk, year, *_key(place))
-                if key in seen:
-                    fail("区划或单位", f"与第{seen[key]}行是同一指标、年度和区划或单位。")
-                seen.setdefault(key, number)
-            if errors:
-                preview.errors.extend(errors)
-                continue
-            target = existing.get(key) or Target(
-                indicator=indicator,
-                year=year,
-                unit=place if isinstance(place, Unit) else None,
-                region=place if isinstance(place, Region) else None,
-            )
-            action = "新增" if target.pk is None else "更新"
-            target.operator, target.value = operator, amount
-            target.source = str(record["依据"] or "")[:200]
-            plan.append(target)
-            preview.rows.append(PreviewRow(number, action, [record[h] for h in TARGET_HEADERS]))
-        return plan
+    def find_place(self, value: Any) -> Region | Unit:
+        return self.look.place(value, None)
+
+    def check(self, row: Row) -> None:
+        year, indicator, place = row["year"], row["indicator"], row["place"]
+        operator, amount = row["operator"], row["value"]
+        if indicator is not None and isinstance(place, Unit) and indicator.level == Level.REGION:
+            row.fail("place", f"“{indicator.name}”按区划评价，目标应设在区划上，而不是单位。")
+        if amount is not None and indicator is not None and operator is not None:
+            if amount < 0:
+                row.fail("value", "不能为负数；下降目标请用“较上年下降至少”并填写正数。")
+            elif indicator.is_percentage and operator not in CHANGE_OPERATORS and amount > 100:
+                row.fail("value", "百分比应在0到100之间。")
+        if None not in (year, indicator, place):
+            key = (indicator.pk, year, *_key(place))
+            if key in self.seen:
+                row.fail("place", f"与第{self.seen[key]}行是同一指标、年度和区划或单位。")
+            self.seen.setdefault(key, row.number)
+
+    def stage(self, row: Row) -> Target:
+        target = _stored_or_new(row, Target, self.existing)
+        target.operator, target.value, target.source = row["operator"], row["value"], row["source"]
+        return target
 
     def write(self, plan: list[Target]) -> None:
         for target in plan:
             target._history_user = self.user
             target.save()
+
+
+VALUE_HEADERS = ValueImporter.headers
+TARGET_HEADERS = TargetImporter.headers

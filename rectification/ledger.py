@@ -14,44 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from healthreport.excel import RowError, build_workbook, parse_choice, parse_date
-from healthreport.imports import Importer, Preview, PreviewRow
+from healthreport.excel import build_workbook, parse_date
+from healthreport.imports import Column, Importer, Row
 from rectification.models import Category, Inspection, Kind, Problem, Severity, Source, Status
 from rectification.workflow import Action, transition
 from units.models import Region, Unit
 
-HEADERS = [
-    "序号",
-    "问题来源",
-    "检查名称",
-    "检查日期",
-    "责任单位",
-    "问题类别",
-    "严重程度",
-    "问题描述",
-    "整改措施",
-    "整改类型",
-    "第一责任人",
-    "直接责任人",
-    "整改时限",
-    "整改状态",
-    "整改进展",
-    "验收人",
-    "验收日期",
-    "备注",
-]
-REQUIRED = [
-    "问题来源",
-    "检查名称",
-    "检查日期",
-    "责任单位",
-    "问题类别",
-    "严重程度",
-    "问题描述",
-    "整改类型",
-    "整改时限",
-    "整改状态",
-]
 WIDTHS = [6, 12, 24, 12, 26, 16, 9, 40, 36, 10, 10, 10, 12, 9, 30, 9, 12, 24]
 SEVERITY_ALIASES = {"重大隐患": Severity.MAJOR, "严重": Severity.SERIOUS}
 STATUS_ALIASES = {"已整改": Status.CLOSED, "已完成": Status.CLOSED, "未整改": Status.OPEN}
@@ -71,8 +39,32 @@ class LedgerRow:
 class LedgerImporter(Importer):
     kind = "ledger"
     title = "整改台账"
-    headers = HEADERS
-    required = REQUIRED
+    columns = [
+        Column("序号", "number"),  # the export's row number; not imported
+        Column("问题来源", "source", required=True, parse="find_source"),
+        Column("检查名称", "title", required=True, max_length=100),
+        Column("检查日期", "date", required=True, parse=parse_date),
+        Column("责任单位", "unit", required=True, parse="find_unit"),
+        Column("问题类别", "category", required=True, parse="find_category"),
+        Column(
+            "严重程度",
+            "severity",
+            required=True,
+            choices=Severity.choices,
+            aliases=SEVERITY_ALIASES,
+        ),
+        Column("问题描述", "description", required=True),
+        Column("整改措施", "measures"),
+        Column("整改类型", "kind", required=True, choices=Kind.choices),
+        Column("第一责任人", "first_responsible", max_length=30),
+        Column("直接责任人", "direct_responsible", max_length=30),
+        Column("整改时限", "deadline", required=True, parse=parse_date),
+        Column("整改状态", "status", required=True, choices=Status.choices, aliases=STATUS_ALIASES),
+        Column("整改进展", "progress"),
+        Column("验收人", "verifier", max_length=30),
+        Column("验收日期", "closed_on", parse=parse_date),
+        Column("备注", "remarks"),
+    ]
     template_rows = [
         [
             1,
@@ -96,15 +88,18 @@ class LedgerImporter(Importer):
         ]
     ]
 
-    def _lookups(self) -> None:
+    def prepare(self, rows: list[Row]) -> None:
         units = Unit.objects.all() if self.user is None else Unit.objects.visible_to(self.user)
         self.units: dict[str, list[Unit]] = {}
         for unit in units.select_related("region"):
             self.units.setdefault(unit.name, []).append(unit)
         self.sources = {s.name: s for s in Source.objects.all()}
         self.categories = {c.name: c for c in Category.objects.all()}
+        # (source, inspection title, date, unit, description) → the first row with it
+        self.seen: dict[tuple[int, str, datetime.date, int, str], int] = {}
 
-    def _unit(self, name: str) -> Unit:
+    def find_unit(self, value: Any) -> Unit:
+        name = str(value)
         found = self.units.get(name, [])
         if not found:
             raise ValueError(
@@ -114,103 +109,64 @@ class LedgerImporter(Importer):
             raise ValueError(f"单位名称“{name}”在多个区划中重复，请联系管理员区分后再导入。")
         return found[0]
 
-    def _named(self, table: dict, value: Any, what: str):
-        text = str(value)
-        if text not in table:
-            raise ValueError(f"“{text}”不是系统中的{what}，可选：{'、'.join(table)}。")
-        return table[text]
+    def find_source(self, value: Any) -> Source:
+        return _named(self.sources, value, "问题来源")
 
-    def check_rows(self, rows: list[tuple[int, dict[str, Any]]], preview: Preview) -> list:
-        self._lookups()
-        plan: list[LedgerRow] = []
-        seen: dict[tuple, dict] = {}
-        for number, record in rows:
-            errors: list[RowError] = []
+    def find_category(self, value: Any) -> Category:
+        return _named(self.categories, value, "问题类别")
 
-            def fail(column: str, message: str, number=number, errors=errors) -> None:
-                errors.append(RowError(number, column, message))
-
-            for column in REQUIRED:
-                if record.get(column) is None:
-                    fail(column, "必填，不能为空。")
-            values: dict[str, Any] = {}
-            parsers = {
-                "问题来源": lambda v: self._named(self.sources, v, "问题来源"),
-                "检查日期": parse_date,
-                "责任单位": lambda v: self._unit(str(v)),
-                "问题类别": lambda v: self._named(self.categories, v, "问题类别"),
-                "严重程度": lambda v: parse_choice(v, Severity.choices, aliases=SEVERITY_ALIASES),
-                "整改类型": lambda v: parse_choice(v, Kind.choices),
-                "整改时限": parse_date,
-                "整改状态": lambda v: parse_choice(v, Status.choices, aliases=STATUS_ALIASES),
-                "验收日期": parse_date,
-            }
-            for column, parse in parsers.items():
-                if record.get(column) is None:
-                    continue
-                try:
-                    values[column] = parse(record[column])
-                except ValueError as error:
-                    fail(column, str(error))
-
-            inspected, deadline = values.get("检查日期"), values.get("整改时限")
-            if inspected and deadline and deadline < inspected:
-                fail("整改时限", "整改时限不能早于检查日期。")
-            status = values.get("整改状态")
-            verifier = str(record.get("验收人") or "")
-            closed_on = values.get("验收日期")
-            remarks = str(record.get("备注") or "")
-            if status == Status.CLOSED:
-                if not verifier:
-                    fail("验收人", "已销号的问题须填写验收人。")
-                if record.get("验收日期") is None:
-                    fail("验收日期", "已销号的问题须填写验收日期（销号日期）。")
-                elif closed_on and inspected and closed_on < inspected:
-                    fail("验收日期", "验收日期不能早于检查日期。")
-            if status == Status.CANCELLED and not remarks:
-                fail("备注", "已撤销的问题须在备注中写明撤销原因。")
-
-            unit = values.get("责任单位")
-            key = (
-                (values["问题来源"].pk, str(record["检查名称"]), inspected) if not errors else None
+    def check(self, row: Row) -> None:
+        inspected, deadline, status = row["date"], row["deadline"], row["status"]
+        if inspected and deadline and deadline < inspected:
+            row.fail("deadline", "整改时限不能早于检查日期。")
+        if status == Status.CLOSED:
+            if not row["verifier"]:
+                row.fail("verifier", "已销号的问题须填写验收人。")
+            if row.cell("closed_on") is None:
+                row.fail("closed_on", "已销号的问题须填写验收日期（销号日期）。")
+            elif row["closed_on"] and inspected and row["closed_on"] < inspected:
+                row.fail("closed_on", "验收日期不能早于检查日期。")
+        if status == Status.CANCELLED and not row["remarks"]:
+            row.fail("remarks", "已撤销的问题须在备注中写明撤销原因。")
+        if row.errors:
+            return  # a row is compared with others only once it is right in itself
+        key = (row["source"].pk, row["title"], inspected, row["unit"].pk, row["description"])
+        if key in self.seen:
+            row.fail("description", f"与第{self.seen[key]}行重复。")
+        elif Problem.objects.filter(
+            inspection__source=row["source"],
+            inspection__title=row["title"],
+            inspection__date=inspected,
+            unit=row["unit"],
+            description=row["description"],
+        ).exists():
+            row.fail(
+                "description", "系统中已有这条问题（同一检查、同一单位、相同描述），不能重复导入。"
             )
-            if key and key in seen.get((unit.pk, str(record["问题描述"])), {}):
-                fail("问题描述", f"与第{seen[(unit.pk, str(record['问题描述']))][key]}行重复。")
-            elif (
-                key
-                and Problem.objects.filter(
-                    inspection__source_id=key[0],
-                    inspection__title=key[1],
-                    inspection__date=key[2],
-                    unit=unit,
-                    description=str(record["问题描述"]),
-                ).exists()
-            ):
-                fail(
-                    "问题描述", "系统中已有这条问题（同一检查、同一单位、相同描述），不能重复导入。"
-                )
-            if errors:
-                preview.errors.extend(errors)
-                continue
-            seen.setdefault((unit.pk, str(record["问题描述"])), {})[key] = number
-            problem = Problem(
-                unit=unit,
-                category=values["问题类别"],
-                severity=values["严重程度"],
-                description=str(record["问题描述"]),
-                measures=str(record.get("整改措施") or ""),
-                kind=values["整改类型"],
-                first_responsible=str(record.get("第一责任人") or "")[:30],
-                direct_responsible=str(record.get("直接责任人") or "")[:30],
-                original_deadline=deadline,
-                deadline=deadline,
-                progress=str(record.get("整改进展") or ""),
-                remarks=remarks if status != Status.CANCELLED else "",
-                created_by=self.user,
-            )
-            plan.append(LedgerRow(number, key, problem, status, verifier, closed_on, remarks))
-            preview.rows.append(PreviewRow(number, "新增", [record[h] for h in HEADERS]))
-        return plan
+        else:
+            self.seen[key] = row.number
+
+    def stage(self, row: Row) -> LedgerRow:
+        status, remarks = row["status"], row["remarks"]
+        problem = Problem(
+            unit=row["unit"],
+            category=row["category"],
+            severity=row["severity"],
+            description=row["description"],
+            measures=row["measures"],
+            kind=row["kind"],
+            first_responsible=row["first_responsible"],
+            direct_responsible=row["direct_responsible"],
+            original_deadline=row["deadline"],
+            deadline=row["deadline"],
+            progress=row["progress"],
+            remarks=remarks if status != Status.CANCELLED else "",
+            created_by=self.user,
+        )
+        inspection_key = (row["source"].pk, row["title"], row["date"])
+        return LedgerRow(
+            row.number, inspection_key, problem, status, row["verifier"], row["closed_on"], remarks
+        )
 
     def write(self, plan: list[LedgerRow]) -> None:
         inspections: dict[tuple, Inspection] = {}
@@ -235,9 +191,19 @@ class LedgerImporter(Importer):
                 self.user,
                 to_status=item.status,
                 note=item.remarks if item.status == Status.CANCELLED else "",
-                verifier_name=item.verifier[:30],
+                verifier_name=item.verifier,
                 closed_on=item.closed_on,
             )
+
+
+HEADERS = LedgerImporter.headers
+
+
+def _named(table: dict[str, Any], value: Any, what: str) -> Any:
+    text = str(value)
+    if text not in table:
+        raise ValueError(f"“{text}”不是系统中的{what}，可选：{'、'.join(table)}。")
+    return table[text]
 
 
 def ledger_rows(problems) -> Iterable[list[Any]]:

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from healthreport.excel import RowError, build_workbook, parse_choice, parse_int
-from healthreport.imports import Importer, Preview, PreviewRow
+from healthreport.excel import build_workbook, parse_int, parse_yes_no
+from healthreport.imports import UPDATE, Column, Importer, Row
 from units.credit_code import make_credit_code, normalize, validate_credit_code
 from units.models import (
     APPROVED_BEDS_LABEL,
@@ -20,20 +20,6 @@ from units.models import (
     UnitKind,
 )
 
-HEADERS = [
-    "单位名称",
-    "统一社会信用代码",
-    "机构类别",
-    "所属区划",
-    "经营性质",
-    "等级",
-    APPROVED_BEDS_LABEL,
-    "负责人",
-    "联系电话",
-    "所属医共体",
-    "是否牵头单位",
-]
-REQUIRED = ["单位名称", "统一社会信用代码", "机构类别", "所属区划"]
 WIDTHS = [34, 22, 18, 18, 10, 12, 10, 10, 16, 26, 12]
 
 # Spellings people use in their own ledgers for the same grade or kind.
@@ -43,7 +29,6 @@ GRADE_ALIASES = {
     "二甲": "2A",
     "二乙": "2B",
     "一级甲等": "1",
-    "": "none",
 }
 KIND_ALIASES = {
     "中心卫生院": UnitKind.TOWNSHIP_HEALTH_CENTER,
@@ -55,7 +40,6 @@ KIND_ALIASES = {
     "执法支队": UnitKind.SUPERVISION,
     "中西医结合医院": UnitKind.INTEGRATED_HOSPITAL,
 }
-YES_NO = {"是": True, "否": False, "Y": True, "N": False}
 
 
 def region_label(region: Region, by_id: dict[int, Region]) -> str:
@@ -66,11 +50,19 @@ def region_label(region: Region, by_id: dict[int, Region]) -> str:
     return "/".join(names) or region.name
 
 
+def parse_credit_code(value: Any) -> str:
+    code = normalize(str(value))
+    try:
+        validate_credit_code(code)
+    except ValidationError as error:
+        raise ValueError(error.messages[0]) from None
+    return code
+
+
 @dataclass
 class UnitRow:
     row: int
     unit: Unit
-    is_new: bool
     community: MedicalCommunity | None
     is_lead: bool
 
@@ -78,8 +70,21 @@ class UnitRow:
 class UnitImporter(Importer):
     kind = "units"
     title = "机构"
-    headers = HEADERS
-    required = REQUIRED
+    columns = [
+        Column("单位名称", "name", required=True, max_length=100),
+        Column("统一社会信用代码", "credit_code", required=True, parse=parse_credit_code),
+        Column("机构类别", "kind", required=True, choices=UnitKind.choices, aliases=KIND_ALIASES),
+        Column("所属区划", "region", required=True, parse="find_region"),
+        Column("经营性质", "ownership", choices=Ownership.choices, default=Ownership.PUBLIC),
+        Column(
+            "等级", "grade", choices=Grade.choices, aliases=GRADE_ALIASES, default=Grade.UNGRADED
+        ),
+        Column(APPROVED_BEDS_LABEL, "approved_beds", parse=parse_int, minimum=0, default=0),
+        Column("负责人", "head_name", max_length=30),
+        Column("联系电话", "phone", max_length=30),
+        Column("所属医共体", "medical_community", parse="find_community"),
+        Column("是否牵头单位", "is_lead", parse=parse_yes_no, default=False),
+    ]
     template_rows = [
         [
             "示例县人民医院",
@@ -96,7 +101,7 @@ class UnitImporter(Importer):
         ]
     ]
 
-    def _lookups(self) -> None:
+    def prepare(self, rows: list[Row]) -> None:
         regions = (
             Region.objects.all() if self.user is None else Region.objects.visible_to(self.user)
         )
@@ -109,8 +114,19 @@ class UnitImporter(Importer):
         if self.user is not None:
             communities = communities.visible_to(self.user)
         self.communities = {c.name: c for c in communities}
+        codes = [normalize(str(row.cell("credit_code") or "")) for row in rows]
+        self.existing = {u.credit_code: u for u in Unit.objects.filter(credit_code__in=codes)}
+        self.visible = (
+            None
+            if self.user is None
+            else set(Unit.objects.visible_to(self.user).values_list("pk", flat=True))
+        )
+        self.seen_codes: dict[str, int] = {}
+        self.seen_names: dict[tuple[int, str], int] = {}
+        self.leads: dict[int, int] = {}
 
-    def _region(self, name: str) -> Region:
+    def find_region(self, value: Any) -> Region:
+        name = str(value)
         found = self.regions.get(name, [])
         if not found:
             raise ValueError(f"找不到区划“{name}”，或它不在您的管辖范围内。")
@@ -120,139 +136,65 @@ class UnitImporter(Importer):
             )
         return found[0]
 
-    def check_rows(self, rows: list[tuple[int, dict[str, Any]]], preview: Preview) -> list[UnitRow]:
-        self._lookups()
-        plan: list[UnitRow] = []
-        seen_codes: dict[str, int] = {}
-        seen_names: dict[tuple[int, str], int] = {}
-        leads: dict[int, int] = {}
-        existing = {
-            u.credit_code: u
-            for u in Unit.objects.filter(
-                credit_code__in=[normalize(str(r.get("统一社会信用代码") or "")) for _, r in rows]
-            )
-        }
-        visible = (
-            None
-            if self.user is None
-            else set(Unit.objects.visible_to(self.user).values_list("pk", flat=True))
-        )
+    def find_community(self, value: Any) -> MedicalCommunity:
+        community = self.communities.get(str(value))
+        if community is None:
+            raise ValueError(f"找不到医共体“{value}”，请先在系统中建立该医共体。")
+        return community
 
-        for number, record in rows:
-            errors: list[RowError] = []
+    def check(self, row: Row) -> None:
+        code, name, region = row["credit_code"], row["name"], row["region"]
+        community, is_lead = row["medical_community"], row["is_lead"]
+        if code:
+            if code in self.seen_codes:
+                row.fail("credit_code", f"与第{self.seen_codes[code]}行重复。")
+            self.seen_codes.setdefault(code, row.number)
+        if is_lead and row.cell("medical_community") is None:
+            row.fail("is_lead", "牵头单位必须填写所属医共体。")
 
-            def fail(column: str, message: str, number=number, errors=errors) -> None:
-                errors.append(RowError(number, column, message))
-
-            for column in REQUIRED:
-                if record.get(column) is None:
-                    fail(column, "必填，不能为空。")
-            name = str(record["单位名称"] or "")
-            code = normalize(str(record["统一社会信用代码"] or ""))
-            if code:
-                try:
-                    validate_credit_code(code)
-                except ValidationError as error:
-                    fail("统一社会信用代码", error.messages[0])
-                if code in seen_codes:
-                    fail("统一社会信用代码", f"与第{seen_codes[code]}行重复。")
-                seen_codes.setdefault(code, number)
-
-            values: dict[str, Any] = {}
-            parsers = {
-                "机构类别": (
-                    "kind",
-                    lambda v: parse_choice(v, UnitKind.choices, aliases=KIND_ALIASES),
-                ),
-                "所属区划": ("region", self._region),
-                "经营性质": ("ownership", lambda v: parse_choice(v, Ownership.choices)),
-                "等级": ("grade", lambda v: parse_choice(v, Grade.choices, aliases=GRADE_ALIASES)),
-                APPROVED_BEDS_LABEL: ("approved_beds", lambda v: parse_int(v, minimum=0)),
-            }
-            for column, (attribute, parse) in parsers.items():
-                if record.get(column) is None:
-                    continue
-                try:
-                    values[attribute] = parse(
-                        record[column] if column != "所属区划" else str(record[column])
-                    )
-                except ValueError as error:
-                    fail(column, str(error))
-
-            community = None
-            if record.get("所属医共体"):
-                community = self.communities.get(str(record["所属医共体"]))
-                if community is None:
-                    fail(
-                        "所属医共体",
-                        f"找不到医共体“{record['所属医共体']}”，请先在系统中建立该医共体。",
-                    )
-            is_lead = False
-            if record.get("是否牵头单位") is not None:
-                if str(record["是否牵头单位"]) not in YES_NO:
-                    fail("是否牵头单位", "应填写“是”或“否”。")
-                else:
-                    is_lead = YES_NO[str(record["是否牵头单位"])]
-                    if is_lead and community is None:
-                        fail("是否牵头单位", "牵头单位必须填写所属医共体。")
-
-            unit = existing.get(code)
-            is_new = unit is None
-            if unit is not None and visible is not None and unit.pk not in visible:
-                fail("统一社会信用代码", "该代码对应的单位不在您的管辖范围内，不能修改。")
-            if unit is None:
-                unit = Unit(credit_code=code)
-            if community is not None and is_lead:
-                if community.pk in leads:
-                    fail(
-                        "是否牵头单位",
-                        f"医共体“{community.name}”已在第{leads[community.pk]}行指定了牵头单位。",
-                    )
-                leads.setdefault(community.pk, number)
-                if community.lead_unit_id and community.lead_unit_id != unit.pk:
-                    fail(
-                        "是否牵头单位",
-                        f"医共体“{community.name}”已有牵头单位“{community.lead_unit}”。",
-                    )
-            if unit.pk and community is not None:
-                led = getattr(unit, "led_community", None) if unit.pk else None
-                if led is not None and led.pk != community.pk:
-                    fail(
-                        "所属医共体",
-                        f"本单位是“{led.name}”的牵头单位，一个单位只能属于一个医共体。",
-                    )
-
-            region = values.get("region")
-            if region is not None and name:
-                key = (region.pk, name)
-                if key in seen_names:
-                    fail("单位名称", f"与第{seen_names[key]}行是同一区划内的同名单位。")
-                seen_names.setdefault(key, number)
-                clash = (
-                    Unit.objects.filter(region=region, name=name).exclude(credit_code=code).first()
+        unit = self.existing.get(code) if code else None
+        if unit is not None and self.visible is not None and unit.pk not in self.visible:
+            row.fail("credit_code", "该代码对应的单位不在您的管辖范围内，不能修改。")
+        if community is not None and is_lead:
+            if community.pk in self.leads:
+                row.fail(
+                    "is_lead",
+                    f"医共体“{community.name}”已在第{self.leads[community.pk]}行指定了牵头单位。",
                 )
-                if clash is not None:
-                    fail(
-                        "单位名称", f"“{region.name}”已有同名单位（信用代码{clash.credit_code}）。"
-                    )
+            self.leads.setdefault(community.pk, row.number)
+            if community.lead_unit_id and community.lead_unit_id != getattr(unit, "pk", None):
+                row.fail(
+                    "is_lead", f"医共体“{community.name}”已有牵头单位“{community.lead_unit}”。"
+                )
+        if unit is not None and community is not None:
+            led = getattr(unit, "led_community", None)
+            if led is not None and led.pk != community.pk:
+                row.fail(
+                    "medical_community",
+                    f"本单位是“{led.name}”的牵头单位，一个单位只能属于一个医共体。",
+                )
 
-            if errors:
-                preview.errors.extend(errors)
-                continue
-            unit.name = name
-            unit.head_name = str(record["负责人"] or "")
-            unit.phone = str(record["联系电话"] or "")
-            unit.medical_community = community
-            values.setdefault("ownership", Ownership.PUBLIC)
-            values.setdefault("grade", Grade.UNGRADED)
-            values.setdefault("approved_beds", 0)
-            for attribute, value in values.items():
-                setattr(unit, attribute, value)
-            plan.append(UnitRow(number, unit, is_new, community, is_lead))
-            preview.rows.append(
-                PreviewRow(number, "新增" if is_new else "更新", [record[h] for h in HEADERS])
-            )
-        return plan
+        if region is not None and name:
+            key = (region.pk, name)
+            if key in self.seen_names:
+                row.fail("name", f"与第{self.seen_names[key]}行是同一区划内的同名单位。")
+            self.seen_names.setdefault(key, row.number)
+            same_name = Unit.objects.filter(region=region, name=name)
+            clash = same_name.exclude(credit_code=code or "").first()
+            if clash is not None:
+                row.fail("name", f"“{region.name}”已有同名单位（信用代码{clash.credit_code}）。")
+
+    def stage(self, row: Row) -> UnitRow:
+        unit = self.existing.get(row["credit_code"])
+        if unit is None:
+            unit = Unit(credit_code=row["credit_code"])
+        else:
+            row.action = UPDATE
+        # Every column but 是否牵头单位 is the unit's field of the same name.
+        for column in self.columns:
+            if column.name != "is_lead":
+                setattr(unit, column.name, row[column.name])
+        return UnitRow(row.number, unit, row["medical_community"], row["is_lead"])
 
     def write(self, plan: list[UnitRow]) -> None:
         for item in plan:
@@ -260,6 +202,9 @@ class UnitImporter(Importer):
             if item.is_lead and item.community.lead_unit_id != item.unit.pk:
                 item.community.lead_unit = item.unit
                 item.community.save()
+
+
+HEADERS = UnitImporter.headers
 
 
 def export_units(units) -> bytes:

@@ -76,6 +76,14 @@ def test_bad_rows_are_named_and_nothing_is_written(places, row, column, message)
     assert not Value.objects.exists()
 
 
+def test_a_comment_longer_than_300_characters_is_refused_not_cut(places):
+    preview = run([[YEAR, "BEDS", None, "青山县人民医院", 600, "说" * 301]])
+    assert [(e.column, e.message) for e in preview.errors] == [
+        ("备注", "不能超过300个字（现有301个字）。")
+    ]
+    assert not Value.objects.exists()
+
+
 def test_duplicate_rows(places):
     row = [YEAR, "BEDS", None, "青山县人民医院", 600, ""]
     preview = run([row, row])

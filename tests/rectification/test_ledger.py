@@ -134,3 +134,23 @@ def test_import_command_fails_on_a_bad_file(unit_a, tmp_path):
     with pytest.raises(CommandError, match="未导入任何数据"):
         call_command("import_ledger", str(path))
     assert not Problem.objects.exists()
+
+
+def test_a_name_longer_than_the_ledger_holds_is_refused_not_cut(unit_a, staff):
+    preview = LedgerImporter(staff).run(workbook(row(第一责任人="张" * 31)), commit=True)
+    assert [str(e) for e in preview.errors] == [
+        "第2行，“第一责任人”列：不能超过30个字（现有31个字）。"
+    ]
+    assert not Problem.objects.exists()
+
+
+def test_import_command_checks_the_file_as_the_upload_page_does(unit_a, tmp_path, settings):
+    path = tmp_path / "台账.xls"
+    path.write_bytes(workbook(row()))
+    with pytest.raises(CommandError, match="只接受 Excel 工作簿"):
+        call_command("import_ledger", str(path))
+    settings.UPLOAD_MAX_BYTES = 1024
+    path = path.rename(tmp_path / "台账.xlsx")
+    with pytest.raises(CommandError, match="超过了"):
+        call_command("import_ledger", str(path))
+    assert not Problem.objects.exists()
