@@ -3,10 +3,9 @@ from __future__ import annotations
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from healthreport import charts
+from healthreport import charts, clock
 from indicators import dashboard as indicator_dashboard
 from rectification import dashboard as rectification_dashboard
 from reports import dashboard as reports_dashboard
@@ -19,9 +18,10 @@ def home(request: HttpRequest) -> HttpResponse:
     """Each role's start page: what there is to see and to do in the user's scope."""
     user = request.user
     units = Unit.objects.visible_to(user)
-    context: dict = rectification_dashboard.home_context(user, timezone.localdate())
-    context.update(indicator_dashboard.home_context(user, timezone.localdate()))
-    context.update(reports_dashboard.home_context(user, timezone.localdate()))
+    today = clock.today()
+    context: dict = rectification_dashboard.home_context(user, today)
+    context.update(indicator_dashboard.home_context(user, today))
+    context.update(reports_dashboard.home_context(user, today))
     # 核定床位 (the registry), never a bare 床位: the documents print 实有床位 (indicator BEDS).
     context["approved_beds_label"] = APPROVED_BEDS_LABEL
     if user.is_unit_person:

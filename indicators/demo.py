@@ -12,10 +12,10 @@ import random
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Role, User
+from healthreport import clock
 from indicators.catalogue import load_catalogue
 from indicators.models import Indicator, Target, Value, ValueStatus
 from units.demo import UNITS, demo_city, demo_units
@@ -118,7 +118,7 @@ def load(today=None) -> int:
     places exists (the demo ran before, or people entered figures there) nothing is written, in
     any year: a figure people cleared, reopened or added stays as they left it.
     """
-    year = (today or timezone.localdate()).year
+    year = (today or clock.today()).year
     years = [year - 2, year - 1, year]
     if not Indicator.objects.exists():
         # A flushed database (e.g. after live-server tests) lost the migration's catalogue.

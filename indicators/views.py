@@ -8,10 +8,10 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.scoping import bureau_required, get_object_for_user, writer_required
+from healthreport import clock
 from healthreport.excel import xlsx_response
 from healthreport.http import next_url
 from healthreport.imports import handle_import
@@ -45,7 +45,7 @@ YEARS_SHOWN = 5
 
 
 def current_year() -> int:
-    return timezone.localdate().year
+    return clock.today().year
 
 
 def _year(request: HttpRequest) -> int:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from accounts.models import User
+from healthreport import clock
 from healthreport.seeds import ensure_seeded
 from rectification.evidence import add_evidence
 from rectification.models import (
@@ -122,7 +123,7 @@ def load(today: datetime.date | None = None) -> int:
         ensure_seeded(model, "rectification.migrations.0002_default_lists", "add_lists")
     if Inspection.objects.filter(title__startswith="【演示】").exists():
         return 0
-    today = today or timezone.localdate()
+    today = today or clock.today()
     rng = random.Random(20250101)
     staff = User.objects.get(username="staff")
     county_staff = User.objects.get(username="qingshan")

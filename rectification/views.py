@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,7 +8,6 @@ from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.scoping import (
@@ -19,6 +16,7 @@ from accounts.scoping import (
     get_object_for_writer,
     writer_required,
 )
+from healthreport import clock
 from healthreport.excel import xlsx_response
 from healthreport.http import next_url, render_form
 from healthreport.imports import handle_import
@@ -54,17 +52,14 @@ from units.models import Region
 PAGE_SIZE = 50
 
 
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
 def _filtered(request: HttpRequest) -> ProblemFilter:
+    today = clock.today()
     problems = (
         Problem.objects.visible_to(request.user)
         .select_related("unit", "category", "inspection__source")
-        .with_flags(_today())
+        .with_flags(today)
     )
-    return ProblemFilter(request.GET or None, queryset=problems, user=request.user, today=_today())
+    return ProblemFilter(request.GET or None, queryset=problems, user=request.user, today=today)
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -93,7 +88,7 @@ def _problem_for(user, pk: int) -> Problem:
     return get_object_for_user(
         Problem.objects.select_related(
             "unit__region", "category", "inspection__source", "submitted_by", "verified_by"
-        ).with_flags(_today()),
+        ).with_flags(clock.today()),
         user,
         pk=pk,
     )
@@ -131,7 +126,7 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and problem.status in (Status.OPEN, Status.IN_PROGRESS)
         and not pending,
         "extension_form": ExtensionForm(),
-        "sanction_form": SanctionForm(initial={"date": _today()}) if user.can_write else None,
+        "sanction_form": SanctionForm(initial={"date": clock.today()}) if user.can_write else None,
         "evidence_max_mb": settings.EVIDENCE_MAX_BYTES // 2**20,
     }
     return render(request, "rectification/problem_detail.html", context)
@@ -379,7 +374,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         "rectification/inspection_list.html",
         {
             "page": page,
-            "years": year_choices(_today()),
+            "years": year_choices(clock.today()),
             "year": year,
             "query": _query_without_page(request),
         },
@@ -395,7 +390,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Problem.objects.visible_to(request.user)
         .filter(inspection=inspection)
         .select_related("unit", "category")
-        .with_flags(_today())
+        .with_flags(clock.today())
     )
     return render(
         request,
@@ -460,7 +455,7 @@ def problem_create(request: HttpRequest, pk: int) -> HttpResponse:
 @writer_required
 def queue(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "rectification/queue.html", dashboard.staff_context(request.user, _today())
+        request, "rectification/queue.html", dashboard.staff_context(request.user, clock.today())
     )
 
 
@@ -468,7 +463,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @bureau_required
 def stats(request: HttpRequest) -> HttpResponse:
     year, region, years = _stats_scope(request)
-    figures = year_figures(year, region, as_of=_today())
+    figures = year_figures(year, region, as_of=clock.today())
     context = {
         "figures": figures,
         "years": years,
@@ -484,7 +479,7 @@ def stats(request: HttpRequest) -> HttpResponse:
 def _stats_scope(request: HttpRequest) -> tuple[int, Region | None, list]:
     """The year (one of the offered years, else this year) and region (within the user's scope,
     else the user's own) of the statistics page and of its export."""
-    today = _today()
+    today = clock.today()
     years = year_choices(today)
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and int(year) in dict(years) else today.year

@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.models import Role
+from healthreport import clock
 from rectification.models import (
     OPEN_STATES,
     UNIT_STATES,
@@ -155,7 +156,7 @@ def transition(
     the reason (return, cancel). IMPORT (ledger history, user None for a command) puts a newly
     created problem straight into `to_status` (with `verifier_name` and `closed_on` if closed).
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     note = (note or "").strip()
     with transaction.atomic():
         current = _locked(problem)

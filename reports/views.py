@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -10,7 +9,6 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.scoping import (
@@ -19,6 +17,7 @@ from accounts.scoping import (
     get_object_for_writer,
     writer_required,
 )
+from healthreport import clock
 from healthreport.excel import XLSX_CONTENT_TYPE
 from healthreport.http import attachment, render_form
 from reports import builders, documents, issuance, workpaper
@@ -37,14 +36,10 @@ DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessin
 PAGE_SIZE = 50
 
 
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
 def _report_form(request: HttpRequest) -> ReportForm:
     """The document chooser, bound to the query string; a region outside the scope is a 404,
     like any object outside it, rather than a form error."""
-    form = ReportForm(request.GET or None, user=request.user, today=_today())
+    form = ReportForm(request.GET or None, user=request.user, today=clock.today())
     region = request.GET.get("region", "")
     if form.is_bound and not form.is_valid() and "region" in form.errors and region.isdigit():
         get_object_for_user(Region, request.user, pk=region)
@@ -68,7 +63,7 @@ def _preview_context(
     """The outline of the chosen document, and its 定稿 state and form."""
     kind, year = form.cleaned_data["kind"], form.cleaned_data["year"]
     region = form.cleaned_data["region"]
-    data = builders.collect(year, region, as_of=_today())
+    data = builders.collect(year, region, as_of=clock.today())
     outline, figures = workpaper.outline_with_figures(kind, data)
     current = issuance.current_issue(kind, year, region)
     may_issue = issuance.may_issue(request.user)
@@ -76,7 +71,7 @@ def _preview_context(
         issue_form = IssueForm(
             initial={"replacing": current.number if current else ""},
             user=request.user,
-            today=_today(),
+            today=clock.today(),
         )
     return {
         "outline": outline,
@@ -96,7 +91,7 @@ def _rendered(request: HttpRequest) -> documents.RenderedDocument | HttpResponse
     if not form.is_valid():
         return render_form(request, "reports/index.html", {"form": form})
     choice = form.cleaned_data
-    return documents.render(choice["kind"], choice["year"], choice["region"], as_of=_today())
+    return documents.render(choice["kind"], choice["year"], choice["region"], as_of=clock.today())
 
 
 @require_GET
@@ -139,7 +134,7 @@ def _entry_list_context(request: HttpRequest, year: int) -> dict:
     return {
         "groups": groups,
         "year": year,
-        "years": range(_today().year + 1, 2019, -1),
+        "years": range(clock.today().year + 1, 2019, -1),
         "status": status,
         "statuses": EntryStatus.choices,
         "entry_count": len(entries),
@@ -158,14 +153,14 @@ def _year_param(request: HttpRequest) -> int:
     try:
         return int(request.GET.get("year", ""))
     except ValueError:
-        return default_year(_today())
+        return default_year(clock.today())
 
 
 @require_http_methods(["GET", "POST"])
 def entry_create(request: HttpRequest) -> HttpResponse:
     if not (request.user.can_write or request.user.is_unit_person):
         raise PermissionDenied("局领导不填写工作条目。")
-    form = WorkEntryForm(request.POST or None, user=request.user, today=_today())
+    form = WorkEntryForm(request.POST or None, user=request.user, today=clock.today())
     if form.is_valid():
         entry = form.save(commit=False)
         entry.status = EntryStatus.ADOPTED if request.user.can_write else EntryStatus.PROPOSED
@@ -200,7 +195,9 @@ def _get_entry_for_editor(request: HttpRequest, pk: int) -> WorkEntry:
 @require_http_methods(["GET", "POST"])
 def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _get_entry_for_editor(request, pk)
-    form = WorkEntryForm(request.POST or None, instance=entry, user=request.user, today=_today())
+    form = WorkEntryForm(
+        request.POST or None, instance=entry, user=request.user, today=clock.today()
+    )
     if form.is_valid():
         form.save()
         messages.success(request, f"已保存“{entry.title}”。")
@@ -293,7 +290,7 @@ def report_issue(request: HttpRequest) -> HttpResponse:
     """定稿: store the previewed document, its 数据底稿 and the facts behind them."""
     if not issuance.may_issue(request.user):
         raise PermissionDenied("只有局机关工作人员和局领导可以定稿。")
-    form = IssueForm(request.POST, user=request.user, today=_today())
+    form = IssueForm(request.POST, user=request.user, today=clock.today())
     region = request.POST.get("region", "")
     if not form.is_valid() and "region" in form.errors and region.isdigit():
         get_object_for_user(Region, request.user, pk=region)
@@ -305,7 +302,7 @@ def report_issue(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["region"],
                 user=request.user,
                 note=form.cleaned_data["note"],
-                as_of=_today(),
+                as_of=clock.today(),
                 replacing=form.cleaned_data["replacing"],
             )
         except issuance.IssueError as error:
@@ -317,7 +314,7 @@ def report_issue(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"已定稿，编号 {issued.number}{replaced}。")
             return redirect(issued)
     # Show the preview again, with the reason for the refusal beside the 定稿 form.
-    chooser = ReportForm(request.POST, user=request.user, today=_today())
+    chooser = ReportForm(request.POST, user=request.user, today=clock.today())
     context: dict = {"form": chooser, "template": None, "issue_error": True}
     if chooser.is_valid():
         context.update(_preview_context(request, chooser, issue_form=form))
@@ -332,7 +329,7 @@ def issued_list(request: HttpRequest) -> HttpResponse:
         request.GET or None,
         queryset=IssuedReport.objects.visible_to(request.user).for_listing(),
         user=request.user,
-        today=_today(),
+        today=clock.today(),
     )
     page = Paginator(issued_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -364,7 +361,7 @@ def issued_compare(request: HttpRequest, number: str) -> HttpResponse:
         request.user,
         number=number,
     )
-    today = _today()
+    today = clock.today()
     now = documents.render(issued.kind, issued.year, issued.region, as_of=today)
     changes = documents.figure_changes(documents.figures_from_json(issued.figures), now.figures)
     return render(

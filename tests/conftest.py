@@ -1,8 +1,21 @@
 """Shared fixtures are small functions in tests/fixtures.py (djangopackages' conftest style)."""
 
 import pytest
+import time_machine
+
+from tests.clock import NOW
 
 pytest_plugins = ["tests.fixtures"]
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """Every test starts at tests.clock.NOW, whatever the day it is run on, and the clock stands
+    still; a test moves it with `clock.move_to(...)`. In the browser tests it ticks on from NOW:
+    Chromium keeps real time, and the live server's sessions and timestamps should advance."""
+    ticking = request.node.get_closest_marker("browser") is not None
+    with time_machine.travel(NOW, tick=ticking) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

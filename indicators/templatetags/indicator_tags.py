@@ -51,10 +51,9 @@ def status_badge(result) -> dict:
 @register.inclusion_tag("indicators/_unit_panel.html", takes_context=True)
 def unit_indicator_panel(context, unit, year: int | None = None) -> dict:
     """The indicator panel of a unit's page: this year's figures with targets and status."""
-    from django.utils import timezone
-
+    from healthreport import clock
     from indicators.results import unit_results
 
-    year = year or timezone.localdate().year
+    year = year or clock.today().year
     results = [r for r in unit_results(year, unit) if r.direction != Direction.NONE]
     return {"unit": unit, "year": year, "results": results, "user": context.get("user")}

@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.apps import apps
 from django.core.management import call_command
 from django.db.models import DateTimeField, Max
-from django.utils import timezone
 
 from accounts.models import Role, User
 from indicators import workflow
@@ -15,6 +14,7 @@ from indicators.demo import AUTHOR
 from indicators.models import Indicator, Value, ValueStatus
 from rectification.models import Problem, Sanction
 from reports.models import WorkEntry, WorkField
+from tests.clock import TODAY, at
 from tests.fixtures import make_user
 from units.credit_code import make_credit_code, validate_credit_code
 from units.demo import UNIT_CODES
@@ -38,8 +38,8 @@ def _snapshot() -> dict:
     return state
 
 
-def _load_on(monkeypatch, day: datetime.date) -> None:
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+def _load_on(clock, day: datetime.date) -> None:
+    clock.move_to(at(day))
     call_command("load_demo", stdout=None)
 
 
@@ -72,12 +72,12 @@ def test_running_it_twice_writes_nothing(db):
     _assert_unchanged(before)
 
 
-def test_running_it_in_later_years_writes_nothing(db, monkeypatch):
+def test_running_it_in_later_years_writes_nothing(db, clock):
     today = datetime.date(2025, 6, 30)
-    _load_on(monkeypatch, today)
+    _load_on(clock, today)
     before = _snapshot()
     for later in (2026, 2028):
-        _load_on(monkeypatch, today.replace(year=later))
+        _load_on(clock, today.replace(year=later))
     _assert_unchanged(before)
     assert not Value.objects.filter(year__gt=today.year).exists()
 
@@ -92,9 +92,9 @@ def test_demo_figures_are_recorded_under_an_account_that_cannot_log_in(db):
     assert Value.objects.filter(status=ValueStatus.APPROVED).exists()
 
 
-def test_a_unit_and_a_year_added_after_the_demo_are_left_alone(db, monkeypatch):
+def test_a_unit_and_a_year_added_after_the_demo_are_left_alone(db, clock):
     today = datetime.date(2025, 6, 30)
-    _load_on(monkeypatch, today)
+    _load_on(clock, today)
     staff = User.objects.get(username="staff")
     township = Region.objects.get(name="青山镇")
     clinic = Unit.objects.create(
@@ -111,8 +111,8 @@ def test_a_unit_and_a_year_added_after_the_demo_are_left_alone(db, monkeypatch):
     workflow.save_values(clinic, 2025, [(doctors, Decimal(2), "")], staff)
     before = _snapshot()
 
-    _load_on(monkeypatch, today)
-    _load_on(monkeypatch, today.replace(year=2026))
+    _load_on(clock, today)
+    _load_on(clock, today.replace(year=2026))
 
     _assert_unchanged(before)
     assert list(Value.objects.filter(unit=clinic).values_list("indicator__code", "year")) == [
@@ -130,7 +130,7 @@ def test_figures_people_changed_are_not_put_back(db):
     call_command("load_demo")
     staff = User.objects.get(username="staff")
     hospital = Unit.objects.get(credit_code=UNIT_CODES["白沙县人民医院"])
-    year = timezone.localdate().year - 1
+    year = TODAY.year - 1
     workflow.reopen(hospital, year, staff, "与统计年报不一致")
     beds = Indicator.objects.get(code="BEDS")
     workflow.save_values(hospital, year, [(beds, None, "")], staff)  # cleared

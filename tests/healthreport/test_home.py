@@ -1,5 +1,6 @@
 import pytest
 
+from tests.clock import TODAY
 from tests.fixtures import make_unit
 
 
@@ -63,14 +64,12 @@ def test_home_query_count_is_constant(client, staff, county_a, count, django_ass
 
 
 def test_leader_home_offers_last_years_documents(client, leader, city):
-    from django.utils import timezone
-
     from reports.forms import default_year
 
     client.force_login(leader)
     body = client.get("/").content.decode()
     assert "下载年度工作总结" in body
-    year = default_year(timezone.localdate())
+    year = default_year(TODAY)
     assert f"kind=summary&amp;year={year}&amp;region={city.pk}" in body
 
 

@@ -2,15 +2,14 @@
 
 from django.urls import reverse
 
+from tests.clock import TODAY
 from tests.indicators.conftest import put
 
 
 def test_home_panels(client, head_a, staff, leader, unit_a, figures):
-    from django.utils import timezone
-
     client.force_login(head_a)
     assert "项指标未填写" in client.get("/").content.decode()
-    put("DOCTORS", unit_a, 400, year=timezone.localdate().year)
+    put("DOCTORS", unit_a, 400, year=TODAY.year)
     client.force_login(staff)
     assert "青山县人民医院" in client.get("/").content.decode()
     client.force_login(leader)

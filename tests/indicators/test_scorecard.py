@@ -1,8 +1,8 @@
 """The scorecard (指标完成情况) of a region and year, for bureau people."""
 
 from django.urls import reverse
-from django.utils import timezone
 
+from tests.clock import TODAY
 from tests.fixtures import make_unit
 from tests.indicators.conftest import YEAR, put
 
@@ -51,4 +51,4 @@ def test_a_bad_year_shows_this_year(client, staff, figures):
     for year in ("明年", "1900"):
         response = client.get(reverse("indicators:scorecard"), {"year": year})
         assert response.status_code == 200
-        assert response.context["year"] == timezone.localdate().year
+        assert response.context["year"] == TODAY.year

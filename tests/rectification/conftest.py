@@ -8,7 +8,6 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 from PIL import Image
 
@@ -25,12 +24,13 @@ from rectification.models import (
     Severity,
     Source,
 )
+from tests import clock
 from tests.fixtures import make_user
 
 D = datetime.date
 TODAY = D(2025, 6, 15)
-# The pages judge deadlines by the real clock: their problems fall due a month from today.
-SOON = timezone.localdate() + datetime.timedelta(days=30)
+# The pages judge deadlines by the clock (tests.clock): their problems fall due a month later.
+SOON = clock.TODAY + datetime.timedelta(days=30)
 LATER = SOON + datetime.timedelta(days=60)
 
 

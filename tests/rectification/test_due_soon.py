@@ -3,9 +3,9 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from rectification.models import DUE_SOON_BADGE, DUE_SOON_DAYS, Problem, Status
+from tests.clock import at
 from tests.rectification.conftest import make_problem, text
 
 TODAY = datetime.date(2025, 6, 15)
@@ -52,8 +52,8 @@ def test_the_overdue_at_unit_leave_out_submitted(problems):
     }
 
 
-def test_the_badge_reads_the_constant(client, staff, problems, monkeypatch):
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+def test_the_badge_reads_the_constant(client, staff, problems, clock):
+    clock.move_to(at(TODAY))
     assert f"{DUE_SOON_DAYS}天内到期" == DUE_SOON_BADGE
     client.force_login(staff)
     body = text(client.get("/rectification/"))

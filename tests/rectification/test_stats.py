@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.clock import TODAY
 from tests.rectification.conftest import SOON, sheet_rows, text, url
 
 
@@ -38,12 +39,10 @@ def test_stats_reject_post(client, leader):
 
 
 def test_a_bad_year_shows_this_year(client, leader, problem_a):
-    from django.utils import timezone
-
     client.force_login(leader)
     response = client.get(url("stats"), {"year": "明年"})
     assert response.status_code == 200
-    assert response.context["year"] == timezone.localdate().year
+    assert response.context["year"] == TODAY.year
 
 
 # Export -------------------------------------------------------------------------------------

@@ -15,13 +15,13 @@ import re
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
 from rectification import reminders
 from rectification.models import OPEN_STATES, UNIT_STATES, Problem, Status
 from reports import documents
+from tests.clock import at
 from tests.rectification.conftest import make_inspection, make_problem
 
 D = datetime.date
@@ -37,8 +37,8 @@ def _problem(inspection, unit, deadline, status=Status.OPEN, **fields):
 
 
 @pytest.fixture
-def world(monkeypatch, unit_a, unit_b, leader, staff):
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+def world(clock, unit_a, unit_b, leader, staff):
+    clock.move_to(at(TODAY))
     this_year = make_inspection("春季院感暗访", date=D(THIS_YEAR, 1, 10))
     last_year = make_inspection("安全生产大检查", date=D(LAST_YEAR, 5, 10), source="专项检查")
     for unit, deadline, status, text in [

@@ -9,7 +9,6 @@ import threading
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
@@ -17,6 +16,7 @@ from accounts.models import Role
 from reports import documents
 from reports.issuance import IssueError, issue, may_issue
 from reports.models import IssueChannel, IssuedReport
+from tests.clock import TODAY
 from tests.fixtures import make_user
 from tests.reports.conftest import AS_OF, YEAR
 
@@ -34,7 +34,7 @@ def test_it_stores_the_document_and_what_stands_behind_it(year_record, leader):
     report = issued(year_record, leader, note="经局长办公会审定")
     report = IssuedReport.objects.get(pk=report.pk)
 
-    assert report.number == f"DG-{timezone.localdate().year}-0001"
+    assert report.number == f"DG-{TODAY.year}-0001"
     assert (report.kind, report.year, report.region) == ("summary", YEAR, year_record)
     assert report.title.startswith("青山县卫生健康局2025年工作总结")
     assert report.file_name == "青山县2025年年度工作总结.docx"
@@ -55,7 +55,7 @@ def test_it_stores_the_document_and_what_stands_behind_it(year_record, leader):
 def test_numbers_run_on(year_record, staff):
     first = issued(year_record, staff)
     second = issued(year_record, staff, kind="speech")
-    prefix = f"DG-{timezone.localdate().year}-"
+    prefix = f"DG-{TODAY.year}-"
     assert (first.number, second.number) == (f"{prefix}0001", f"{prefix}0002")
     # Both are current: they are different documents.
     assert IssuedReport.objects.current().count() == 2

@@ -1,8 +1,8 @@
 import datetime
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
+from healthreport import clock
 from healthreport.terms import DUE_SOON_DAYS
 from rectification.reminders import FINAL_REMINDER_DAYS, send_reminders
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, date=None, **options):
-        report = send_reminders(date or timezone.localdate())
+        report = send_reminders(date or clock.today())
         channels = "、".join(report.webhooks) or "无"
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,8 +1,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from healthreport import clock
 from reports import documents
 from reports.builders import DocumentKind
 from units.models import Region
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--workpaper", type=Path, help="数据底稿（.xlsx）的保存路径")
 
     def handle(self, *args, kind, year, region, out: Path, workpaper: Path | None, **options):
-        rendered = documents.render(kind, year, find_region(region), as_of=timezone.localdate())
+        rendered = documents.render(kind, year, find_region(region), as_of=clock.today())
         out.write_bytes(rendered.docx)
         self.stdout.write(self.style.SUCCESS(f"已生成：{out}（{len(rendered.docx) // 1024}KB）"))
         if workpaper is not None:

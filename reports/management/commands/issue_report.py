@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from healthreport import clock
 from reports.issuance import IssueError, issue
 from reports.management.commands.build_report import add_document_arguments, find_region
 from reports.models import IssuedReport
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         place = find_region(region)
         try:
             # A command has no user: the issue is recorded as made by 命令行.
-            issued = issue(kind, year, place, user=None, note=note, as_of=timezone.localdate())
+            issued = issue(kind, year, place, user=None, note=note, as_of=clock.today())
         except IssueError as error:
             raise CommandError(f"{error}（命令行请用 --note 填写原因）") from None
         replaced = ""
