@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import User
 from accounts.scoping import bureau_required, get_object_for_user, writer_required
 from healthreport import clock
 from healthreport.excel import xlsx_response
@@ -17,31 +19,21 @@ from healthreport.http import next_url
 from healthreport.imports import handle_import
 from indicators import exports, workflow
 from indicators.charts import status_pie, trend
-from indicators.evaluation import Direction, Status, plain_number
+from indicators.entry import EntrySheet, load_sheet
+from indicators.evaluation import Direction, Status
 from indicators.forms import ReopenForm, ValuesForm
+from indicators.grid import GridError, input_indicators, load_grid, save_grid
+from indicators.history import changes
 from indicators.importers import TargetImporter, ValueImporter
-from indicators.models import (
-    CATEGORY_ORDER,
-    Category,
-    Indicator,
-    Kind,
-    Level,
-    Value,
-    ValueStatus,
-)
-from indicators.results import (
-    RegionFigures,
-    TargetBook,
-    active_indicators,
-    region_and_ancestor_ids,
-    region_results,
-    region_series,
-    status_counts,
-    units_results,
-)
+from indicators.models import CATEGORY_ORDER, Category, Indicator
+from indicators.progress import count_by_state, reporting_progress
+from indicators.ranking import rank
+from indicators.results import region_results, region_series, status_counts
 from units.models import Region, Unit
 
 YEARS_SHOWN = 5
+
+T = TypeVar("T")
 
 
 def current_year() -> int:
@@ -94,10 +86,11 @@ def _place_url(name: str, place, year: int) -> str:
 # --- results ---------------------------------------------------------------------------------
 
 
-def _grouped(results) -> list[tuple[str, list]]:
+def _by_category(items: Iterable[T], category_of: Callable[[T], str]) -> list[tuple[str, list[T]]]:
+    """(category label, items) in catalogue order, leaving out empty categories."""
     groups = defaultdict(list)
-    for result in results:
-        groups[result.indicator.category].append(result)
+    for item in items:
+        groups[category_of(item)].append(item)
     return [(Category(c).label, groups[c]) for c in CATEGORY_ORDER if groups[c]]
 
 
@@ -116,7 +109,7 @@ def scorecard(request: HttpRequest) -> HttpResponse:
             "region": region,
             "years": _year_choices(year),
             "regions": Region.objects.visible_to(request.user),
-            "groups": _grouped(evaluated),
+            "groups": _by_category(evaluated, lambda r: r.indicator.category),
             "counts": [(status, Status(status).label, n) for status, n in counts.items() if n],
             "basics": [r for r in results if r.direction == Direction.NONE],
             "status_chart": status_pie(counts),
@@ -131,21 +124,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         Indicator.objects.select_related("numerator", "denominator"), code=code
     )
     year, region = _year(request), _region(request)
-    years = list(range(year - YEARS_SHOWN + 1, year + 1))
-    series = region_series(region, indicator, years)
-    ranking = []
-    if indicator.level == Level.UNIT:
-        for unit, results in units_results(year, region, indicators=[indicator]):
-            for result in results:
-                ranking.append((unit.name, unit, result))
-    else:
-        indicators = [indicator, *([indicator.numerator, indicator.denominator])]
-        for child in Region.objects.filter(parent=region):
-            figure = RegionFigures(child, [year], indicators).figure(indicator, year)
-            ranking.append((child.name, child, figure))
-    reported = [row for row in ranking if _ranking_value(row) is not None]
-    reported.sort(key=_ranking_value, reverse=not indicator.lower_is_better)
-    missing = [row for row in ranking if _ranking_value(row) is None]
+    series = region_series(region, indicator, list(range(year - YEARS_SHOWN + 1, year + 1)))
+    ranking = rank(indicator, year, region)
     return render(
         request,
         "indicators/indicator_detail.html",
@@ -158,14 +138,10 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "series": series,
             "current": series[-1],
             "trend_chart": trend(indicator, series),
-            "ranking": reported,
-            "missing": missing,
+            "ranking": ranking.reported,
+            "missing": ranking.missing,
         },
     )
-
-
-def _ranking_value(row):
-    return row[2].value
 
 
 # --- entry -----------------------------------------------------------------------------------
@@ -181,93 +157,42 @@ def entry_index(request: HttpRequest) -> HttpResponse:
     raise PermissionDenied("数据填报由填报单位和局机关工作人员使用。")
 
 
-def _entry_context(place, year: int, user, form=None) -> dict:
-    indicators = active_indicators()
-    owed = workflow.entry_indicators(place, indicators)
-    stored = {v.indicator_id: v for v in Value.objects.for_place(place).filter(year__in=[year])}
-    previous = {
-        v.indicator_id: v.value
-        for v in Value.objects.for_place(place).filter(year=year - 1).only("indicator", "value")
-    }
-    if isinstance(place, Unit):
-        path = place.region.path
-        query = Q(unit_id=place.pk) | Q(region_id__in=region_and_ancestor_ids(path))
-        unit_id = place.pk
-    else:
-        path, query, unit_id = (
-            place.path,
-            Q(region_id__in=region_and_ancestor_ids(place.path)),
-            None,
-        )
-    targets = TargetBook.load([year], query)
-    owed_ids = {i.pk for i in owed}
-    computed = [
-        i for i in indicators if i.is_computed and {i.numerator_id, i.denominator_id} <= owed_ids
-    ]
-    if form is None:
-        initial = {}
-        for indicator in owed:
-            value = stored.get(indicator.pk)
-            if value is not None:
-                initial[f"v_{indicator.code}"] = plain_number(value.value)
-                initial[f"c_{indicator.code}"] = value.comment
-        form = ValuesForm(initial=initial, indicators=owed, previous=previous, computed=computed)
-    from indicators.evaluation import target_text
-
-    rows = []
-    for indicator in owed:
-        target = targets.find(indicator.pk, year, path, unit_id)
-        rows.append(
-            {
-                "indicator": indicator,
-                "field": form[f"v_{indicator.code}"],
-                "comment": form[f"c_{indicator.code}"],
-                "previous": previous.get(indicator.pk),
-                "target": target_text(target.operator, target.value, indicator.unit_label)
-                if target
-                else "",
-                "stored": stored.get(indicator.pk),
-            }
-        )
-    state = workflow.state_of([v.status for v in stored.values()], len(owed))
-    allowed = workflow.actions(user, place, state)
+def _entry_context(sheet: EntrySheet, form: ValuesForm, user: User) -> dict[str, Any]:
+    allowed = workflow.actions(user, sheet.place, sheet.state)
     return {
-        "place": place,
-        "place_kind": "unit" if isinstance(place, Unit) else "region",
-        "year": year,
-        "years": _year_choices(year),
+        "place": sheet.place,
+        "place_kind": "unit" if isinstance(sheet.place, Unit) else "region",
+        "year": sheet.year,
+        "years": _year_choices(sheet.year),
         "form": form,
-        "rows": rows,
-        "state": state,
+        "rows": sheet.rows(form),
+        "state": sheet.state,
         "editable": allowed.enter,
         "actions": allowed,
         "reopen_form": ReopenForm(),
-        "reopen_hint": workflow.resubmit_hint(place) if allowed.reopen else "",
+        "reopen_hint": workflow.resubmit_hint(sheet.place) if allowed.reopen else "",
     }
 
 
 @require_http_methods(["GET", "POST"])
 def entry(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse:
     place = _place(request, kind, pk)
-    context = _entry_context(place, year, request.user)
-    if request.method == "POST":
+    sheet = load_sheet(place, year)
+    posted = request.method == "POST"
+    form = sheet.form(request.POST if posted else None)
+    if posted:
         if not workflow.may_enter(request.user, place):
             raise PermissionDenied("您只能查看，不能填报这些指标。")
-        old = context["form"]
-        form = ValuesForm(
-            request.POST, indicators=old.indicators, previous=old.previous, computed=old.computed
-        )
         if form.is_valid():
             try:
                 changed = workflow.save_values(place, year, form.entries(), request.user)
             except workflow.WorkflowError as error:
                 messages.error(request, str(error))
-                return redirect(_place_url("entry", place, year))
-            messages.success(request, f"已保存，{changed}项有变动。")
+            else:
+                messages.success(request, f"已保存，{changed}项有变动。")
             return redirect(_place_url("entry", place, year))
-        context = _entry_context(place, year, request.user, form=form)
-        return render(request, "indicators/entry.html", context, status=400)
-    return render(request, "indicators/entry.html", context)
+    context = _entry_context(sheet, form, request.user)
+    return render(request, "indicators/entry.html", context, status=400 if posted else 200)
 
 
 def _transition(request, kind: str, pk: int, year: int, operation, done, **extra):
@@ -333,26 +258,10 @@ def reopen(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse:
 @require_GET
 def history(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse:
     place = _place(request, kind, pk)
-    key = {"unit_id": place.pk} if isinstance(place, Unit) else {"region_id": place.pk}
-    records = list(
-        Value.history.filter(year=year, **key)
-        .select_related("history_user", "indicator")
-        .order_by("-history_date", "-history_id")[:300]
-    )
-    # Each record's predecessor (same value row) gives the "old" side of old → new.
-    by_value = defaultdict(list)
-    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
-        by_value[record.id].append(record)
-    rows = []
-    for chain in by_value.values():
-        for index, record in enumerate(chain):
-            before = chain[index - 1] if index else None
-            rows.append({"record": record, "before": before})
-    rows.sort(key=lambda row: (row["record"].history_date, row["record"].history_id), reverse=True)
     return render(
         request,
         "indicators/history.html",
-        {"place": place, "year": year, "rows": rows, "place_kind": kind},
+        {"place": place, "year": year, "rows": changes(place, year), "place_kind": kind},
     )
 
 
@@ -361,54 +270,20 @@ def history(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse
 def grid(request: HttpRequest) -> HttpResponse:
     """One input indicator across every unit (or region) of a region: the staff's fast entry."""
     year, region = _year(request), _region(request)
-    inputs = list(Indicator.objects.active().filter(kind=Kind.INPUT))
+    inputs = input_indicators()
     code = request.GET.get("indicator") or (inputs[0].code if inputs else "")
     indicator = next((i for i in inputs if i.code == code), None)
     if indicator is None:
         raise Http404("没有这个填报指标。")
-    if indicator.level == Level.UNIT:
-        places = [
-            u
-            for u in Unit.objects.in_region(region).select_related("region")
-            if indicator.applies_to_kind(u.kind)
-        ]
-        key = "unit_id"
-        stored = Value.objects.filter(
-            indicator=indicator, unit__region__path__startswith=region.path
-        )
-    else:
-        places = list(Region.objects.subtree_of(region))
-        key = "region_id"
-        stored = Value.objects.filter(indicator=indicator, region__path__startswith=region.path)
-    current = {getattr(v, key): v for v in stored.filter(year=year)}
-    previous = {getattr(v, key): v.value for v in stored.filter(year=year - 1)}
-
-    rows, errors, entries = [], 0, []
-    for place in places:
-        value = current.get(place.pk)
-        row = {"place": place, "value": value, "previous": previous.get(place.pk), "error": ""}
-        row["text"] = plain_number(value.value) if value else ""
-        row["comment"] = value.comment if value else ""
-        row["locked"] = bool(value and value.is_locked)
-        if request.method == "POST" and not row["locked"]:
-            row["text"] = request.POST.get(f"v_{place.pk}", "").strip()
-            row["comment"] = request.POST.get(f"c_{place.pk}", "").strip()
-            number, row["error"] = _parse_grid(indicator, row)
-            errors += bool(row["error"])
-            if not row["error"] and (number is not None or value is not None):
-                entries.append((place, number, row["comment"]))
-        rows.append(row)
-
+    rows = load_grid(indicator, region, year)
     if request.method == "POST":
-        if not errors:
-            changed = 0
-            for place, number, comment in entries:
-                changed += workflow.save_values(
-                    place, year, [(indicator, number, comment)], request.user
-                )
+        try:
+            changed = save_grid(indicator, year, rows, request.POST, request.user)
+        except GridError as error:
+            messages.error(request, str(error))
+        else:
             messages.success(request, f"已保存“{indicator.name}”，{changed}个单位有变动。")
             return redirect(f"{reverse('indicators:grid')}?{request.GET.urlencode()}")
-        messages.error(request, f"有{errors}处填写有误，未保存任何数据。请修改标红的格子。")
     return render(
         request,
         "indicators/grid.html",
@@ -421,22 +296,8 @@ def grid(request: HttpRequest) -> HttpResponse:
             "regions": Region.objects.visible_to(request.user),
             "rows": rows,
         },
-        status=400 if errors else 200,
+        status=400 if request.method == "POST" else 200,
     )
-
-
-def _parse_grid(indicator: Indicator, row: dict):
-    from healthreport.excel import parse_decimal
-    from indicators.checks import check_value
-
-    if not row["text"]:
-        return None, ""
-    try:
-        number = parse_decimal(row["text"])
-    except ValueError as error:
-        return None, str(error)
-    problems = check_value(indicator, number, row["previous"], row["comment"])
-    return number, "；".join(problems)
 
 
 @require_GET
@@ -444,33 +305,9 @@ def _parse_grid(indicator: Indicator, row: dict):
 def progress(request: HttpRequest) -> HttpResponse:
     """Which units and regions have reported the year's figures, and how far they have got."""
     year, region = _year(request), _region(request)
-    indicators = active_indicators()
-    statuses = defaultdict(list)
-    for unit_id, region_id, status in (
-        Value.objects.filter(year=year)
-        .filter(
-            Q(unit__region__path__startswith=region.path) | Q(region__path__startswith=region.path)
-        )
-        .values_list("unit_id", "region_id", "status")
-    ):
-        statuses[("unit", unit_id) if unit_id else ("region", region_id)].append(status)
-    rows = []
-    for unit in Unit.objects.in_region(region).select_related("region"):
-        owed = workflow.entry_indicators(unit, indicators)
-        if owed:
-            state = workflow.state_of(statuses[("unit", unit.pk)], len(owed))
-            rows.append({"place": unit, "kind": "unit", "state": state})
-    region_rows = []
-    owed_regions = len(workflow.entry_indicators(region, indicators))
-    for place in Region.objects.subtree_of(region):
-        state = workflow.state_of(statuses[("region", place.pk)], owed_regions)
-        region_rows.append({"place": place, "kind": "region", "state": state})
+    found = reporting_progress(year, region)
     only = request.GET.get("only")
-    if only == "late":
-        rows = [r for r in rows if r["state"].status in ("", ValueStatus.DRAFT)]
-    summary = defaultdict(int)
-    for row in rows:
-        summary[row["state"].label] += 1
+    rows = [row for row in found.units if row.is_late] if only == "late" else found.units
     return render(
         request,
         "indicators/progress.html",
@@ -480,8 +317,8 @@ def progress(request: HttpRequest) -> HttpResponse:
             "region": region,
             "regions": Region.objects.visible_to(request.user),
             "rows": rows,
-            "region_rows": region_rows,
-            "summary": dict(summary),
+            "region_rows": found.regions,
+            "summary": count_by_state(rows),
             "only": only,
         },
     )
@@ -491,14 +328,8 @@ def progress(request: HttpRequest) -> HttpResponse:
 @bureau_required
 def catalogue(request: HttpRequest) -> HttpResponse:
     indicators = Indicator.objects.select_related("numerator", "denominator")
-    return render(request, "indicators/catalogue.html", {"groups": _catalogue_groups(indicators)})
-
-
-def _catalogue_groups(indicators):
-    groups = defaultdict(list)
-    for indicator in indicators:
-        groups[indicator.category].append(indicator)
-    return [(Category(c).label, groups[c]) for c in CATEGORY_ORDER if groups[c]]
+    groups = _by_category(indicators, lambda indicator: indicator.category)
+    return render(request, "indicators/catalogue.html", {"groups": groups})
 
 
 # --- Excel -----------------------------------------------------------------------------------

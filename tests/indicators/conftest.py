@@ -40,6 +40,18 @@ def aim(code: str, place, operator: str, value, *, year: int = YEAR, source: str
     )
 
 
+def add_counties(city, n: int) -> None:
+    """n more counties under the city, each with its population and a hospital's beds."""
+    from tests.fixtures import make_unit
+    from units.models import Region, RegionLevel
+
+    start = Region.objects.filter(parent=city).count()
+    for i in range(start, start + n):
+        county = Region.objects.create(name=f"县{i}", level=RegionLevel.COUNTY, parent=city)
+        put("POPULATION", county, 1000 + i)
+        put("BEDS", make_unit(county, f"县{i}医院"), 10 + i)
+
+
 @pytest.fixture
 def health_centre(township_a):
     from tests.fixtures import make_unit

@@ -26,6 +26,18 @@ def test_grid_bad_input_saves_nothing(client, staff, city, unit_a, unit_b):
     assert not Value.objects.exists()
 
 
+def test_a_place_that_refuses_its_figure_saves_nothing(client, staff, city, unit_a, unit_b):
+    """unit_b's year is approved: unit_a's figure, saved before it, is rolled back too."""
+    put("DOCTORS", unit_b, 250, status=ValueStatus.APPROVED)
+    client.force_login(staff)
+    page = reverse("indicators:grid") + f"?indicator=BEDS&year={YEAR}&region={city.pk}"
+    response = client.post(page, {f"v_{unit_a.pk}": "600", f"v_{unit_b.pk}": "500"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "未保存任何数据" in text and "已审核锁定" in text
+    assert not Value.objects.filter(unit=unit_a).exists()
+
+
 def test_grid_roles(client, leader, head_a, staff):
     client.force_login(leader)
     assert client.get(reverse("indicators:grid")).status_code == 403

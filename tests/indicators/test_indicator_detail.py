@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from tests.indicators.conftest import YEAR
+from tests.indicators.conftest import YEAR, add_counties
 
 
 def test_indicator_page(client, leader, city, figures):
@@ -37,3 +37,17 @@ def test_unit_people_may_not_see_it(client, head_a, figures):
 def test_it_rejects_post(client, leader, figures):
     client.force_login(leader)
     assert client.post(reverse("indicators:indicator_detail", args=["BEDS"])).status_code == 405
+
+
+def test_its_queries_do_not_grow_with_the_sub_regions(
+    client, leader, city, django_assert_num_queries
+):
+    client.force_login(leader)
+    page = reverse("indicators:indicator_detail", args=["BEDS_PER_1000"])
+    add_counties(city, 2)
+    with django_assert_num_queries(15):
+        assert client.get(page, {"year": YEAR}).status_code == 200
+    add_counties(city, 10)
+    with django_assert_num_queries(15):
+        response = client.get(page, {"year": YEAR})
+    assert len(response.context["ranking"]) == 12
