@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -44,8 +44,6 @@ class User(AbstractUser):
         related_name="users",
         help_text="单位负责人、单位填报员所在的单位。",
     )
-
-    objects = UserManager()
 
     class Meta:
         verbose_name = "用户"

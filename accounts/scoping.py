@@ -9,32 +9,42 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 READ_ONLY_MESSAGE = "您的角色只能查看，不能修改这些数据。"
 
 
-def _scoped(model_or_queryset: type[Model] | QuerySet, user) -> QuerySet:
+def _scoped(model_or_queryset: type[Model] | QuerySet, user: User) -> QuerySet:
     if isinstance(model_or_queryset, QuerySet):
-        return model_or_queryset.visible_to(user)
-    return model_or_queryset._default_manager.visible_to(user)
+        queryset = model_or_queryset
+    else:
+        queryset = model_or_queryset._default_manager.all()
+    # Every scoped model's QuerySet has visible_to (most through ScopedQuerySet).
+    return queryset.visible_to(user)  # type: ignore[attr-defined]
 
 
-def get_object_for_user(model_or_queryset: type[Model] | QuerySet, user, **lookup: Any) -> Any:
+def get_object_for_user(
+    model_or_queryset: type[Model] | QuerySet, user: User, **lookup: Any
+) -> Any:
     """The object if `user` may see it, else 404."""
     return get_object_or_404(_scoped(model_or_queryset, user), **lookup)
 
 
-def require_writer(user) -> None:
+def require_writer(user: User) -> None:
     if not user.can_write:
         raise PermissionDenied(READ_ONLY_MESSAGE)
 
 
-def get_object_for_writer(model_or_queryset: type[Model] | QuerySet, user, **lookup: Any) -> Any:
+def get_object_for_writer(
+    model_or_queryset: type[Model] | QuerySet, user: User, **lookup: Any
+) -> Any:
     """The object if `user` may see and change it: 404 outside the scope, 403 if read-only."""
     obj = get_object_for_user(model_or_queryset, user, **lookup)
     require_writer(user)
@@ -64,7 +74,10 @@ def bureau_required(view: Callable) -> Callable:
     return wrapped
 
 
-class ScopedQuerySet(QuerySet):
+_M = TypeVar("_M", bound=Model)
+
+
+class ScopedQuerySet(QuerySet[_M, _M]):
     """`visible_to(user)` for a model placed in the region tree and, usually, at a unit.
 
     Subclasses name two lookups: `region_path_lookup`, the path of the model's region
@@ -76,7 +89,7 @@ class ScopedQuerySet(QuerySet):
     region_path_lookup = "region__path"
     unit_lookup: str | None = "unit_id"
 
-    def visible_to(self, user):
+    def visible_to(self, user: User) -> Self:
         if user.sees_everything:
             return self
         if user.is_bureau and user.region_id:

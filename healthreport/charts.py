@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 PALETTE = ["#1f6fb2", "#2e86c1", "#48c9b0", "#f5b041", "#af7ac5", "#ec7063", "#5d6d7e", "#58d68d"]
 
 
 def bar(labels: Sequence[str], values: Sequence[float], *, name: str, horizontal: bool = False):
-    category = {"type": "category", "data": list(labels), "axisLabel": {"interval": 0}}
+    category: dict[str, Any] = {
+        "type": "category",
+        "data": list(labels),
+        "axisLabel": {"interval": 0},
+    }
     value = {"type": "value", "minInterval": 1}
     if not horizontal:
         category["axisLabel"]["rotate"] = 30 if len(labels) > 5 else 0

@@ -5,7 +5,7 @@ from healthreport.navigation import menu_for
 
 def navigation(request) -> dict:
     user = getattr(request, "user", None)
-    context = {"system_name": settings.SITE_NAME}
+    context: dict[str, object] = {"system_name": settings.SITE_NAME}
     if user is not None and user.is_authenticated:
         context["menu"] = menu_for(user, request.path)
     return context

@@ -278,7 +278,8 @@ def _fill_sheet(worksheet, headers, rows, widths) -> None:
 
 def _data_cell(worksheet, value: Any) -> Any:
     if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(worksheet, value=value)
+        # openpyxl writes dates too; its stubs list datetime only.
+        cell = WriteOnlyCell(worksheet, value=value)  # type: ignore[arg-type]
         cell.number_format = "yyyy-mm-dd"
         return cell
     return safe_cell(value)

@@ -37,7 +37,7 @@ def _name_the_empty_choice(field: forms.Field) -> None:
         if field.empty_label is not None:
             field.empty_label = label  # read lazily when the choices are rendered
     elif isinstance(field, forms.ChoiceField):
-        choices = list(field.choices)
+        choices = list(field.choices)  # type: ignore[arg-type]  # a list once the field is built
         if choices and choices[0][0] == "":
             field.choices = [("", label), *choices[1:]]
 

@@ -1,8 +1,22 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class AuthenticatedRequest(HttpRequest):
+    """The request a view gets: LoginRequiredMiddleware lets no anonymous visitor reach a view
+    (the login page aside), so `user` is one of ours. For the type checker; Django passes its own
+    HttpRequest."""
+
+    user: User
 
 
 def attachment(data: bytes, filename: str, content_type: str) -> HttpResponse:

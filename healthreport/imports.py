@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django.contrib import messages
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from healthreport import uploads
 from healthreport.excel import ImportFileError, RowError, check_upload, parse_choice, read_sheet
+from healthreport.http import AuthenticatedRequest
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -219,7 +220,7 @@ class Importer:
 
 
 def handle_import(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     importer: Importer,
     *,
     template: str,
@@ -248,7 +249,7 @@ def handle_import(
             context["upload_error"] = "请选择要上传的 Excel 文件。"
             return render(request, template, context, status=400)
         try:
-            check_upload(upload.name, upload.size)
+            check_upload(upload.name or "", upload.size or 0)
         except ImportFileError as error:
             context["preview"] = Preview(headers=list(importer.headers), errors=error.errors)
             return render(request, template, context, status=400)

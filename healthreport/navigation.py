@@ -4,35 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 
-Predicate = Callable[[object], bool]
+if TYPE_CHECKING:
+    from accounts.models import User
+
+Predicate = Callable[["User"], bool]
 
 
-def everyone(user) -> bool:
+def everyone(user: User) -> bool:
     return True
 
 
-def bureau(user) -> bool:
+def bureau(user: User) -> bool:
     return user.is_bureau
 
 
-def writer(user) -> bool:
+def writer(user: User) -> bool:
     return user.can_write
 
 
-def enters_figures(user) -> bool:
+def enters_figures(user: User) -> bool:
     return user.is_unit_person or user.can_write
 
 
-def unread_reminders(user) -> int:
+def unread_reminders(user: User) -> int:
     from rectification.models import Notification
 
     return Notification.objects.filter(recipient=user, read=False).count()
 
 
-def admin(user) -> bool:
+def admin(user: User) -> bool:
     return user.is_superuser or user.role == "admin"
 
 
@@ -43,7 +47,7 @@ class Item:
     icon: str
     allowed: Predicate = everyone
     # A count shown beside the label (e.g. unread reminders); None shows nothing.
-    badge: Callable[[object], int] | None = None
+    badge: Callable[[User], int] | None = None
 
 
 @dataclass(frozen=True)
@@ -97,10 +101,10 @@ MENU: tuple[Section, ...] = (
 )
 
 
-def menu_for(user, current_path: str) -> list[dict]:
-    sections = []
+def menu_for(user: User, current_path: str) -> list[dict[str, Any]]:
+    sections: list[dict[str, Any]] = []
     for section in MENU:
-        items = []
+        items: list[dict[str, Any]] = []
         for item in section.items:
             if not item.allowed(user):
                 continue
@@ -118,7 +122,7 @@ def menu_for(user, current_path: str) -> list[dict]:
         if items:
             sections.append({"label": section.label, "items": items})
     # Only the longest matching URL is highlighted (/units/ vs /units/communities/).
-    active = [i for s in sections for i in s["items"] if i["active"]]
-    for item in active:
-        item["active"] = len(item["url"]) == max(len(i["url"]) for i in active)
+    matching = [i for s in sections for i in s["items"] if i["active"]]
+    for entry in matching:
+        entry["active"] = len(entry["url"]) == max(len(i["url"]) for i in matching)
     return sections

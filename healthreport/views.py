@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.db.models import Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from healthreport import charts, clock
+from healthreport.http import AuthenticatedRequest
 from indicators import dashboard as indicator_dashboard
 from rectification import dashboard as rectification_dashboard
 from reports import dashboard as reports_dashboard
@@ -14,7 +15,7 @@ from units.stats import units_by_area, units_by_kind
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """Each role's start page: what there is to see and to do in the user's scope."""
     user = request.user
     units = Unit.objects.visible_to(user)
@@ -24,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context.update(reports_dashboard.home_context(user, today))
     # 核定床位 (the registry), never a bare 床位: the documents print 实有床位 (indicator BEDS).
     context["approved_beds_label"] = APPROVED_BEDS_LABEL
-    if user.is_unit_person:
+    if user.is_unit_person and user.unit_id is not None:
         context["unit"] = (
             Unit.objects.select_related("region", "medical_community__lead_unit")
             .filter(pk=user.unit_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from units.models import HOSPITAL_KINDS
 
@@ -85,7 +86,7 @@ def load_catalogue(indicator_model=None) -> int:
     rows = read_rows()
     # Inputs first, so that computed indicators can point at their operands.
     ordered = sorted(enumerate(rows), key=lambda pair: pair[1]["kind"] == "computed")
-    by_code = {}
+    by_code: dict[str, Any] = {}
     for index, row in ordered:
         fields = {
             "name": row["name"],

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from indicators.evaluation import plain_number
 from indicators.models import Indicator
+from indicators.results import operands
 
 # A change of more than this fraction against last year needs a comment.
 JUMP_THRESHOLD = Decimal("0.5")
@@ -52,14 +53,17 @@ def check_ratios(
     for indicator in computed:
         if not indicator.is_computed or not indicator.numerator_not_above_denominator:
             continue
+        if indicator.numerator_id is None or indicator.denominator_id is None:
+            continue
         numerator = figures.get(indicator.numerator_id)
         denominator = figures.get(indicator.denominator_id)
         if numerator is None or denominator is None or numerator <= denominator:
             continue
+        top, bottom = operands(indicator)
         problems.append(
             (
-                indicator.numerator,
-                f"不能大于{indicator.denominator.name}（{plain_number(denominator)}）"
+                top,
+                f"不能大于{bottom.name}（{plain_number(denominator)}）"
                 f"——{indicator.name}的分子不能超过分母。",
             )
         )

@@ -6,6 +6,7 @@ import datetime
 
 from django.db.models import Count
 
+from accounts.models import User
 from indicators import workflow
 from indicators.evaluation import Direction, Status
 from indicators.models import Value, ValueStatus
@@ -15,10 +16,10 @@ from units.models import Region, Unit
 KEY_RESULTS = 6
 
 
-def home_context(user, today: datetime.date) -> dict:
+def home_context(user: User, today: datetime.date) -> dict:
     year = today.year
-    if user.is_unit_person:
-        return {"indicators_home": _unit_home(user, year)}
+    if user.is_unit_person and user.unit_id is not None:
+        return {"indicators_home": _unit_home(user.unit_id, year)}
     if user.role == "leader":
         return {"indicators_home": _leader_home(user, year)}
     if user.can_write:
@@ -26,8 +27,8 @@ def home_context(user, today: datetime.date) -> dict:
     return {}
 
 
-def _unit_home(user, year: int) -> dict:
-    unit = Unit.objects.get(pk=user.unit_id)
+def _unit_home(unit_id: int, year: int) -> dict:
+    unit = Unit.objects.get(pk=unit_id)
     owed = workflow.entry_indicators(unit)
     stored = {
         v.indicator_id: v.status for v in Value.objects.filter(unit=unit, year=year).only("status")
@@ -41,7 +42,7 @@ def _unit_home(user, year: int) -> dict:
     }
 
 
-def _staff_home(user, year: int) -> dict:
+def _staff_home(user: User, year: int) -> dict:
     waiting = (
         Value.objects.visible_to(user)
         .filter(year=year, status=ValueStatus.SUBMITTED, unit__isnull=False)
@@ -52,7 +53,7 @@ def _staff_home(user, year: int) -> dict:
     return {"year": year, "waiting": list(waiting)}
 
 
-def _leader_home(user, year: int) -> dict:
+def _leader_home(user: User, year: int) -> dict:
     region = user.region or Region.objects.filter(parent__isnull=True).first()
     if region is None:
         return {}
@@ -62,6 +63,11 @@ def _leader_home(user, year: int) -> dict:
         if r.direction != Direction.NONE and r.target_text
     ]
     # The misses first: that is what a leader needs to hear about.
-    order = {Status.NOT_MET: 0, Status.SLIGHTLY_BELOW: 1, Status.EXCEEDED: 2, Status.MET: 3}
+    order: dict[str, int] = {
+        Status.NOT_MET: 0,
+        Status.SLIGHTLY_BELOW: 1,
+        Status.EXCEEDED: 2,
+        Status.MET: 3,
+    }
     shown = sorted(results, key=lambda r: order.get(r.status, 4))[:KEY_RESULTS]
     return {"year": year, "region": region, "results": shown, "total": len(results)}

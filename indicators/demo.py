@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
@@ -67,7 +68,7 @@ def _unit_figures(unit: Unit, rng: random.Random, growth: float) -> dict[str, De
     hospital = kind.endswith("hospital") or kind == "maternal_child"
     size = beds if beds else (8 if kind in ("village_clinic", "clinic") else 20)
     doctors = round(size * (0.42 if hospital else 0.55) * growth * rng.uniform(0.9, 1.1)) + 2
-    figures = {
+    figures: dict[str, Any] = {  # counts (int) and rates (Decimal)
         "BEDS": round(beds * growth * 1.08),
         "DOCTORS": doctors,
         "NURSES": round(doctors * (1.45 if hospital else 0.9) * rng.uniform(0.95, 1.1)),

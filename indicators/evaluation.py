@@ -35,7 +35,7 @@ class Status(models.TextChoices):
 
 
 # The CSS class of each status badge; always shown together with the word.
-STATUS_CSS = {
+STATUS_CSS: dict[str, str] = {
     Status.EXCEEDED: "badge-exceeded",
     Status.MET: "badge-met",
     Status.SLIGHTLY_BELOW: "badge-slightly-below",

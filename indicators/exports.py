@@ -66,7 +66,7 @@ def value_rows(year: int, region: Region) -> list[list]:
             v.year,
             v.indicator.code,
             v.indicator.name,
-            region_label(v.region, by_id),
+            region_label(v.region, by_id),  # type: ignore[arg-type]  # region values only
             _number(v.value),
             v.comment,
         ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django import forms
@@ -42,7 +43,7 @@ class ValuesForm(StyledFormMixin, forms.Form):
         *args,
         indicators: list[Indicator],
         previous: dict[int, Decimal],
-        computed: list[Indicator] = (),
+        computed: Sequence[Indicator] = (),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)

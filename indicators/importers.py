@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from accounts.models import User
 from healthreport.excel import RowError, parse_decimal, parse_int
 from healthreport.imports import UPDATE, Column, Importer, Row
 from indicators.catalogue import former_names
@@ -41,7 +42,7 @@ Placed = TypeVar("Placed", Value, Target)
 class Lookups:
     """Indicators, regions and units by the names people write in the files, within the scope."""
 
-    def __init__(self, user):
+    def __init__(self, user: User | None):
         self.user = user
         self.indicators = {i.code: i for i in Indicator.objects.select_related("numerator")}
         self.by_name: dict[str, list[Indicator]] = defaultdict(list)
@@ -122,7 +123,7 @@ class Lookups:
         raise ValueError(f"找不到区划或单位“{text}”，或它不在您的管辖范围内。")
 
 
-def _bureau_region_ids(user) -> list[int]:
+def _bureau_region_ids(user: User) -> list[int]:
     # Unit people see their unit's region but never act for it.
     if not user.is_bureau:
         return []
@@ -142,7 +143,8 @@ def _key(place: Region | Unit) -> tuple[str, int]:
 
 def _stored_or_new(row: Row, model: type[Placed], stored: dict[tuple, Placed]) -> Placed:
     """The stored value or target of the row's indicator, year and place, or a new one."""
-    indicator, year, place = row["indicator"], row["year"], row["place"]
+    indicator, year = row["indicator"], row["year"]
+    place: Region | Unit = row["place"]
     found = stored.get((indicator.pk, year, *_key(place)))
     if found is not None:
         row.action = UPDATE
@@ -317,7 +319,7 @@ class TargetImporter(Importer):
 
     def write(self, plan: list[Target]) -> None:
         for target in plan:
-            target._history_user = self.user
+            target._history_user = self.user  # type: ignore[attr-defined]
             target.save()
 
 

@@ -7,6 +7,8 @@ figure, for a unit or a region, is recomputed from the stored counts (see `indic
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +16,9 @@ from simple_history.models import HistoricalRecords
 
 from indicators.evaluation import Direction, TargetOperator
 from units.models import Region, Unit, UnitKind
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class Category(models.TextChoices):
@@ -191,7 +196,7 @@ def one_place_per_year(prefix: str) -> list[models.BaseConstraint]:
 
 
 class TargetQuerySet(models.QuerySet):
-    def visible_to(self, user) -> TargetQuerySet:
+    def visible_to(self, user: User) -> TargetQuerySet:
         if user.sees_everything:
             return self
         if user.is_bureau and user.region_id:
@@ -240,7 +245,9 @@ class Target(models.Model):
 
     @property
     def place(self) -> Region | Unit:
-        return self.unit if self.unit_id else self.region
+        place = self.unit if self.unit_id else self.region
+        assert place is not None  # target_region_xor_unit
+        return place
 
 
 class ValueStatus(models.TextChoices):
@@ -250,7 +257,7 @@ class ValueStatus(models.TextChoices):
 
 
 class ValueQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ValueQuerySet:
+    def visible_to(self, user: User) -> ValueQuerySet:
         if user.sees_everything:
             return self
         if user.is_bureau and user.region_id:
@@ -327,7 +334,9 @@ class Value(models.Model):
 
     @property
     def place(self) -> Region | Unit:
-        return self.unit if self.unit_id else self.region
+        place = self.unit if self.unit_id else self.region
+        assert place is not None  # value_region_xor_unit
+        return place
 
     @property
     def is_locked(self) -> bool:

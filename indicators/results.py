@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
 from indicators.evaluation import Status, evaluate, target_text, year_on_year
-from indicators.models import Indicator, Level, Target, Value, ValueStatus
+from indicators.models import Indicator, Level, Target, Value, ValueQuerySet, ValueStatus
 from units.models import Region, Unit
 
 COUNTED_STATUSES = (ValueStatus.SUBMITTED, ValueStatus.APPROVED)
@@ -77,7 +77,7 @@ class TargetBook:
     """Targets of some years, found for a unit first, then its region and each region above."""
 
     def __init__(self, targets: Iterable[Target]):
-        self.by_key: dict[tuple, Target] = {}
+        self.by_key: dict[tuple[int, int, str, int | None], Target] = {}
         for target in targets:
             place = ("u", target.unit_id) if target.unit_id else ("r", target.region_id)
             self.by_key[(target.indicator_id, target.year, *place)] = target
@@ -86,7 +86,9 @@ class TargetBook:
     def load(cls, years: Sequence[int], query: Q) -> TargetBook:
         return cls(Target.objects.filter(query, year__in=years))
 
-    def find(self, indicator_id: int, year: int, region_path: str, unit_id: int | None = None):
+    def find(
+        self, indicator_id: int, year: int, region_path: str, unit_id: int | None = None
+    ) -> Target | None:
         if unit_id is not None:
             found = self.by_key.get((indicator_id, year, "u", unit_id))
             if found is not None:
@@ -98,12 +100,22 @@ class TargetBook:
         return None
 
 
-def _computed(indicator: Indicator, numerator, denominator) -> Figure:
+def _computed(
+    indicator: Indicator, numerator: Decimal | None, denominator: Decimal | None
+) -> Figure:
     if numerator is None or denominator is None:
         return Figure(None)
     if denominator == 0:
         return Figure(None, not_computable=True)
+    assert indicator.factor is not None  # indicator_computed_has_operands
     return Figure(indicator.factor * numerator / denominator)
+
+
+def operands(indicator: Indicator) -> tuple[Indicator, Indicator]:
+    """A computed indicator's numerator and denominator: both are set (the database's
+    indicator_computed_has_operands constraint)."""
+    assert indicator.numerator is not None and indicator.denominator is not None
+    return indicator.numerator, indicator.denominator
 
 
 def _result(
@@ -189,8 +201,8 @@ class RegionFigures:
         own = self.own.get((indicator_id, year), {})
         if region_id in own:
             return own[region_id]
-        parts = [self._region_count(indicator_id, year, c) for c in self.children[region_id]]
-        parts = [p for p in parts if p is not None]
+        counts = (self._region_count(indicator_id, year, c) for c in self.children[region_id])
+        parts = [count for count in counts if count is not None]
         return sum(parts, Decimal(0)) if parts else None
 
     def input_value(self, indicator: Indicator, year: int) -> Decimal | None:
@@ -203,10 +215,9 @@ class RegionFigures:
 
     def figure(self, indicator: Indicator, year: int) -> Figure:
         if indicator.is_computed:
+            numerator, denominator = operands(indicator)
             return _computed(
-                indicator,
-                self.input_value(indicator.numerator, year),
-                self.input_value(indicator.denominator, year),
+                indicator, self.input_value(numerator, year), self.input_value(denominator, year)
             )
         return Figure(self.input_value(indicator, year))
 
@@ -227,7 +238,7 @@ def value_counts(years: Sequence[int], region: Region) -> dict[tuple[int, int], 
     return {(row["indicator_id"], row["year"]): row["n"] for row in rows}
 
 
-def value_rows(years: Sequence[int], region: Region):
+def value_rows(years: Sequence[int], region: Region) -> ValueQuerySet[Value]:
     """The values behind the region's figures of `years`, every status, for the workpaper."""
     return (
         Value.objects.filter(
@@ -262,7 +273,13 @@ def region_results(
     ]
 
 
-def _region_result(indicator, year: int, region: Region, figures, targets) -> IndicatorResult:
+def _region_result(
+    indicator: Indicator,
+    year: int,
+    region: Region,
+    figures: RegionFigures,
+    targets: TargetBook,
+) -> IndicatorResult:
     return _result(
         indicator,
         year,
@@ -293,15 +310,9 @@ def next_year_targets(year: int, region: Region) -> list[IndicatorResult]:
         previous = figures.figure(indicator, year - 1)
         result = _result(indicator, year + 1, region.name, current, previous, target)
         if target.operator in ("decrease_by", "increase_by"):
-            result = _replace(result, status=str(Status.NOT_REPORTED))
+            result = replace(result, status=str(Status.NOT_REPORTED))
         results.append(result)
     return results
-
-
-def _replace(result: IndicatorResult, **changes) -> IndicatorResult:
-    from dataclasses import replace
-
-    return replace(result, **changes)
 
 
 def region_series(
@@ -318,7 +329,15 @@ def region_series(
 # --------------------------------------------------------------------------------------------
 
 
-def _unit_figure(values: dict, indicator: Indicator, unit_id: int, year: int) -> Figure:
+UnitValues = dict[tuple[int | None, int, int | None], Decimal]
+
+
+def _unit_figure(
+    values: UnitValues,
+    indicator: Indicator,
+    unit_id: int,
+    year: int,
+) -> Figure:
     if indicator.is_computed:
         return _computed(
             indicator,
@@ -329,9 +348,14 @@ def _unit_figure(values: dict, indicator: Indicator, unit_id: int, year: int) ->
 
 
 def _units_results(
-    year: int, units: Sequence[Unit], value_query: Q, target_query: Q, indicators
+    year: int,
+    units: Sequence[Unit],
+    value_query: Q,
+    target_query: Q,
+    indicators: Sequence[Indicator],
 ) -> dict[int, list[IndicatorResult]]:
-    values = {
+    # (indicator, year, unit) → value; a computed indicator looks up its operands' ids.
+    values: UnitValues = {
         (indicator_id, value_year, unit_id): value
         for indicator_id, value_year, unit_id, value in Value.objects.filter(
             value_query, year__in=[year, year - 1], status__in=COUNTED_STATUSES

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,7 +15,7 @@ from accounts.models import User
 from accounts.scoping import bureau_required, get_object_for_user, writer_required
 from healthreport import clock
 from healthreport.excel import xlsx_response
-from healthreport.http import next_url
+from healthreport.http import AuthenticatedRequest, next_url
 from healthreport.imports import handle_import
 from indicators import exports, workflow
 from indicators.charts import status_pie, trend
@@ -40,7 +40,7 @@ def current_year() -> int:
     return clock.today().year
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: AuthenticatedRequest) -> int:
     try:
         year = int(request.GET.get("year") or request.POST.get("year") or current_year())
     except ValueError:
@@ -48,7 +48,7 @@ def _year(request: HttpRequest) -> int:
     return year if 2000 <= year <= 2100 else current_year()
 
 
-def _region(request: HttpRequest) -> Region:
+def _region(request: AuthenticatedRequest) -> Region:
     """The region asked for in ?region=, within the user's scope; else the user's own or the top."""
     regions = Region.objects.visible_to(request.user)
     pk = request.GET.get("region")
@@ -56,9 +56,8 @@ def _region(request: HttpRequest) -> Region:
         if not pk.isdigit():
             raise Http404("区划不存在。")
         return get_object_or_404(regions, pk=pk)
-    user = request.user
-    if user.region_id:
-        return user.region
+    if request.user.region is not None:
+        return request.user.region
     region = regions.filter(parent__isnull=True).first() or regions.first()
     if region is None:
         raise Http404("还没有区划，请先在“行政区划”中建立。")
@@ -70,7 +69,7 @@ def _year_choices(year: int) -> list[int]:
     return list(range(top, top - 8, -1))
 
 
-def _place(request: HttpRequest, kind: str, pk: int):
+def _place(request: AuthenticatedRequest, kind: str, pk: int):
     if kind == "unit":
         return get_object_for_user(Unit.objects.select_related("region"), request.user, pk=pk)
     if not request.user.is_bureau:
@@ -96,7 +95,7 @@ def _by_category(items: Iterable[T], category_of: Callable[[T], str]) -> list[tu
 
 @require_GET
 @bureau_required
-def scorecard(request: HttpRequest) -> HttpResponse:
+def scorecard(request: AuthenticatedRequest) -> HttpResponse:
     year, region = _year(request), _region(request)
     results = region_results(year, region)
     evaluated = [r for r in results if r.direction != Direction.NONE]
@@ -119,7 +118,7 @@ def scorecard(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @bureau_required
-def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+def indicator_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(
         Indicator.objects.select_related("numerator", "denominator"), code=code
     )
@@ -148,7 +147,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
-def entry_index(request: HttpRequest) -> HttpResponse:
+def entry_index(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if user.is_unit_person:
         return redirect("indicators:entry", "unit", user.unit_id, _year(request))
@@ -175,7 +174,7 @@ def _entry_context(sheet: EntrySheet, form: ValuesForm, user: User) -> dict[str,
 
 
 @require_http_methods(["GET", "POST"])
-def entry(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse:
+def entry(request: AuthenticatedRequest, kind: str, pk: int, year: int) -> HttpResponse:
     place = _place(request, kind, pk)
     sheet = load_sheet(place, year)
     posted = request.method == "POST"
@@ -207,7 +206,7 @@ def _transition(request, kind: str, pk: int, year: int, operation, done, **extra
     return redirect(next_url(request, _place_url("entry", place, year)))
 
 
-def _submitted(user):
+def _submitted(user: User):
     def message(place, year: int, count: int) -> str:
         if workflow.submits_on_behalf(user, place):
             return f"已代{place.name}上报{year}年的{count}项指标（该单位没有单位负责人账号）。"
@@ -217,12 +216,12 @@ def _submitted(user):
 
 
 @require_POST
-def submit(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse:
+def submit(request: AuthenticatedRequest, kind: str, pk: int, year: int) -> HttpResponse:
     return _transition(request, kind, pk, year, workflow.submit, _submitted(request.user))
 
 
 @require_POST
-def approve(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse:
+def approve(request: AuthenticatedRequest, kind: str, pk: int, year: int) -> HttpResponse:
     return _transition(
         request,
         kind,
@@ -234,7 +233,7 @@ def approve(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse
 
 
 @require_POST
-def reopen(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse:
+def reopen(request: AuthenticatedRequest, kind: str, pk: int, year: int) -> HttpResponse:
     form = ReopenForm(request.POST)
     if not form.is_valid():
         place = _place(request, kind, pk)
@@ -256,7 +255,7 @@ def reopen(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse:
 
 
 @require_GET
-def history(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse:
+def history(request: AuthenticatedRequest, kind: str, pk: int, year: int) -> HttpResponse:
     place = _place(request, kind, pk)
     return render(
         request,
@@ -267,7 +266,7 @@ def history(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 @writer_required
-def grid(request: HttpRequest) -> HttpResponse:
+def grid(request: AuthenticatedRequest) -> HttpResponse:
     """One input indicator across every unit (or region) of a region: the staff's fast entry."""
     year, region = _year(request), _region(request)
     inputs = input_indicators()
@@ -302,7 +301,7 @@ def grid(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @bureau_required
-def progress(request: HttpRequest) -> HttpResponse:
+def progress(request: AuthenticatedRequest) -> HttpResponse:
     """Which units and regions have reported the year's figures, and how far they have got."""
     year, region = _year(request), _region(request)
     found = reporting_progress(year, region)
@@ -326,7 +325,7 @@ def progress(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @bureau_required
-def catalogue(request: HttpRequest) -> HttpResponse:
+def catalogue(request: AuthenticatedRequest) -> HttpResponse:
     indicators = Indicator.objects.select_related("numerator", "denominator")
     groups = _by_category(indicators, lambda indicator: indicator.category)
     return render(request, "indicators/catalogue.html", {"groups": groups})
@@ -337,7 +336,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @writer_required
-def import_values(request: HttpRequest) -> HttpResponse:
+def import_values(request: AuthenticatedRequest) -> HttpResponse:
     return handle_import(
         request,
         ValueImporter(request.user),
@@ -349,7 +348,7 @@ def import_values(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @writer_required
-def import_targets(request: HttpRequest) -> HttpResponse:
+def import_targets(request: AuthenticatedRequest) -> HttpResponse:
     return handle_import(
         request,
         TargetImporter(request.user),
@@ -361,18 +360,18 @@ def import_targets(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @writer_required
-def values_template(request: HttpRequest) -> HttpResponse:
+def values_template(request: AuthenticatedRequest) -> HttpResponse:
     return xlsx_response(exports.values_template(), "指标数值导入模板.xlsx")
 
 
 @require_GET
 @writer_required
-def targets_template(request: HttpRequest) -> HttpResponse:
+def targets_template(request: AuthenticatedRequest) -> HttpResponse:
     return xlsx_response(exports.targets_template(), "指标目标导入模板.xlsx")
 
 
 @require_GET
 @bureau_required
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthenticatedRequest) -> HttpResponse:
     year, region = _year(request), _region(request)
     return xlsx_response(exports.export_year(year, region), f"{region.name}{year}年指标.xlsx")

@@ -11,7 +11,7 @@ A region's figures are the bureau's own: its staff submit them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,7 +29,9 @@ class WorkflowError(Exception):
     """An operation that the state of the figures does not allow; the message is for the user."""
 
 
-def entry_indicators(place: Place, indicators: Sequence[Indicator] | None = None):
+def entry_indicators(
+    place: Place, indicators: Iterable[Indicator] | None = None
+) -> list[Indicator]:
     """The input indicators a place reports, in catalogue order."""
     if indicators is None:
         indicators = Indicator.objects.active().filter(kind=Kind.INPUT)
@@ -45,7 +47,7 @@ def entry_indicators(place: Place, indicators: Sequence[Indicator] | None = None
 # --- who may do what ---------------------------------------------------------------------------
 
 
-def may_enter(user, place: Place) -> bool:
+def may_enter(user: User, place: Place) -> bool:
     """Unit people enter their own unit's figures; staff enter any place in their scope."""
     if user.can_write:
         return True
@@ -128,15 +130,15 @@ def actions(user: User, place: Place, state: PlaceState) -> Actions:
     approver = may_approve(user, place)
     draft = state.status == ValueStatus.DRAFT
     submit = draft and may_submit(user, place)
-    bureau_at_unit = isinstance(place, Unit) and user.is_bureau
+    bureau_at = place if isinstance(place, Unit) and user.is_bureau else None  # at a unit
     return Actions(
         enter=may_enter(user, place) and state.status != ValueStatus.APPROVED,
         submit=submit,
         approve=approver and state.status == ValueStatus.SUBMITTED,
         reopen=approver and state.status in (ValueStatus.SUBMITTED, ValueStatus.APPROVED),
         # The bureau submits a unit's figures only for a unit that cannot (see may_submit).
-        on_behalf=submit and bureau_at_unit,
-        awaits_unit=draft and not submit and bureau_at_unit and submits_itself(place),
+        on_behalf=submit and bureau_at is not None,
+        awaits_unit=draft and not submit and bureau_at is not None and submits_itself(bureau_at),
     )
 
 
@@ -175,10 +177,10 @@ def values_of(place: Place, year: int):
     return Value.objects.for_place(place).filter(year=year).select_related("indicator")
 
 
-def _record(value: Value, user, reason: str = "") -> None:
-    value._history_user = user
+def _record(value: Value, user: User, reason: str = "") -> None:
+    value._history_user = user  # type: ignore[attr-defined]
     if reason:
-        value._change_reason = reason
+        value._change_reason = reason  # type: ignore[attr-defined]
 
 
 # --- operations --------------------------------------------------------------------------------
@@ -227,7 +229,7 @@ def save_values(
     return changed
 
 
-def _set_status(values, status: str, user, reason: str = "") -> None:
+def _set_status(values, status: str, user: User, reason: str = "") -> None:
     for value in values:
         value.status = status
         value.updated_by = user
@@ -236,7 +238,7 @@ def _set_status(values, status: str, user, reason: str = "") -> None:
 
 
 @transaction.atomic
-def submit(place: Place, year: int, user) -> int:
+def submit(place: Place, year: int, user: User) -> int:
     """上报: every figure the place owes must be there; drafts become 已上报.
 
     Staff submitting for a unit without a 单位负责人 account leave that in the history."""
@@ -256,7 +258,7 @@ def submit(place: Place, year: int, user) -> int:
 
 
 @transaction.atomic
-def approve(place: Place, year: int, user) -> int:
+def approve(place: Place, year: int, user: User) -> int:
     """审核: 已上报 figures become 已审核 and are locked."""
     _require(may_approve(user, place), "只有局机关工作人员可以审核。")
     values = list(values_of(place, year).select_for_update())
@@ -270,7 +272,7 @@ def approve(place: Place, year: int, user) -> int:
 
 
 @transaction.atomic
-def reopen(place: Place, year: int, user, reason: str) -> int:
+def reopen(place: Place, year: int, user: User, reason: str) -> int:
     """退回: 已上报 or 已审核 figures go back to 草稿, with the reason kept in their history."""
     _require(may_approve(user, place), "只有局机关工作人员可以退回。")
     reason = (reason or "").strip()

@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import Count
 
-from accounts.models import Role
+from accounts.models import Role, User
 from healthreport import charts
 from healthreport.terms import Term
 from rectification.metrics import RectificationFigures, year_figures
@@ -39,7 +39,7 @@ def overdue_label(year: int | None) -> str:
     return scoped(Term.OVERDUE.label, year)
 
 
-def unit_context(user, today: datetime.date) -> dict:
+def unit_context(user: User, today: datetime.date) -> dict:
     """A unit's open problems by deadline (overdue first, since their deadline is earliest)."""
     problems = (
         Problem.objects.visible_to(user)
@@ -58,7 +58,7 @@ def unit_context(user, today: datetime.date) -> dict:
     }
 
 
-def staff_context(user, today: datetime.date) -> dict:
+def staff_context(user: User, today: datetime.date) -> dict:
     """Awaiting verification (not the person's own submissions), extension requests, overdue."""
     from django.db.models import Exists, OuterRef
 
@@ -145,7 +145,7 @@ def charts_for(figures: RectificationFigures) -> dict:
     }
 
 
-def home_context(user, today: datetime.date) -> dict:
+def home_context(user: User, today: datetime.date) -> dict:
     """Everything the rectification panels of the home pages need, for any role."""
     context: dict = {
         "rect_unread": Notification.objects.filter(recipient=user, read=False).count(),

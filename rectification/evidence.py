@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, UnidentifiedImageError
 
+from accounts.models import User
 from rectification.models import OPEN_STATES, EventAction, Evidence, Problem
 from rectification.workflow import NotAllowed, WorkflowError, _locked, record_event
 
@@ -85,7 +86,7 @@ def _thumbnail(data: bytes) -> bytes | None:
         return None
 
 
-def add_evidence(problem: Problem | int, user, *, name: str, data: bytes) -> Evidence:
+def add_evidence(problem: Problem | int, user: User, *, name: str, data: bytes) -> Evidence:
     """Store an evidence file for an open problem; the unit's people and bureau staff may."""
     extension = check_file(name, data)
     with transaction.atomic():

@@ -5,6 +5,7 @@ import datetime
 import django_filters
 from django.db.models import Q
 
+from accounts.models import User
 from healthreport.forms import style_filter_form
 from rectification.models import Category, Kind, Problem, Severity, Source, Status
 from units.models import Region, Unit
@@ -58,7 +59,7 @@ class ProblemFilter(django_filters.FilterSet):
         model = Problem
         fields = ["q", "year", "region", "unit", "source", "category", "severity", "status", "kind"]
 
-    def __init__(self, *args, user, today: datetime.date, **kwargs):
+    def __init__(self, *args, user: User, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
         self.filters["year"].extra["choices"] = year_choices(today)

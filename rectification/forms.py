@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from accounts.models import User
 from healthreport.forms import StyledFormMixin
 from rectification.models import Category, Inspection, Problem, Sanction, Source
 from rectification.sanctions import EDITABLE_FIELDS, REASON_MAX_LENGTH
@@ -44,7 +45,7 @@ class ProblemForm(StyledFormMixin, forms.ModelForm):
             "remarks": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, user, inspection: Inspection, **kwargs):
+    def __init__(self, *args, user: User, inspection: Inspection, **kwargs):
         super().__init__(*args, **kwargs)
         self.inspection = inspection
         self.fields["unit"].queryset = Unit.objects.visible_to(user).select_related("region")

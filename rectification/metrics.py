@@ -28,8 +28,10 @@ from rectification.models import (
     OPEN_STATES,
     Inspection,
     Problem,
+    ProblemQuerySet,
     Sanction,
     SanctionKind,
+    SanctionQuerySet,
     Severity,
     Status,
     overdue_q,
@@ -113,7 +115,12 @@ def _percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def _counts(queryset, key: str, labels: dict | None = None, order: list | None = None):
+def _counts(
+    queryset: ProblemQuerySet[Problem],
+    key: str,
+    labels: dict[str, str] | None = None,
+    order: list[str] | None = None,
+) -> dict[str, int]:
     rows = dict(queryset.order_by().values_list(key).annotate(n=Count("pk")).values_list(key, "n"))
     if labels is not None:
         keys = order or list(labels)
@@ -121,7 +128,7 @@ def _counts(queryset, key: str, labels: dict | None = None, order: list | None =
     return dict(sorted(rows.items(), key=lambda item: -item[1]))
 
 
-def year_problems(year: int, region: Region | None):
+def year_problems(year: int, region: Region | None) -> ProblemQuerySet[Problem]:
     return Problem.objects.of_year(year).in_region(region)
 
 
@@ -214,7 +221,7 @@ def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> R
 
     # One row per (kind, unit): entries (起) add up, units (家) are counted once per kind and
     # once overall, in one query.
-    by_kind: dict[str, list] = {}
+    by_kind: dict[str, tuple[int, int, Decimal]] = {}
     sanctioned: set[int] = set()
     rows = (
         year_sanctions(year, region)
@@ -259,7 +266,7 @@ def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> R
     )
 
 
-def year_sanctions(year: int, region: Region | None):
+def year_sanctions(year: int, region: Region | None) -> SanctionQuerySet[Sanction]:
     """The sanctions a year's figures count: dated in the year, at units in the region, in force."""
     sanctions = Sanction.objects.in_force().filter(date__year=year)
     if region is not None:

@@ -7,6 +7,7 @@ the role, the scope and the preconditions and records a `ProblemEvent` in the sa
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +19,9 @@ from simple_history.models import HistoricalRecords
 from accounts.scoping import ScopedQuerySet
 from healthreport.terms import DUE_SOON_DAYS
 from units.models import Region
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class Status(models.TextChoices):
@@ -88,23 +92,23 @@ def _region_q(prefix: str, region: Region) -> Q:
 
 
 class InspectionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> InspectionQuerySet:
+    def visible_to(self, user: User) -> InspectionQuerySet:
         """Bureau people see inspections their bureau organised or that found problems in their
         area; unit people those that found a problem of their unit."""
         if user.sees_everything:
             return self
-        if user.is_bureau and user.region_id:
+        if user.is_bureau and user.region is not None:
             return self.filter(
                 Q(region__path__startswith=user.region.path)
                 | Exists(self._problems_in(user.region))
             )
-        if user.is_unit_person:
+        if user.is_unit_person and user.unit_id is not None:
             return self.filter(
                 Exists(Problem.objects.filter(inspection=OuterRef("pk"), unit_id=user.unit_id))
             )
         return self.none()
 
-    def organised_by(self, user) -> InspectionQuerySet:
+    def organised_by(self, user: User) -> InspectionQuerySet:
         """The inspections the user's bureau (or one below it) organised: those it may edit.
 
         A county sees a city inspection that found problems in the county, but its record
@@ -408,7 +412,7 @@ class ProblemEvent(models.Model):
 
 
 class EvidenceQuerySet(models.QuerySet):
-    def visible_to(self, user) -> EvidenceQuerySet:
+    def visible_to(self, user: User) -> EvidenceQuerySet:
         return self.filter(problem__in=Problem.objects.visible_to(user))
 
 
@@ -451,7 +455,7 @@ class ExtensionStatus(models.TextChoices):
 
 
 class ExtensionRequestQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ExtensionRequestQuerySet:
+    def visible_to(self, user: User) -> ExtensionRequestQuerySet:
         return self.filter(problem__in=Problem.objects.visible_to(user))
 
 

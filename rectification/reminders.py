@@ -91,7 +91,7 @@ def unit_notifications(today: datetime.date) -> list[Notification]:
         .filter(overdue_q(today) | due_soon_q(today))
         .select_related("unit")
     )
-    people: dict[int, list[User]] = defaultdict(list)
+    people: dict[int | None, list[User]] = defaultdict(list)
     for user in User.objects.filter(
         is_active=True,
         role__in=(Role.UNIT_HEAD, Role.UNIT_CLERK),
@@ -106,6 +106,8 @@ def unit_notifications(today: datetime.date) -> list[Notification]:
     new = []
     for problem in problems:
         kind = kind_for(problem, today)
+        if kind is None:  # the query finds only problems due soon or overdue
+            continue
         for user in people[problem.unit_id]:
             if (user.pk, problem.pk, kind) in already:
                 continue

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from rectification.models import Problem, Sanction
 from rectification.workflow import NotAllowed, WorkflowError
 
@@ -34,7 +35,7 @@ def version_of(sanction: Sanction) -> int:
     return latest.first() or 0
 
 
-def _check_writer(user, sanction: Sanction) -> None:
+def _check_writer(user: User, sanction: Sanction) -> None:
     if user is None or not Sanction.objects.visible_to(user).filter(pk=sanction.pk).exists():
         raise NotAllowed("该处理处罚不在您的管辖范围内。")
     if not user.can_write:
@@ -66,7 +67,7 @@ def _locked(sanction: Sanction | int) -> Sanction:
         raise WorkflowError("该处理处罚不存在。") from None
 
 
-def record_sanction(problem: Problem, user, **fields: Any) -> Sanction:
+def record_sanction(problem: Problem, user: User, **fields: Any) -> Sanction:
     """Register a sanction on a problem (its unit is the problem's unit)."""
     if user is None or not Problem.objects.visible_to(user).filter(pk=problem.pk).exists():
         raise NotAllowed("该问题不在您的管辖范围内。")
@@ -82,7 +83,7 @@ def record_sanction(problem: Problem, user, **fields: Any) -> Sanction:
         sanction.full_clean()
     except ValidationError as error:
         raise _invalid(error) from None
-    sanction._history_user = user
+    sanction._history_user = user  # type: ignore[attr-defined]
     sanction.save()
     return sanction
 
@@ -121,13 +122,13 @@ def correct_sanction(
             current.full_clean()
         except ValidationError as error:
             raise _invalid(error) from None
-        current._history_user = user
-        current._change_reason = reason
+        current._history_user = user  # type: ignore[attr-defined]
+        current._change_reason = reason  # type: ignore[attr-defined]
         current.save(update_fields=changed)
         return current
 
 
-def void_sanction(sanction: Sanction | int, user, *, reason: str) -> Sanction:
+def void_sanction(sanction: Sanction | int, user: User, *, reason: str) -> Sanction:
     """作废: the sanction stays on record, struck out, and no figure counts it any more."""
     reason = _reason(reason, "作废原因")
     with transaction.atomic():
@@ -140,8 +141,8 @@ def void_sanction(sanction: Sanction | int, user, *, reason: str) -> Sanction:
         current.voided_at = timezone.now()
         current.voided_by = user
         current.void_reason = reason
-        current._history_user = user
-        current._change_reason = reason
+        current._history_user = user  # type: ignore[attr-defined]
+        current._change_reason = reason  # type: ignore[attr-defined]
         current.save(update_fields=["voided_at", "voided_by", "void_reason"])
         return current
 
@@ -185,6 +186,7 @@ def history(sanction: Sanction) -> list[HistoryRow]:
     previous = None
     for record in records:
         voided_here = record.voided_at is not None and (previous is None or not previous.voided_at)
+        changes: list[Change]
         if previous is None and record.history_type == "+":
             action, changes = "登记", []
         elif voided_here:

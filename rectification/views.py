@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import User
 from accounts.scoping import (
     bureau_required,
     get_object_for_user,
@@ -18,7 +19,7 @@ from accounts.scoping import (
 )
 from healthreport import clock
 from healthreport.excel import xlsx_response
-from healthreport.http import next_url, render_form
+from healthreport.http import AuthenticatedRequest, next_url, render_form
 from healthreport.imports import handle_import
 from rectification import dashboard, sanctions, workflow
 from rectification.evidence import add_evidence
@@ -52,7 +53,7 @@ from units.models import Region
 PAGE_SIZE = 50
 
 
-def _filtered(request: HttpRequest) -> ProblemFilter:
+def _filtered(request: AuthenticatedRequest) -> ProblemFilter:
     today = clock.today()
     problems = (
         Problem.objects.visible_to(request.user)
@@ -62,14 +63,14 @@ def _filtered(request: HttpRequest) -> ProblemFilter:
     return ProblemFilter(request.GET or None, queryset=problems, user=request.user, today=today)
 
 
-def _query_without_page(request: HttpRequest) -> str:
+def _query_without_page(request: AuthenticatedRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
 
 
 @require_GET
-def problem_list(request: HttpRequest) -> HttpResponse:
+def problem_list(request: AuthenticatedRequest) -> HttpResponse:
     problem_filter = _filtered(request)
     page = Paginator(problem_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -80,11 +81,11 @@ def problem_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def problem_export(request: HttpRequest) -> HttpResponse:
+def problem_export(request: AuthenticatedRequest) -> HttpResponse:
     return xlsx_response(export_ledger(_filtered(request).qs), "整改台账.xlsx")
 
 
-def _problem_for(user, pk: int) -> Problem:
+def _problem_for(user: User, pk: int) -> Problem:
     return get_object_for_user(
         Problem.objects.select_related(
             "unit__region", "category", "inspection__source", "submitted_by", "verified_by"
@@ -95,7 +96,7 @@ def _problem_for(user, pk: int) -> Problem:
 
 
 @require_GET
-def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def problem_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     problem = _problem_for(request.user, pk)
     user = request.user
     actions = workflow.allowed_actions(problem, user)
@@ -132,7 +133,7 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "rectification/problem_detail.html", context)
 
 
-def _refused(request: HttpRequest, error: workflow.WorkflowError, problem_pk: int):
+def _refused(request: AuthenticatedRequest, error: workflow.WorkflowError, problem_pk: int):
     if isinstance(error, workflow.NotAllowed):
         raise PermissionDenied(error.message)
     messages.error(request, error.message)
@@ -140,7 +141,7 @@ def _refused(request: HttpRequest, error: workflow.WorkflowError, problem_pk: in
 
 
 @require_POST
-def problem_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def problem_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
     problem = get_object_for_user(Problem, request.user, pk=pk)
     if action not in workflow.RULES:
         raise Http404("未知的操作。")
@@ -161,7 +162,7 @@ def problem_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @require_POST
-def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     problem = get_object_for_user(Problem, request.user, pk=pk)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -196,17 +197,17 @@ def _serve(evidence: Evidence, field: str) -> FileResponse:
 
 
 @require_GET
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     return _serve(get_object_for_user(Evidence, request.user, pk=pk), "file")
 
 
 @require_GET
-def evidence_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_thumbnail(request: AuthenticatedRequest, pk: int) -> FileResponse:
     return _serve(get_object_for_user(Evidence, request.user, pk=pk), "thumbnail")
 
 
 @require_POST
-def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
+def extension_request(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     problem = get_object_for_user(Problem, request.user, pk=pk)
     form = ExtensionForm(request.POST)
     form.is_valid()
@@ -224,7 +225,7 @@ def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def extension_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     extension = get_object_for_user(ExtensionRequest, request.user, pk=pk)
     form = DecisionForm(request.POST)
     form.is_valid()
@@ -240,12 +241,12 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def sanction_add(request: HttpRequest, pk: int) -> HttpResponse:
+def sanction_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     problem = get_object_for_writer(Problem, request.user, pk=pk)
     form = SanctionForm(request.POST)
     if not form.is_valid():
         errors = "；".join(
-            f"{form.fields[k].label}：{v[0]}" if k in form.fields else v[0]
+            f"{form.fields[k].label}：{v[0]}" if k in form.fields else str(v[0])
             for k, v in form.errors.items()
         )
         messages.error(request, f"处理处罚未登记。{errors}")
@@ -261,7 +262,7 @@ def sanction_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("rectification:problem_detail", pk=pk)
 
 
-def _sanction_for(user, pk: int, *, writer: bool = False) -> Sanction:
+def _sanction_for(user: User, pk: int, *, writer: bool = False) -> Sanction:
     fetch = get_object_for_writer if writer else get_object_for_user
     return fetch(
         Sanction.objects.select_related("unit", "problem", "created_by", "voided_by"),
@@ -271,7 +272,7 @@ def _sanction_for(user, pk: int, *, writer: bool = False) -> Sanction:
 
 
 @require_GET
-def sanction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def sanction_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sanction = _sanction_for(request.user, pk)
     context = {
         "sanction": sanction,
@@ -283,7 +284,7 @@ def sanction_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def sanction_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def sanction_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """更正: change a sanction's fields, with a reason kept in its history."""
     sanction = _sanction_for(request.user, pk, writer=True)
     if sanction.is_void:
@@ -316,7 +317,7 @@ def sanction_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def sanction_void(request: HttpRequest, pk: int) -> HttpResponse:
+def sanction_void(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """作废: the sanction stays on record, struck out, and is no longer counted."""
     sanction = _sanction_for(request.user, pk, writer=True)
     form = SanctionVoidForm(request.POST)
@@ -333,7 +334,7 @@ def sanction_void(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def problem_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     problem = get_object_for_writer(Problem, request.user, pk=pk)
     if not problem.is_open:
         messages.error(request, f"该问题{problem.state_phrase}，不能再修改。")
@@ -358,7 +359,7 @@ def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @bureau_required
-def inspection_list(request: HttpRequest) -> HttpResponse:
+def inspection_list(request: AuthenticatedRequest) -> HttpResponse:
     inspections = (
         Inspection.objects.visible_to(request.user)
         .select_related("source", "region")
@@ -382,7 +383,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = get_object_for_user(
         Inspection.objects.select_related("source", "region"), request.user, pk=pk
     )
@@ -416,12 +417,12 @@ def _inspection_form_page(request, inspection: Inspection | None) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 @writer_required
-def inspection_create(request: HttpRequest) -> HttpResponse:
+def inspection_create(request: AuthenticatedRequest) -> HttpResponse:
     return _inspection_form_page(request, None)
 
 
 @require_http_methods(["GET", "POST"])
-def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = get_object_for_writer(Inspection, request.user, pk=pk)
     if not Inspection.objects.organised_by(request.user).filter(pk=pk).exists():
         raise PermissionDenied("该检查由上级卫健局组织，只有组织单位可以修改检查信息。")
@@ -429,7 +430,7 @@ def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def problem_create(request: HttpRequest, pk: int) -> HttpResponse:
+def problem_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = get_object_for_writer(Inspection, request.user, pk=pk)
     form = ProblemForm(request.POST or None, user=request.user, inspection=inspection)
     if form.is_valid():
@@ -453,7 +454,7 @@ def problem_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @writer_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request, "rectification/queue.html", dashboard.staff_context(request.user, clock.today())
     )
@@ -461,7 +462,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @bureau_required
-def stats(request: HttpRequest) -> HttpResponse:
+def stats(request: AuthenticatedRequest) -> HttpResponse:
     year, region, years = _stats_scope(request)
     figures = year_figures(year, region, as_of=clock.today())
     context = {
@@ -476,13 +477,13 @@ def stats(request: HttpRequest) -> HttpResponse:
     return render(request, "rectification/stats.html", context)
 
 
-def _stats_scope(request: HttpRequest) -> tuple[int, Region | None, list]:
+def _stats_scope(request: AuthenticatedRequest) -> tuple[int, Region | None, list]:
     """The year (one of the offered years, else this year) and region (within the user's scope,
     else the user's own) of the statistics page and of its export."""
     today = clock.today()
     years = year_choices(today)
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and int(year) in dict(years) else today.year
+    asked = request.GET.get("year", "")
+    year = int(asked) if asked.isdigit() and int(asked) in dict(years) else today.year
     region = request.user.region
     if request.GET.get("region", "").isdigit():
         region = get_object_or_404(
@@ -493,7 +494,7 @@ def _stats_scope(request: HttpRequest) -> tuple[int, Region | None, list]:
 
 @require_GET
 @bureau_required
-def stats_export(request: HttpRequest) -> HttpResponse:
+def stats_export(request: AuthenticatedRequest) -> HttpResponse:
     """The ledger of the year and region shown on the statistics page."""
     year, region, _ = _stats_scope(request)
     problems = Problem.objects.visible_to(request.user).of_year(year).in_region(region)
@@ -504,7 +505,7 @@ def stats_export(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @writer_required
-def ledger_import(request: HttpRequest) -> HttpResponse:
+def ledger_import(request: AuthenticatedRequest) -> HttpResponse:
     return handle_import(
         request,
         LedgerImporter(request.user),
@@ -515,19 +516,19 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @writer_required
-def ledger_template(request: HttpRequest) -> HttpResponse:
+def ledger_template(request: AuthenticatedRequest) -> HttpResponse:
     return xlsx_response(template_workbook(), "整改台账导入模板.xlsx")
 
 
 @require_GET
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthenticatedRequest) -> HttpResponse:
     items = Notification.objects.filter(recipient=request.user).select_related("problem__unit")
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "rectification/notifications.html", {"page": page, "query": ""})
 
 
 @require_POST
-def notifications_read(request: HttpRequest) -> HttpResponse:
+def notifications_read(request: AuthenticatedRequest) -> HttpResponse:
     Notification.objects.filter(recipient=request.user, read=False).update(read=True)
     messages.success(request, "已全部标为已读。")
     return redirect("rectification:notifications")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.db import models, transaction
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.models import Role, User
 from healthreport import clock
 from rectification.models import (
     OPEN_STATES,
@@ -78,7 +78,7 @@ FOUR_POINTS = {
 @dataclass(frozen=True)
 class Rule:
     sources: tuple[str, ...]
-    target: str | None  # None: the state does not change (progress on an in-progress problem)
+    target: str  # the state after the action (progress leaves a problem 整改中)
     who: str  # "unit" (people of the problem's unit), "head" (its head), "writer" (bureau staff)
     event: str
 
@@ -93,15 +93,15 @@ RULES: dict[str, Rule] = {
 }
 
 
-def _is_unit_person_of(user, problem: Problem) -> bool:
+def _is_unit_person_of(user: User, problem: Problem) -> bool:
     return user.is_unit_person and user.unit_id == problem.unit_id
 
 
-def _in_scope(user, problem: Problem) -> bool:
+def _in_scope(user: User, problem: Problem) -> bool:
     return Problem.objects.visible_to(user).filter(pk=problem.pk).exists()
 
 
-def _may(who: str, user, problem: Problem) -> bool:
+def _may(who: str, user: User, problem: Problem) -> bool:
     if who == "head":
         return _is_unit_person_of(user, problem) and user.role == Role.UNIT_HEAD
     if who == "writer":
@@ -109,7 +109,7 @@ def _may(who: str, user, problem: Problem) -> bool:
     return _is_unit_person_of(user, problem) or user.can_write
 
 
-def allowed_actions(problem: Problem, user) -> list[str]:
+def allowed_actions(problem: Problem, user: User) -> list[str]:
     """The actions to offer this person on this problem (role and state; preconditions are
     checked when the action is tried, so that the refusal can say what is missing)."""
     return [
@@ -127,7 +127,9 @@ def _locked(problem: Problem | int) -> Problem:
         raise WorkflowError("该问题不存在或已被删除。") from None
 
 
-def _record(problem: Problem, user, action: str, before: str, note: str) -> ProblemEvent:
+def _record(
+    problem: Problem, user: User | None, action: str, before: str, note: str
+) -> ProblemEvent:
     return ProblemEvent.objects.create(
         problem=problem,
         actor=user,
@@ -141,7 +143,7 @@ def _record(problem: Problem, user, action: str, before: str, note: str) -> Prob
 def transition(
     problem: Problem | int,
     action: str,
-    user,
+    user: User | None,
     *,
     note: str = "",
     today: datetime.date | None = None,
@@ -227,7 +229,7 @@ def transition(
         return current
 
 
-def _role_message(action: str, user) -> str:
+def _role_message(action: str, user: User) -> str:
     if action == Action.SUBMIT:
         if user.role == Role.UNIT_CLERK:
             return "单位填报员不能申请销号，请由单位负责人提交。"
@@ -237,7 +239,14 @@ def _role_message(action: str, user) -> str:
     return "只有责任单位人员或局机关工作人员可以报告整改进展。"
 
 
-def _import(problem, user, to_status, note, verifier_name, closed_on) -> None:
+def _import(
+    problem: Problem,
+    user: User | None,
+    to_status: str | None,
+    note: str,
+    verifier_name: str,
+    closed_on: datetime.date | None,
+) -> None:
     if user is not None and not user.can_write:
         raise NotAllowed("只有局机关工作人员可以导入整改台账。")
     if problem.status != Status.OPEN:
@@ -261,7 +270,7 @@ def _import(problem, user, to_status, note, verifier_name, closed_on) -> None:
 
 
 def request_extension(
-    problem: Problem | int, user, *, new_deadline: datetime.date | None, reason: str
+    problem: Problem | int, user: User, *, new_deadline: datetime.date | None, reason: str
 ) -> ExtensionRequest:
     reason = (reason or "").strip()
     with transaction.atomic():
@@ -296,7 +305,7 @@ def request_extension(
 
 
 def decide_extension(
-    extension: ExtensionRequest | int, user, *, approve: bool, note: str = ""
+    extension: ExtensionRequest | int, user: User, *, approve: bool, note: str = ""
 ) -> ExtensionRequest:
     """Approval moves the current deadline; the original deadline stays on record."""
     note = (note or "").strip()
@@ -333,6 +342,6 @@ def decide_extension(
         return extension
 
 
-def record_event(problem: Problem, user, action: str, note: str = "") -> ProblemEvent:
+def record_event(problem: Problem, user: User, action: str, note: str = "") -> ProblemEvent:
     """An event that does not change the state (evidence uploaded, details edited)."""
     return _record(problem, user, action, problem.status, note)

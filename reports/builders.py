@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING
 
 from healthreport.terms import Term, definition
 from indicators.evaluation import Status
@@ -21,6 +22,10 @@ from reports.models import DataRole, Part, WorkEntry, WorkField
 from reports.outline import Block, Heading, Outline, Paragraph, Signature, Table
 from reports.phrases import JUDGED, MET, SHORT_OF_TARGET, IndicatorFacts
 from units.models import Region, RegionLevel
+
+if TYPE_CHECKING:
+    from indicators.results import IndicatorResult
+    from rectification.metrics import RectificationFigures
 
 # At most this many indicator sentences under one field of work; the table has them all.
 SENTENCES_PER_FIELD = 6
@@ -39,7 +44,7 @@ class ReportData:
     year: int
     region: RegionFacts
     as_of: datetime.date
-    rectification: Any  # rectification.metrics.RectificationFigures
+    rectification: RectificationFigures
     indicators: list[IndicatorFacts]  # the region's results of the year
     next_targets: list[IndicatorFacts]  # the same, carrying the targets of year + 1
     entries: list[EntryFacts]
@@ -61,15 +66,15 @@ class ReportData:
         return f"全{self.region.name[-1]}"
 
     @property
-    def reported(self) -> list:
+    def reported(self) -> list[IndicatorFacts]:
         return [r for r in self.indicators if r.value is not None]
 
     @property
-    def with_targets(self) -> list:
+    def with_targets(self) -> list[IndicatorFacts]:
         return [r for r in self.indicators if r.target_text]
 
     @property
-    def judged(self) -> list:
+    def judged(self) -> list[IndicatorFacts]:
         return [r for r in self.indicators if r.status in JUDGED]
 
     @property
@@ -110,7 +115,7 @@ def collect(year: int, region: Region, *, as_of: datetime.date) -> ReportData:
     )
 
 
-def _indicator_facts(result, counts: dict[tuple[int, int], int]) -> IndicatorFacts:
+def _indicator_facts(result: IndicatorResult, counts: dict[tuple[int, int], int]) -> IndicatorFacts:
     """An indicator result as a fact, with the number of values behind each year's figure."""
     indicator = result.indicator
     operands = [indicator.pk, indicator.numerator_id, indicator.denominator_id]
@@ -148,7 +153,7 @@ def _sentences(items: Iterable[str]) -> str:
 
 
 def _field_data(
-    data: ReportData, field: WorkField, *, achievements_only: bool = False
+    data: ReportData, field: FieldFacts, *, achievements_only: bool = False
 ) -> list[str]:
     """The data paragraphs that belong to a field of work, whether or not it has entries.
 
@@ -176,7 +181,7 @@ def _field_data(
 
 
 def _indicator_table(data: ReportData) -> Table:
-    rows = [trace.row(lambda r=result: _indicator_row(r)) for result in data.judged]
+    rows = [trace.row(partial(_indicator_row, result)) for result in data.judged]
     return Table(
         header=["指标", f"{data.year}年", f"{data.year - 1}年", "目标", "完成情况"],
         rows=rows,
@@ -467,7 +472,7 @@ def build_document(
     return rendered.docx, rendered.file_name
 
 
-def file_name(kind: str, year: int, region) -> str:
+def file_name(kind: str, year: int, region: Region | RegionFacts) -> str:
     """The download's name; `region` is a Region or its RegionFacts."""
     return f"{region.name}{year}年{DocumentKind.LABELS[kind]}.docx"
 

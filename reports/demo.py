@@ -91,7 +91,10 @@ def load() -> None:
     (people's own) neither stop the demo nor are touched by it."""
     ensure_seeded("reports.WorkField", "reports.migrations.0002_seed_work_fields", "seed")
     city = demo_city()
-    if WorkEntry.objects.filter(year=YEAR, region__path__startswith=city.path).exists():
+    if (
+        city is None
+        or WorkEntry.objects.filter(year=YEAR, region__path__startswith=city.path).exists()
+    ):
         return
     units = demo_units()
     staff = User.objects.get(username="staff")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Sequence
+from typing import cast
 
 import docx
 from docx.document import Document as DocxDocument
@@ -28,7 +29,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
-from docx.styles.style import BaseStyle
+from docx.styles.style import CharacterStyle, ParagraphStyle
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
@@ -127,11 +128,11 @@ def _set_child(parent: etree._Element, tag: str, order: Sequence[str], **attrs: 
     return child
 
 
-def _ppr(style: BaseStyle) -> etree._Element:
+def _ppr(style: ParagraphStyle) -> etree._Element:
     return style.element.get_or_add_pPr()
 
 
-def _set_fonts(style: BaseStyle, east_asian: str, latin: str = LATIN) -> None:
+def _set_fonts(style: ParagraphStyle, east_asian: str, latin: str = LATIN) -> None:
     """Name the fonts in every slot: font.name alone sets only the Latin slots, and Chinese text
     would fall back to the theme's East Asian font."""
     rpr = style.element.get_or_add_rPr()
@@ -147,7 +148,7 @@ def _set_fonts(style: BaseStyle, east_asian: str, latin: str = LATIN) -> None:
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def _reset(style: BaseStyle, *, keep_outline_level: bool = False) -> None:
+def _reset(style: ParagraphStyle, *, keep_outline_level: bool = False) -> None:
     """Drop what a style inherited from the default template (theme fonts, blue colour, borders,
     italics, spacing) so that only what this module sets remains."""
     element = style.element
@@ -164,7 +165,7 @@ def _reset(style: BaseStyle, *, keep_outline_level: bool = False) -> None:
 
 
 def _style_font(
-    style: BaseStyle,
+    style: ParagraphStyle,
     east_asian: str,
     size: Length,
     *,
@@ -180,7 +181,7 @@ def _style_font(
 
 
 def _style_paragraph(
-    style: BaseStyle,
+    style: ParagraphStyle,
     *,
     alignment: WD_ALIGN_PARAGRAPH | None = None,
     first_line_indent: Length | None = NO_INDENT,
@@ -205,13 +206,14 @@ def _style_paragraph(
         fmt.right_indent = right_indent
 
 
-def _no_grid_snap(style: BaseStyle) -> None:
+def _no_grid_snap(style: ParagraphStyle) -> None:
     # With the document grid on, a paragraph in single spacing is stretched to a whole grid line
     # (28.95 pt): table rows and the footer would become twice as tall as their text.
     _set_child(_ppr(style), "snapToGrid", _PPR_ORDER, val="0")
 
 
-def _get_or_add_style(doc: DocxDocument, name: str, kind: WD_STYLE_TYPE) -> BaseStyle:
+def _get_or_add_style(doc: DocxDocument, name: str, kind: WD_STYLE_TYPE) -> CharacterStyle:
+    """The named style (a ParagraphStyle unless `kind` is CHARACTER), added if missing."""
     if name in doc.styles:
         return doc.styles[name]
     style = doc.styles.add_style(name, kind)
@@ -221,7 +223,14 @@ def _get_or_add_style(doc: DocxDocument, name: str, kind: WD_STYLE_TYPE) -> Base
     return style
 
 
-def _names_east_asian_font(style: BaseStyle) -> bool:
+def _paragraph_style(
+    doc: DocxDocument, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH
+) -> ParagraphStyle:
+    """A paragraph or table style (python-docx's table style is a ParagraphStyle)."""
+    return cast(ParagraphStyle, _get_or_add_style(doc, name, kind))
+
+
+def _names_east_asian_font(style: ParagraphStyle) -> bool:
     rpr = style.element.find(qn("w:rPr"))
     rfonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
     return rfonts is not None and bool(rfonts.get(qn("w:eastAsia")))
@@ -286,7 +295,7 @@ def _set_document_defaults(doc: DocxDocument) -> None:
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _configure_normal(style: BaseStyle) -> None:
+def _configure_normal(style: ParagraphStyle) -> None:
     _reset(style)
     _style_font(style, FANGSONG, SIZE_BODY)
     _style_paragraph(
@@ -305,7 +314,7 @@ def _configure_normal(style: BaseStyle) -> None:
     _set_child(rpr, "lang", _RPR_ORDER, eastAsia="zh-CN")
 
 
-def _configure_title(style: BaseStyle) -> None:
+def _configure_title(style: ParagraphStyle) -> None:
     _reset(style)
     _style_font(style, XIAOBIAOSONG, SIZE_TITLE)
     _style_paragraph(style, alignment=WD_ALIGN_PARAGRAPH.CENTER)
@@ -315,7 +324,7 @@ def _configure_title(style: BaseStyle) -> None:
     _no_grid_snap(style)
 
 
-def _configure_heading(style: BaseStyle, level: int) -> None:
+def _configure_heading(style: ParagraphStyle, level: int) -> None:
     _reset(style, keep_outline_level=True)
     east_asian, bold = HEADING_FONTS[level]
     _style_font(style, east_asian, SIZE_BODY, bold=bold)
@@ -328,7 +337,7 @@ def _configure_heading(style: BaseStyle, level: int) -> None:
 
 
 def _configure_simple(
-    style: BaseStyle,
+    style: ParagraphStyle,
     east_asian: str,
     alignment: WD_ALIGN_PARAGRAPH,
     *,
@@ -339,7 +348,7 @@ def _configure_simple(
     _style_paragraph(style, alignment=alignment, right_indent=right_indent)
 
 
-def _configure_footer(style: BaseStyle) -> None:
+def _configure_footer(style: ParagraphStyle) -> None:
     _reset(style)
     # The standard asks for half-width 宋体 Arabic numerals: 宋体 in every slot, digits included.
     _style_font(style, SONGTI, SIZE_PAGE_NUMBER, latin=SONGTI)
@@ -348,20 +357,20 @@ def _configure_footer(style: BaseStyle) -> None:
 
 
 def _configure_table_styles(doc: DocxDocument) -> None:
-    text = _get_or_add_style(doc, STYLE_TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+    text = _paragraph_style(doc, STYLE_TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
     _reset(text)
     _style_font(text, FANGSONG, SIZE_TABLE)
     _style_paragraph(text, alignment=WD_ALIGN_PARAGRAPH.LEFT, exact=False)
     _no_grid_snap(text)
 
-    header = _get_or_add_style(doc, STYLE_TABLE_HEADER, WD_STYLE_TYPE.PARAGRAPH)
+    header = _paragraph_style(doc, STYLE_TABLE_HEADER, WD_STYLE_TYPE.PARAGRAPH)
     header.base_style = text
     _reset(header)
     _style_font(header, FANGSONG, SIZE_TABLE, bold=True)
     _style_paragraph(header, alignment=WD_ALIGN_PARAGRAPH.CENTER, exact=False)
     _no_grid_snap(header)
 
-    table = _get_or_add_style(doc, STYLE_TABLE, WD_STYLE_TYPE.TABLE)
+    table = _paragraph_style(doc, STYLE_TABLE, WD_STYLE_TYPE.TABLE)
     element = table.element
     for old in element.findall(qn("w:tblPr")) + element.findall(qn("w:tblStylePr")):
         element.remove(old)
@@ -407,9 +416,9 @@ def _configure_styles(doc: DocxDocument, *, keep_defined: bool) -> None:
     leaves at Word's defaults, get this module's layout.
     """
 
-    def wanted(name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> BaseStyle | None:
+    def wanted(name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> ParagraphStyle | None:
         present = name in doc.styles
-        style = _get_or_add_style(doc, name, kind)
+        style = _paragraph_style(doc, name, kind)
         if keep_defined and present and _names_east_asian_font(style):
             return None
         return style

@@ -23,7 +23,7 @@ SNAPSHOT_VERSION = 1
 class RegionFacts:
     pk: int
     name: str
-    level: str  # a units.models.RegionLevel code
+    level: int  # a units.models.RegionLevel code
     path: str
 
 

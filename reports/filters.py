@@ -4,6 +4,7 @@ import datetime
 
 import django_filters
 
+from accounts.models import User
 from healthreport.forms import style_filter_form
 from reports.forms import year_choices
 from reports.models import IssuedReport, document_kinds
@@ -27,7 +28,7 @@ class IssuedFilter(django_filters.FilterSet):
         model = IssuedReport
         fields = ["year", "kind", "region", "current"]
 
-    def __init__(self, *args, user, today: datetime.date, **kwargs):
+    def __init__(self, *args, user: User, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["year"].extra["choices"] = year_choices(today)
         self.filters["region"].queryset = Region.objects.visible_to(user).filter(

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.conf import settings
 
+from accounts.models import User
 from healthreport.forms import StyledFormMixin
 from reports import docx_layout
 from reports.builders import DocumentKind
@@ -30,7 +31,7 @@ class ReportForm(StyledFormMixin, forms.Form):
     year = forms.TypedChoiceField(label="年度", coerce=int)
     region = forms.ModelChoiceField(label="区划", queryset=Region.objects.none(), empty_label=None)
 
-    def __init__(self, *args, user, today: datetime.date, **kwargs):
+    def __init__(self, *args, user: User, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = year_choices(today)
         self.fields["year"].initial = default_year(today)
@@ -48,7 +49,7 @@ class WorkEntryForm(StyledFormMixin, forms.ModelForm):
         fields = ["year", "part", "field", "title", "body", "region", "unit"]
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
 
-    def __init__(self, *args, user, today: datetime.date, **kwargs):
+    def __init__(self, *args, user: User, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["year"].choices = year_choices(today)
@@ -80,7 +81,7 @@ class WorkEntryForm(StyledFormMixin, forms.ModelForm):
 
 
 def _reporting_region(region: Region) -> Region:
-    while region.level > RegionLevel.COUNTY and region.parent_id:
+    while region.level > RegionLevel.COUNTY and region.parent is not None:
         region = region.parent
     return region
 

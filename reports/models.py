@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,6 +11,9 @@ from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
 from units.models import Region, Unit
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class DataRole(models.TextChoices):
@@ -132,7 +137,7 @@ class WorkEntry(models.Model):
         if self.unit_id and self.region_id and not self.unit.region.is_in(self.region):
             raise ValidationError({"region": "报送单位不在所选区划内。"})
 
-    def editable_by(self, user) -> bool:
+    def editable_by(self, user: User) -> bool:
         """Staff edit any entry in scope; unit people only their own unit's, until adopted."""
         if user.can_write:
             return True
@@ -143,7 +148,7 @@ class WorkEntry(models.Model):
         )
 
 
-class ReportTemplateQuerySet(ScopedQuerySet):
+class ReportTemplateQuerySet(ScopedQuerySet["ReportTemplate"]):
     unit_lookup = None
 
     def for_region(self, region: Region) -> ReportTemplate | None:

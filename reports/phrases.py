@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from healthreport.terms import Term, definition
 from indicators.evaluation import CHANGE_OPERATORS, Direction, Status, TargetOperator, target_text
 from indicators.models import CATEGORY_ORDER, Category
-from rectification.metrics import SanctionLine
+from rectification.metrics import RectificationFigures, SanctionLine
 from rectification.models import SanctionKind
 from reports.trace import figure, sentence
 
@@ -489,11 +489,12 @@ def _against_change_target(result: IndicatorFacts) -> str:
     status = result.status
     # The text of a change target starts with 较上年 (TargetOperator's labels).
     phrase = _target_figure(result, result.target_text)
-    return {
+    verdicts: dict[str, str] = {
         Status.EXCEEDED: f"超额完成{phrase}的预期目标",
         Status.MET: f"完成{phrase}的预期目标",
         Status.SLIGHTLY_BELOW: f"略低于{phrase}的预期目标",
-    }.get(status, f"未完成{phrase}的预期目标")
+    }
+    return verdicts.get(status, f"未完成{phrase}的预期目标")
 
 
 def _category_key(category: str) -> int:
@@ -613,12 +614,12 @@ def next_year_target_sentence(result: IndicatorFacts) -> str:
         return f"力争{result.name}{noted(result.target_text)}"
     assert result.target_value is not None
     goal = noted(format_number(result.target_value) + result.unit_label)
-    phrase = {
+    phrases: dict[str, str] = {
         TargetOperator.LE: f"控制在{goal}以内",
         TargetOperator.GE: f"达到{goal}以上",
         TargetOperator.EQ: f"保持在{goal}",
-    }[result.target_operator]
-    return f"力争{result.name}{phrase}"
+    }
+    return f"力争{result.name}{phrases[result.target_operator]}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -660,7 +661,9 @@ def problem_figure(term: str, printed: str, records: int, **query: str) -> str:
 
 
 @sentence
-def rectification_sentence(stats: RectificationFacts, region_name: str, as_of: dt.date) -> str:
+def rectification_sentence(
+    stats: RectificationFacts | RectificationFigures, region_name: str, as_of: dt.date
+) -> str:
     """The rectification paragraph's data sentence, with its full stop.
 
     >>> s = RectificationFacts(12, 85, 70, overdue=3, completion_rate=Decimal("82.35"),
@@ -744,7 +747,7 @@ SANCTION_ORDER: tuple[str, ...] = (
 )
 ADMINISTRATIVE_PENALTIES = frozenset(SANCTION_ORDER[: SANCTION_ORDER.index(SanctionKind.CRITICISM)])
 # How a sentence names a kind whose label lists alternatives with a slash.
-_SANCTION_PROSE = {
+_SANCTION_PROSE: dict[str, str] = {
     SanctionKind.SUSPENSION: "暂停执业或取消处方权",
     SanctionKind.CLOSURE: "责令停业整顿或责令关闭",
     SanctionKind.REFERRAL: "移交纪委或司法机关",
@@ -774,7 +777,7 @@ def sanctions_sentence(lines: Sequence[SanctionLine], units: int) -> str:
     entries = sum(line.entries for line in lines)
     fine = sum((line.amount for line in lines if line.kind == SanctionKind.FINE), Decimal(0))
     fines = sum(line.entries for line in lines if line.kind == SanctionKind.FINE)
-    source = ("sanctions", {})
+    source: tuple[str, dict[str, str]] = ("sanctions", {})
     fine_text = ""
     if fine > 0:
         amount = figure(

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,7 +19,7 @@ from accounts.scoping import (
 )
 from healthreport import clock
 from healthreport.excel import XLSX_CONTENT_TYPE
-from healthreport.http import attachment, render_form
+from healthreport.http import AuthenticatedRequest, attachment, render_form
 from reports import builders, documents, issuance, workpaper
 from reports.filters import IssuedFilter
 from reports.forms import IssueForm, ReportForm, TemplateUploadForm, WorkEntryForm, default_year
@@ -36,7 +36,7 @@ DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessin
 PAGE_SIZE = 50
 
 
-def _report_form(request: HttpRequest) -> ReportForm:
+def _report_form(request: AuthenticatedRequest) -> ReportForm:
     """The document chooser, bound to the query string; a region outside the scope is a 404,
     like any object outside it, rather than a form error."""
     form = ReportForm(request.GET or None, user=request.user, today=clock.today())
@@ -48,7 +48,7 @@ def _report_form(request: HttpRequest) -> ReportForm:
 
 @require_GET
 @bureau_required
-def report_index(request: HttpRequest) -> HttpResponse:
+def report_index(request: AuthenticatedRequest) -> HttpResponse:
     """Choose year, region and document; see its outline; download it; issue it (定稿)."""
     form = _report_form(request)
     context: dict = {"form": form, "template": None}
@@ -58,7 +58,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
 
 
 def _preview_context(
-    request: HttpRequest, form: ReportForm, issue_form: IssueForm | None = None
+    request: AuthenticatedRequest, form: ReportForm, issue_form: IssueForm | None = None
 ) -> dict:
     """The outline of the chosen document, and its 定稿 state and form."""
     kind, year = form.cleaned_data["kind"], form.cleaned_data["year"]
@@ -85,7 +85,7 @@ def _preview_context(
     }
 
 
-def _rendered(request: HttpRequest) -> documents.RenderedDocument | HttpResponse:
+def _rendered(request: AuthenticatedRequest) -> documents.RenderedDocument | HttpResponse:
     """The chosen document as the record stands today, or the page explaining a bad choice."""
     form = _report_form(request)
     if not form.is_valid():
@@ -96,7 +96,7 @@ def _rendered(request: HttpRequest) -> documents.RenderedDocument | HttpResponse
 
 @require_GET
 @bureau_required
-def report_download(request: HttpRequest) -> HttpResponse:
+def report_download(request: AuthenticatedRequest) -> HttpResponse:
     rendered = _rendered(request)
     if isinstance(rendered, HttpResponse):
         return rendered
@@ -105,7 +105,7 @@ def report_download(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @bureau_required
-def report_workpaper(request: HttpRequest) -> HttpResponse:
+def report_workpaper(request: AuthenticatedRequest) -> HttpResponse:
     """The 数据底稿 of the previewed document: each printed figure and the records behind it."""
     rendered = _rendered(request)
     if isinstance(rendered, HttpResponse):
@@ -114,13 +114,13 @@ def report_workpaper(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def entry_list(request: HttpRequest) -> HttpResponse:
+def entry_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request, "reports/entry_list.html", _entry_list_context(request, _year_param(request))
     )
 
 
-def _entry_list_context(request: HttpRequest, year: int) -> dict:
+def _entry_list_context(request: AuthenticatedRequest, year: int) -> dict:
     entries = (
         WorkEntry.objects.visible_to(request.user)
         .filter(year=year)
@@ -141,7 +141,7 @@ def _entry_list_context(request: HttpRequest, year: int) -> dict:
     }
 
 
-def _after_entry_change(request: HttpRequest, entry: WorkEntry) -> HttpResponse:
+def _after_entry_change(request: AuthenticatedRequest, entry: WorkEntry) -> HttpResponse:
     """htmx swaps the list in place; without JavaScript the browser goes back to the list."""
     if request.headers.get("HX-Request"):
         context = _entry_list_context(request, entry.year)
@@ -149,7 +149,7 @@ def _after_entry_change(request: HttpRequest, entry: WorkEntry) -> HttpResponse:
     return redirect(f"{_list_url()}?year={entry.year}#entry-{entry.pk}")
 
 
-def _year_param(request: HttpRequest) -> int:
+def _year_param(request: AuthenticatedRequest) -> int:
     try:
         return int(request.GET.get("year", ""))
     except ValueError:
@@ -157,7 +157,7 @@ def _year_param(request: HttpRequest) -> int:
 
 
 @require_http_methods(["GET", "POST"])
-def entry_create(request: HttpRequest) -> HttpResponse:
+def entry_create(request: AuthenticatedRequest) -> HttpResponse:
     if not (request.user.can_write or request.user.is_unit_person):
         raise PermissionDenied("局领导不填写工作条目。")
     form = WorkEntryForm(request.POST or None, user=request.user, today=clock.today())
@@ -185,7 +185,7 @@ def _list_url() -> str:
     return reverse("reports:entry_list")
 
 
-def _get_entry_for_editor(request: HttpRequest, pk: int) -> WorkEntry:
+def _get_entry_for_editor(request: AuthenticatedRequest, pk: int) -> WorkEntry:
     entry = get_object_for_user(WorkEntry, request.user, pk=pk)
     if not entry.editable_by(request.user):
         raise PermissionDenied("已采用的条目由局机关工作人员修改。")
@@ -193,7 +193,7 @@ def _get_entry_for_editor(request: HttpRequest, pk: int) -> WorkEntry:
 
 
 @require_http_methods(["GET", "POST"])
-def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     entry = _get_entry_for_editor(request, pk)
     form = WorkEntryForm(
         request.POST or None, instance=entry, user=request.user, today=clock.today()
@@ -206,7 +206,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def entry_set_status(request: HttpRequest, pk: int, status: str) -> HttpResponse:
+def entry_set_status(request: AuthenticatedRequest, pk: int, status: str) -> HttpResponse:
     entry = get_object_for_writer(WorkEntry, request.user, pk=pk)
     entry.status = status
     entry.save(update_fields=["status", "updated"])
@@ -217,7 +217,7 @@ def entry_set_status(request: HttpRequest, pk: int, status: str) -> HttpResponse
 
 @require_POST
 @transaction.atomic
-def entry_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
+def entry_move(request: AuthenticatedRequest, pk: int, direction: str) -> HttpResponse:
     """Swap an entry with its neighbour in the same part and field."""
     entry = get_object_for_writer(WorkEntry, request.user, pk=pk)
     siblings = WorkEntry.objects.visible_to(request.user).filter(
@@ -234,7 +234,7 @@ def entry_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
 
 
 @require_POST
-def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     entry = _get_entry_for_editor(request, pk)
     entry.delete()
     messages.success(request, f"已删除“{entry.title}”。")
@@ -243,7 +243,7 @@ def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @bureau_required
-def template_page(request: HttpRequest) -> HttpResponse:
+def template_page(request: AuthenticatedRequest) -> HttpResponse:
     """Upload the bureau's own .docx (letterhead, styles) for the user's region."""
     region = request.user.region
     current = ReportTemplate.objects.filter(region=region).first() if region else None
@@ -272,7 +272,7 @@ def template_page(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @writer_required
-def template_delete(request: HttpRequest) -> HttpResponse:
+def template_delete(request: AuthenticatedRequest) -> HttpResponse:
     deleted, _ = ReportTemplate.objects.filter(region=request.user.region).delete()
     if deleted:
         messages.success(request, "已停用本局模板，文件将按标准公文格式生成。")
@@ -286,7 +286,7 @@ def template_delete(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @bureau_required
-def report_issue(request: HttpRequest) -> HttpResponse:
+def report_issue(request: AuthenticatedRequest) -> HttpResponse:
     """定稿: store the previewed document, its 数据底稿 and the facts behind them."""
     if not issuance.may_issue(request.user):
         raise PermissionDenied("只有局机关工作人员和局领导可以定稿。")
@@ -323,7 +323,7 @@ def report_issue(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @bureau_required
-def issued_list(request: HttpRequest) -> HttpResponse:
+def issued_list(request: AuthenticatedRequest) -> HttpResponse:
     """已定稿文件: the issued documents of the user's region subtree."""
     issued_filter = IssuedFilter(
         request.GET or None,
@@ -342,7 +342,7 @@ def issued_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _get_issued(request: HttpRequest, number: str, *fields: str) -> IssuedReport:
+def _get_issued(request: AuthenticatedRequest, number: str, *fields: str) -> IssuedReport:
     """An issued document in the user's scope (404 outside it), with only `fields` loaded."""
     queryset = IssuedReport.objects.all()
     if fields:
@@ -352,7 +352,7 @@ def _get_issued(request: HttpRequest, number: str, *fields: str) -> IssuedReport
 
 @require_GET
 @bureau_required
-def issued_compare(request: HttpRequest, number: str) -> HttpResponse:
+def issued_compare(request: AuthenticatedRequest, number: str) -> HttpResponse:
     """与当前数据对比: the issued document's particulars and each figure changed since."""
     issued = get_object_for_user(
         IssuedReport.objects.defer("docx", "workpaper", "facts")
@@ -373,7 +373,7 @@ def issued_compare(request: HttpRequest, number: str) -> HttpResponse:
 
 @require_GET
 @bureau_required
-def issued_download(request: HttpRequest, number: str) -> HttpResponse:
+def issued_download(request: AuthenticatedRequest, number: str) -> HttpResponse:
     """The issued Word file, byte for byte as stored."""
     issued = _get_issued(request, number, "number", "file_name", "docx", "region")
     return attachment(bytes(issued.docx), issued.file_name, DOCX_CONTENT_TYPE)
@@ -381,7 +381,7 @@ def issued_download(request: HttpRequest, number: str) -> HttpResponse:
 
 @require_GET
 @bureau_required
-def issued_workpaper(request: HttpRequest, number: str) -> HttpResponse:
+def issued_workpaper(request: AuthenticatedRequest, number: str) -> HttpResponse:
     """The 数据底稿 stored with the issued document."""
     issued = _get_issued(request, number, "number", "workpaper_name", "workpaper", "region")
     return attachment(bytes(issued.workpaper), issued.workpaper_name, XLSX_CONTENT_TYPE)

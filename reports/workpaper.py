@@ -163,7 +163,7 @@ def _indicator_rows(data, region, figures: Sequence) -> Iterable[list[Any]]:
     """The region figure of each printed indicator, then the values behind it (both years)."""
     from indicators.evaluation import Status
     from indicators.models import Indicator
-    from indicators.results import RegionFigures, value_rows
+    from indicators.results import RegionFigures, operands, value_rows
 
     printed_codes = {row.key.split(".")[1] for row in figures if row.key.startswith("indicator.")}
     if not printed_codes:
@@ -176,7 +176,7 @@ def _indicator_rows(data, region, figures: Sequence) -> Iterable[list[Any]]:
     years = [data.year - 1, data.year]
     region_figures = RegionFigures(region, years, indicators)
     results = {r.code: r for r in data.indicators}
-    operand_ids = set()
+    operand_ids: set[int] = set()
     for indicator in indicators:
         operand_ids.update(
             pk for pk in (indicator.pk, indicator.numerator_id, indicator.denominator_id) if pk
@@ -184,8 +184,9 @@ def _indicator_rows(data, region, figures: Sequence) -> Iterable[list[Any]]:
         figure = region_figures.figure(indicator, data.year)
         numerator = denominator = None
         if indicator.is_computed:
-            numerator = region_figures.input_value(indicator.numerator, data.year)
-            denominator = region_figures.input_value(indicator.denominator, data.year)
+            top, bottom = operands(indicator)
+            numerator = region_figures.input_value(top, data.year)
+            denominator = region_figures.input_value(bottom, data.year)
         result = results.get(indicator.code)
         status = Status(result.status).label if result else ""
         yield [
@@ -272,6 +273,7 @@ def preview_blocks(outline: Outline, figures: Sequence) -> list[tuple[str, Any, 
     blocks: list[tuple[str, Any, Any]] = []
     for block in outline.blocks:
         kind = type(block).__name__.lower()
+        runs: Any
         if isinstance(block, Paragraph):
             lead = block.lead or ""
             runs = _segments(lead + block.text, figures, bold_until=len(lead))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
+from accounts.models import User
 from healthreport.forms import style_filter_form
 from units.models import (
     APPROVED_BEDS_LABEL,
@@ -48,7 +49,7 @@ class UnitFilter(django_filters.FilterSet):
         model = Unit
         fields = ["q", "region", "kind", "grade", "ownership", "medical_community"]
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["region"].queryset = Region.objects.visible_to(user)
         self.filters["medical_community"].queryset = MedicalCommunity.objects.visible_to(user)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from accounts.models import User
 from healthreport.forms import StyledFormMixin
 from units.models import MedicalCommunity, Region, Unit
 
@@ -22,7 +23,7 @@ class UnitForm(StyledFormMixin, forms.ModelForm):
             "medical_community",
         ]
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.visible_to(user)
         self.fields["medical_community"].queryset = MedicalCommunity.objects.visible_to(user)
@@ -39,7 +40,7 @@ class RegionForm(StyledFormMixin, forms.ModelForm):
         model = Region
         fields = ["name", "level", "parent", "code"]
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = Region.objects.visible_to(user).exclude(level=3)
         if not user.sees_everything:
@@ -59,7 +60,7 @@ class MedicalCommunityForm(StyledFormMixin, forms.ModelForm):
         model = MedicalCommunity
         fields = ["name", "region", "lead_unit"]
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.visible_to(user).filter(level__lte=2)
         units = Unit.objects.visible_to(user).select_related("medical_community")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Sum
 
+from accounts.models import User
 from units.models import Region, UnitKind
 
 
@@ -17,7 +18,7 @@ def units_by_kind(units) -> list[dict]:
     return sorted(result, key=lambda row: -row["count"])
 
 
-def units_by_area(units, user) -> list[dict]:
+def units_by_area(units, user: User) -> list[dict]:
     """Units counted under each area one level below the user's own scope.
 
     A city-wide user sees the counties and districts, a county user the townships.

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,7 +15,7 @@ from accounts.scoping import (
     writer_required,
 )
 from healthreport.excel import xlsx_response
-from healthreport.http import render_form
+from healthreport.http import AuthenticatedRequest, render_form
 from healthreport.imports import handle_import
 from healthreport.terms import Term, definition
 from units.filters import UnitFilter
@@ -32,13 +32,13 @@ LABELS = {
 }
 
 
-def _filtered_units(request: HttpRequest) -> UnitFilter:
+def _filtered_units(request: AuthenticatedRequest) -> UnitFilter:
     units = Unit.objects.visible_to(request.user).select_related("region", "medical_community")
     return UnitFilter(request.GET or None, queryset=units, user=request.user)
 
 
 @require_GET
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthenticatedRequest) -> HttpResponse:
     unit_filter = _filtered_units(request)
     page = Paginator(unit_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -51,13 +51,13 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def unit_export(request: HttpRequest) -> HttpResponse:
+def unit_export(request: AuthenticatedRequest) -> HttpResponse:
     unit_filter = _filtered_units(request)
     return xlsx_response(export_units(unit_filter.qs), "机构名录.xlsx")
 
 
 @require_GET
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = get_object_for_user(
         Unit.objects.select_related("region", "medical_community__lead_unit"), request.user, pk=pk
     )
@@ -67,7 +67,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @writer_required
-def unit_create(request: HttpRequest) -> HttpResponse:
+def unit_create(request: AuthenticatedRequest) -> HttpResponse:
     form = UnitForm(request.POST or None, user=request.user)
     if form.is_valid():
         unit = form.save()
@@ -77,7 +77,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = get_object_for_writer(Unit, request.user, pk=pk)
     form = UnitForm(request.POST or None, instance=unit, user=request.user)
     if form.is_valid():
@@ -89,7 +89,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @writer_required
-def unit_import(request: HttpRequest) -> HttpResponse:
+def unit_import(request: AuthenticatedRequest) -> HttpResponse:
     return handle_import(
         request,
         UnitImporter(request.user),
@@ -100,20 +100,20 @@ def unit_import(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @writer_required
-def unit_template(request: HttpRequest) -> HttpResponse:
+def unit_template(request: AuthenticatedRequest) -> HttpResponse:
     return xlsx_response(template_workbook(), "机构导入模板.xlsx")
 
 
 @require_GET
 @bureau_required
-def region_tree(request: HttpRequest) -> HttpResponse:
+def region_tree(request: AuthenticatedRequest) -> HttpResponse:
     regions = Region.objects.visible_to(request.user).annotate(
         unit_count=Count("units", distinct=True)
     )
     return render(request, "units/region_tree.html", {"regions": regions})
 
 
-def _region_form_page(request: HttpRequest, region: Region | None) -> HttpResponse:
+def _region_form_page(request: AuthenticatedRequest, region: Region | None) -> HttpResponse:
     form = RegionForm(request.POST or None, instance=region, user=request.user)
     if form.is_valid():
         saved = form.save()
@@ -124,18 +124,18 @@ def _region_form_page(request: HttpRequest, region: Region | None) -> HttpRespon
 
 @require_http_methods(["GET", "POST"])
 @writer_required
-def region_create(request: HttpRequest) -> HttpResponse:
+def region_create(request: AuthenticatedRequest) -> HttpResponse:
     return _region_form_page(request, None)
 
 
 @require_http_methods(["GET", "POST"])
-def region_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def region_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     region = get_object_for_writer(Region, request.user, pk=pk)
     return _region_form_page(request, region)
 
 
 @require_GET
-def community_list(request: HttpRequest) -> HttpResponse:
+def community_list(request: AuthenticatedRequest) -> HttpResponse:
     communities = (
         MedicalCommunity.objects.visible_to(request.user)
         .select_related("region", "lead_unit")
@@ -145,7 +145,7 @@ def community_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def community_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     community = get_object_for_user(
         MedicalCommunity.objects.select_related("region", "lead_unit").with_member_figures(),
         request.user,
@@ -161,7 +161,7 @@ def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _community_form_page(request: HttpRequest, community: MedicalCommunity | None):
+def _community_form_page(request: AuthenticatedRequest, community: MedicalCommunity | None):
     form = MedicalCommunityForm(request.POST or None, instance=community, user=request.user)
     if form.is_valid():
         saved = form.save()
@@ -172,11 +172,11 @@ def _community_form_page(request: HttpRequest, community: MedicalCommunity | Non
 
 @require_http_methods(["GET", "POST"])
 @writer_required
-def community_create(request: HttpRequest) -> HttpResponse:
+def community_create(request: AuthenticatedRequest) -> HttpResponse:
     return _community_form_page(request, None)
 
 
 @require_http_methods(["GET", "POST"])
-def community_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def community_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     community = get_object_for_writer(MedicalCommunity, request.user, pk=pk)
     return _community_form_page(request, community)
