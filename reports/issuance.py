@@ -58,6 +58,7 @@ def issue(
         if not Region.objects.visible_to(user).filter(pk=region.pk).exists():
             raise PermissionDenied("该区划不在您的管辖范围内。")
     rendered = documents.render(kind, year, region, as_of=as_of)
+    rendered.workpaper  # noqa: B018  written now, not while holding the region's lock
     try:
         with transaction.atomic():
             # Issues of one region wait for each other here (a no-op on SQLite, whose writes
