@@ -12,11 +12,12 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from units.models import Region
 
 READ_ONLY_MESSAGE = "您的角色只能查看，不能修改这些数据。"
 
@@ -80,20 +81,53 @@ _M = TypeVar("_M", bound=Model)
 class ScopedQuerySet(QuerySet[_M, _M]):
     """`visible_to(user)` for a model placed in the region tree and, usually, at a unit.
 
-    Subclasses name two lookups: `region_path_lookup`, the path of the model's region
-    ("region__path", "unit__region__path"), which bureau people filter on by subtree; and
-    `unit_lookup`, the field equal to a unit person's unit ("unit_id", "pk"), or None when
-    unit people see none of these rows.
+    Subclasses name the lookup paths that lead to the row's place:
+    - `region_path_lookup`: the path of the model's region ("region__path",
+      "unit__region__path"), which bureau people filter on by subtree; a tuple when a row sits
+      either at a region or at a unit (any of them in the subtree will do);
+    - `unit_lookup`: the field equal to a unit person's unit ("unit_id", "pk"), or None when
+      unit people see none of these rows;
+    - `inherited_region_lookup`: for rows that apply to every place below their region (targets),
+      the field holding that region's id: such rows at the regions above the user's region (or
+      above and at a unit person's region) are visible too.
+    Variants that need more than a lookup path override `region_scope` and `unit_scope`.
     """
 
-    region_path_lookup = "region__path"
+    region_path_lookup: str | tuple[str, ...] = "region__path"
     unit_lookup: str | None = "unit_id"
+    inherited_region_lookup: str | None = None
+
+    def region_scope(self, region: Region) -> Q:
+        """Rows in the region's subtree."""
+        lookups = self.region_path_lookup
+        if isinstance(lookups, str):
+            lookups = (lookups,)
+        q = Q()
+        for lookup in lookups:
+            q |= Q(**{f"{lookup}__startswith": region.path})
+        if self.inherited_region_lookup:
+            q |= Q(**{f"{self.inherited_region_lookup}__in": _ancestor_ids(region, itself=False)})
+        return q
+
+    def unit_scope(self, user: User) -> Q:
+        """Rows of the unit person's unit (only called when `unit_lookup` is set)."""
+        assert self.unit_lookup is not None
+        q = Q(**{self.unit_lookup: user.unit_id})
+        if self.inherited_region_lookup and user.unit is not None:
+            q |= Q(**{f"{self.inherited_region_lookup}__in": _ancestor_ids(user.unit.region)})
+        return q
 
     def visible_to(self, user: User) -> Self:
         if user.sees_everything:
             return self
-        if user.is_bureau and user.region_id:
-            return self.filter(**{f"{self.region_path_lookup}__startswith": user.region.path})
-        if user.is_unit_person and self.unit_lookup:
-            return self.filter(**{self.unit_lookup: user.unit_id})
+        if user.is_bureau and user.region is not None:
+            return self.filter(self.region_scope(user.region))
+        if user.is_unit_person and self.unit_lookup and user.unit_id is not None:
+            return self.filter(self.unit_scope(user))
         return self.none()
+
+
+def _ancestor_ids(region: Region, *, itself: bool = True) -> list[int]:
+    """Ids of the regions above `region` (and the region itself), read from its path."""
+    ids = [int(pk) for pk in region.path.strip("/").split("/") if pk]
+    return ids if itself else ids[:-1]

@@ -14,11 +14,12 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from accounts.scoping import ScopedQuerySet
 from indicators.evaluation import Direction, TargetOperator
 from units.models import Region, Unit, UnitKind
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    pass
 
 
 class Category(models.TextChoices):
@@ -195,18 +196,13 @@ def one_place_per_year(prefix: str) -> list[models.BaseConstraint]:
     ]
 
 
-class TargetQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> TargetQuerySet:
-        if user.sees_everything:
-            return self
-        if user.is_bureau and user.region_id:
-            path = user.region.path
-            return self.filter(
-                Q(region__path__startswith=path) | Q(unit__region__path__startswith=path)
-            )
-        if user.is_unit_person:
-            return self.filter(Q(unit_id=user.unit_id) | Q(region__units__pk=user.unit_id))
-        return self.none()
+class TargetQuerySet(ScopedQuerySet["Target"]):
+    """A target applies to its unit, or to its region and every place below it (see
+    `results.TargetBook`): a user sees the targets set in their scope and those set above it
+    that apply to it."""
+
+    region_path_lookup = ("region__path", "unit__region__path")
+    inherited_region_lookup = "region_id"
 
 
 class Target(models.Model):
@@ -256,18 +252,10 @@ class ValueStatus(models.TextChoices):
     APPROVED = "approved", "已审核"
 
 
-class ValueQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> ValueQuerySet:
-        if user.sees_everything:
-            return self
-        if user.is_bureau and user.region_id:
-            path = user.region.path
-            return self.filter(
-                Q(region__path__startswith=path) | Q(unit__region__path__startswith=path)
-            )
-        if user.is_unit_person:
-            return self.filter(unit_id=user.unit_id)
-        return self.none()
+class ValueQuerySet(ScopedQuerySet["Value"]):
+    """A figure of a region or of a unit; unit people see their unit's only."""
+
+    region_path_lookup = ("region__path", "unit__region__path")
 
     def for_place(self, place: Region | Unit) -> ValueQuerySet:
         if isinstance(place, Unit):

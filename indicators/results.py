@@ -238,7 +238,7 @@ def value_counts(years: Sequence[int], region: Region) -> dict[tuple[int, int], 
     return {(row["indicator_id"], row["year"]): row["n"] for row in rows}
 
 
-def value_rows(years: Sequence[int], region: Region) -> ValueQuerySet[Value]:
+def value_rows(years: Sequence[int], region: Region) -> ValueQuerySet:
     """The values behind the region's figures of `years`, every status, for the workpaper."""
     return (
         Value.objects.filter(

@@ -91,22 +91,16 @@ def _region_q(prefix: str, region: Region) -> Q:
     return Q(**{f"{prefix}region__path__startswith": region.path})
 
 
-class InspectionQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> InspectionQuerySet:
-        """Bureau people see inspections their bureau organised or that found problems in their
-        area; unit people those that found a problem of their unit."""
-        if user.sees_everything:
-            return self
-        if user.is_bureau and user.region is not None:
-            return self.filter(
-                Q(region__path__startswith=user.region.path)
-                | Exists(self._problems_in(user.region))
-            )
-        if user.is_unit_person and user.unit_id is not None:
-            return self.filter(
-                Exists(Problem.objects.filter(inspection=OuterRef("pk"), unit_id=user.unit_id))
-            )
-        return self.none()
+class InspectionQuerySet(ScopedQuerySet["Inspection"]):
+    """Bureau people see inspections their bureau organised or that found problems in their
+    area; unit people those that found a problem of their unit."""
+
+    def region_scope(self, region: Region) -> Q:
+        return Q(region__path__startswith=region.path) | Q(Exists(self._problems_in(region)))
+
+    def unit_scope(self, user: User) -> Q:
+        problems = Problem.objects.filter(inspection=OuterRef("pk"), unit=user.unit_id)
+        return Q(Exists(problems))
 
     def organised_by(self, user: User) -> InspectionQuerySet:
         """The inspections the user's bureau (or one below it) organised: those it may edit.
@@ -411,9 +405,11 @@ class ProblemEvent(models.Model):
         return f"{self.get_action_display()} {self.at:%Y-%m-%d}"
 
 
-class EvidenceQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> EvidenceQuerySet:
-        return self.filter(problem__in=Problem.objects.visible_to(user))
+class EvidenceQuerySet(ScopedQuerySet["Evidence"]):
+    """Visible with its problem."""
+
+    region_path_lookup = "problem__unit__region__path"
+    unit_lookup = "problem__unit_id"
 
 
 class Evidence(models.Model):
@@ -454,9 +450,11 @@ class ExtensionStatus(models.TextChoices):
     REFUSED = "refused", "不同意"
 
 
-class ExtensionRequestQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> ExtensionRequestQuerySet:
-        return self.filter(problem__in=Problem.objects.visible_to(user))
+class ExtensionRequestQuerySet(ScopedQuerySet["ExtensionRequest"]):
+    """Visible with its problem."""
+
+    region_path_lookup = "problem__unit__region__path"
+    unit_lookup = "problem__unit_id"
 
 
 class ExtensionRequest(models.Model):
