@@ -2,8 +2,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from healthreport import clock
 from reports.issuance import IssueError, issue
-from reports.management.commands.build_report import add_document_arguments, find_region
+from reports.management.commands.build_report import add_document_arguments
 from reports.models import IssuedReport
+from units.lookup import region_for_command
 
 
 class Command(BaseCommand):
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, kind: str, year: int, region: str | None, note: str, **options):
-        place = find_region(region)
+        place = region_for_command(region)
         try:
             # A command has no user: the issue is recorded as made by 命令行.
             issued = issue(kind, year, place, user=None, note=note, as_of=clock.today())
