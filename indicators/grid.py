@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from accounts.models import User
+from accounts.policy import NotAllowed, WorkflowError
 from healthreport.excel import parse_decimal
 from indicators import workflow
 from indicators.checks import check_value
@@ -111,7 +112,9 @@ def save_grid(
                 changed += workflow.save_values(
                     row.place, year, [(indicator, number, row.comment)], user
                 )
-            except workflow.WorkflowError as error:
+            except NotAllowed:
+                raise
+            except WorkflowError as error:
                 row.error = str(error)
         if errors := _count_errors(rows):
             # Raised inside the transaction: the places saved before are rolled back too.

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from accounts.policy import WorkflowError, refuse
 from accounts.scoping import bureau_required, get_object_for_user, writer_required
 from healthreport import clock
 from healthreport.excel import xlsx_response
@@ -185,8 +186,8 @@ def entry(request: AuthenticatedRequest, kind: str, pk: int, year: int) -> HttpR
         if form.is_valid():
             try:
                 changed = workflow.save_values(place, year, form.entries(), request.user)
-            except workflow.WorkflowError as error:
-                messages.error(request, str(error))
+            except WorkflowError as error:
+                refuse(request, error)
             else:
                 messages.success(request, f"已保存，{changed}项有变动。")
             return redirect(_place_url("entry", place, year))
@@ -199,8 +200,8 @@ def _transition(request, kind: str, pk: int, year: int, operation, done, **extra
     place = _place(request, kind, pk)
     try:
         count = operation(place, year, request.user, **extra)
-    except workflow.WorkflowError as error:
-        messages.error(request, str(error))
+    except WorkflowError as error:
+        refuse(request, error)
     else:
         messages.success(request, done(place, year, count))
     return redirect(next_url(request, _place_url("entry", place, year)))

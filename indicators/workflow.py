@@ -15,18 +15,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from accounts.models import Role, User
+from accounts.policy import NotAllowed, WorkflowError
 from indicators.models import Indicator, Kind, Level, Value, ValueStatus
 from units.models import Region, Unit
 
 Place = Unit | Region
-
-
-class WorkflowError(Exception):
-    """An operation that the state of the figures does not allow; the message is for the user."""
 
 
 def entry_indicators(
@@ -107,7 +103,7 @@ def may_approve(user: User, place: Place) -> bool:
 
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
-        raise PermissionDenied(message)
+        raise NotAllowed(message)
 
 
 # --- the state of a place's year ---------------------------------------------------------------

@@ -17,8 +17,9 @@ from django.db import transaction
 from PIL import Image, UnidentifiedImageError
 
 from accounts.models import User
+from accounts.policy import NotAllowed, WorkflowError
 from rectification.models import OPEN_STATES, EventAction, Evidence, Problem
-from rectification.workflow import NotAllowed, WorkflowError, _locked, record_event
+from rectification.workflow import _locked, record_event
 
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 DOCUMENT_TYPES = {

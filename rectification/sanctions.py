@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.policy import NotAllowed, WorkflowError
 from rectification.models import Problem, Sanction
-from rectification.workflow import NotAllowed, WorkflowError
 
 # What a correction may change; the unit and the problem a sanction belongs to stay.
 EDITABLE_FIELDS = ("kind", "target", "amount", "date", "note")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from accounts.policy import NotAllowed, WorkflowError, refuse
 from accounts.scoping import (
     bureau_required,
     get_object_for_user,
@@ -133,10 +134,8 @@ def problem_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "rectification/problem_detail.html", context)
 
 
-def _refused(request: AuthenticatedRequest, error: workflow.WorkflowError, problem_pk: int):
-    if isinstance(error, workflow.NotAllowed):
-        raise PermissionDenied(error.message)
-    messages.error(request, error.message)
+def _refused(request: AuthenticatedRequest, error: WorkflowError, problem_pk: int):
+    refuse(request, error)
     return redirect("rectification:problem_detail", pk=problem_pk)
 
 
@@ -155,7 +154,7 @@ def problem_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpR
             note=form.cleaned_data.get("note", ""),
             four_points=form.four_points(),
         )
-    except workflow.WorkflowError as error:
+    except WorkflowError as error:
         return _refused(request, error, pk)
     messages.success(request, f"已{workflow.Action(action).label}。")
     return redirect("rectification:problem_detail", pk=pk)
@@ -175,7 +174,7 @@ def evidence_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect("rectification:problem_detail", pk=pk)
     try:
         add_evidence(problem, request.user, name=upload.name, data=upload.read())
-    except workflow.WorkflowError as error:
+    except WorkflowError as error:
         return _refused(request, error, pk)
     messages.success(request, f"已上传“{upload.name}”。")
     return redirect("rectification:problem_detail", pk=pk)
@@ -218,7 +217,7 @@ def extension_request(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             new_deadline=form.cleaned_data.get("new_deadline"),
             reason=form.cleaned_data.get("reason", ""),
         )
-    except workflow.WorkflowError as error:
+    except WorkflowError as error:
         return _refused(request, error, pk)
     messages.success(request, "延期申请已提交，等待局机关审批。")
     return redirect("rectification:problem_detail", pk=pk)
@@ -234,7 +233,7 @@ def extension_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         workflow.decide_extension(
             extension, request.user, approve=approve, note=form.cleaned_data.get("note", "")
         )
-    except workflow.WorkflowError as error:
+    except WorkflowError as error:
         return _refused(request, error, extension.problem_id)
     messages.success(request, "已同意延期。" if approve else "已驳回延期申请。")
     return redirect(next_url(request, extension.problem.get_absolute_url()))
@@ -253,10 +252,8 @@ def sanction_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect("rectification:problem_detail", pk=pk)
     try:
         sanction = sanctions.record_sanction(problem, request.user, **form.cleaned_data)
-    except workflow.WorkflowError as error:
-        if isinstance(error, workflow.NotAllowed):
-            raise PermissionDenied(error.message) from None
-        messages.error(request, f"处理处罚未登记。{error.message}")
+    except WorkflowError as error:
+        refuse(request, error, "处理处罚未登记。")
         return redirect("rectification:problem_detail", pk=pk)
     messages.success(request, f"已登记处理：{sanction.get_kind_display()}。")
     return redirect("rectification:problem_detail", pk=pk)
@@ -304,9 +301,9 @@ def sanction_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 seen_version=form.cleaned_data.get("version"),
             )
-        except workflow.NotAllowed as error:
-            raise PermissionDenied(error.message) from None
-        except workflow.WorkflowError as error:
+        except NotAllowed:
+            raise
+        except WorkflowError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, "已更正处理处罚，原记录保留在修改记录中。")
@@ -324,10 +321,8 @@ def sanction_void(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form.is_valid()
     try:
         sanctions.void_sanction(sanction, request.user, reason=form.cleaned_data.get("reason", ""))
-    except workflow.NotAllowed as error:
-        raise PermissionDenied(error.message) from None
-    except workflow.WorkflowError as error:
-        messages.error(request, f"未作废。{error.message}")
+    except WorkflowError as error:
+        refuse(request, error, "未作废。")
         return redirect(sanction)
     messages.success(request, "已作废该处理处罚，原记录保留。")
     return redirect(sanction)

@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from accounts.policy import NotAllowed, WorkflowError
 from healthreport import clock
 from rectification.models import (
     OPEN_STATES,
@@ -35,22 +36,6 @@ from rectification.models import (
     Severity,
     Status,
 )
-
-
-class WorkflowError(Exception):
-    """A refusal with a message in Chinese for the person who tried; nothing was changed."""
-
-    status_code = 400
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class NotAllowed(WorkflowError):
-    """The person's role or scope does not allow the action at all (shown as 403)."""
-
-    status_code = 403
 
 
 class Action(models.TextChoices):
