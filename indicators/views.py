@@ -30,6 +30,7 @@ from indicators.models import CATEGORY_ORDER, Category, Indicator
 from indicators.progress import count_by_state, reporting_progress
 from indicators.ranking import rank
 from indicators.results import region_results, region_series, status_counts
+from units.forms import YearRegionForm, year_range
 from units.models import Region, Unit
 
 YEARS_SHOWN = 5
@@ -41,33 +42,20 @@ def current_year() -> int:
     return clock.today().year
 
 
-def _year(request: AuthenticatedRequest) -> int:
-    try:
-        year = int(request.GET.get("year") or request.POST.get("year") or current_year())
-    except ValueError:
-        return current_year()
-    return year if 2000 <= year <= 2100 else current_year()
+def _form(request: AuthenticatedRequest) -> YearRegionForm:
+    data = request.GET.copy()
+    data.setdefault("year", request.POST.get("year", ""))  # the grid posts its year
+    return YearRegionForm(data, user=request.user, today=clock.today())
 
 
-def _region(request: AuthenticatedRequest) -> Region:
-    """The region asked for in ?region=, within the user's scope; else the user's own or the top."""
-    regions = Region.objects.visible_to(request.user)
-    pk = request.GET.get("region")
-    if pk:
-        if not pk.isdigit():
-            raise Http404("区划不存在。")
-        return get_object_or_404(regions, pk=pk)
-    if request.user.region is not None:
-        return request.user.region
-    region = regions.filter(parent__isnull=True).first() or regions.first()
-    if region is None:
-        raise Http404("还没有区划，请先在“行政区划”中建立。")
-    return region
+def _selection(request: AuthenticatedRequest) -> tuple[int, Region]:
+    """?year=&region=, the region within the user's scope (else 404)."""
+    form = _form(request)
+    return form.selected_year(), form.selected_region()
 
 
-def _year_choices(year: int) -> list[int]:
-    top = max(current_year(), year) + 1
-    return list(range(top, top - 8, -1))
+def _years() -> list[int]:
+    return year_range(clock.today())
 
 
 def _place(request: AuthenticatedRequest, kind: str, pk: int):
@@ -97,7 +85,7 @@ def _by_category(items: Iterable[T], category_of: Callable[[T], str]) -> list[tu
 @require_GET
 @bureau_required
 def scorecard(request: AuthenticatedRequest) -> HttpResponse:
-    year, region = _year(request), _region(request)
+    year, region = _selection(request)
     results = region_results(year, region)
     evaluated = [r for r in results if r.direction != Direction.NONE]
     counts = status_counts(evaluated)
@@ -107,7 +95,7 @@ def scorecard(request: AuthenticatedRequest) -> HttpResponse:
         {
             "year": year,
             "region": region,
-            "years": _year_choices(year),
+            "years": _years(),
             "regions": Region.objects.visible_to(request.user),
             "groups": _by_category(evaluated, lambda r: r.indicator.category),
             "counts": [(status, Status(status).label, n) for status, n in counts.items() if n],
@@ -123,7 +111,7 @@ def indicator_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(
         Indicator.objects.select_related("numerator", "denominator"), code=code
     )
-    year, region = _year(request), _region(request)
+    year, region = _selection(request)
     series = region_series(region, indicator, list(range(year - YEARS_SHOWN + 1, year + 1)))
     ranking = rank(indicator, year, region)
     return render(
@@ -133,7 +121,7 @@ def indicator_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
             "indicator": indicator,
             "year": year,
             "region": region,
-            "years": _year_choices(year),
+            "years": _years(),
             "regions": Region.objects.visible_to(request.user),
             "series": series,
             "current": series[-1],
@@ -151,7 +139,7 @@ def indicator_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
 def entry_index(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if user.is_unit_person:
-        return redirect("indicators:entry", "unit", user.unit_id, _year(request))
+        return redirect("indicators:entry", "unit", user.unit_id, _form(request).selected_year())
     if user.can_write:
         return redirect("indicators:grid")
     raise PermissionDenied("数据填报由填报单位和局机关工作人员使用。")
@@ -163,7 +151,7 @@ def _entry_context(sheet: EntrySheet, form: ValuesForm, user: User) -> dict[str,
         "place": sheet.place,
         "place_kind": "unit" if isinstance(sheet.place, Unit) else "region",
         "year": sheet.year,
-        "years": _year_choices(sheet.year),
+        "years": _years(),
         "form": form,
         "rows": sheet.rows(form),
         "state": sheet.state,
@@ -269,7 +257,7 @@ def history(request: AuthenticatedRequest, kind: str, pk: int, year: int) -> Htt
 @writer_required
 def grid(request: AuthenticatedRequest) -> HttpResponse:
     """One input indicator across every unit (or region) of a region: the staff's fast entry."""
-    year, region = _year(request), _region(request)
+    year, region = _selection(request)
     inputs = input_indicators()
     code = request.GET.get("indicator") or (inputs[0].code if inputs else "")
     indicator = next((i for i in inputs if i.code == code), None)
@@ -291,7 +279,7 @@ def grid(request: AuthenticatedRequest) -> HttpResponse:
             "indicator": indicator,
             "inputs": inputs,
             "year": year,
-            "years": _year_choices(year),
+            "years": _years(),
             "region": region,
             "regions": Region.objects.visible_to(request.user),
             "rows": rows,
@@ -304,7 +292,7 @@ def grid(request: AuthenticatedRequest) -> HttpResponse:
 @bureau_required
 def progress(request: AuthenticatedRequest) -> HttpResponse:
     """Which units and regions have reported the year's figures, and how far they have got."""
-    year, region = _year(request), _region(request)
+    year, region = _selection(request)
     found = reporting_progress(year, region)
     only = request.GET.get("only")
     rows = [row for row in found.units if row.is_late] if only == "late" else found.units
@@ -313,7 +301,7 @@ def progress(request: AuthenticatedRequest) -> HttpResponse:
         "indicators/progress.html",
         {
             "year": year,
-            "years": _year_choices(year),
+            "years": _years(),
             "region": region,
             "regions": Region.objects.visible_to(request.user),
             "rows": rows,
@@ -374,5 +362,5 @@ def targets_template(request: AuthenticatedRequest) -> HttpResponse:
 @require_GET
 @bureau_required
 def export(request: AuthenticatedRequest) -> HttpResponse:
-    year, region = _year(request), _region(request)
+    year, region = _selection(request)
     return xlsx_response(exports.export_year(year, region), f"{region.name}{year}年指标.xlsx")

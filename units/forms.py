@@ -1,10 +1,75 @@
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
+
 from django import forms
+from django.http import Http404
 
 from accounts.models import User
 from healthreport.forms import StyledFormMixin
+from units.lookup import RegionNotFound, find_region, top_region
 from units.models import MedicalCommunity, Region, Unit
+
+# The one year range of every year picker: from the first year the bureau keeps figures for, up
+# to next year, since targets, work entries and documents are prepared a year ahead.
+FIRST_YEAR = 2020
+
+
+def year_range(today: datetime.date) -> list[int]:
+    """The years a page offers, newest first: FIRST_YEAR to next year."""
+    return list(range(today.year + 1, FIRST_YEAR - 1, -1))
+
+
+def year_choices(today: datetime.date) -> list[tuple[int, str]]:
+    return [(year, f"{year}年") for year in year_range(today)]
+
+
+class YearRegionForm(forms.Form):
+    """A page's ?year=&region=: a year of year_range and a region within the user's scope.
+
+    The region is named as find_region reads it (an id, as the pickers send, or a name or
+    "县区/乡镇" path); one outside the scope, or unknown, is a 404: the user learns nothing. An
+    omitted or unlisted year is `default_year` (this year unless the page says otherwise).
+    """
+
+    year = forms.TypedChoiceField(label="年度", coerce=int, required=False)
+    region = forms.CharField(label="区划", required=False)
+
+    def __init__(
+        self, data, *, user: User, today: datetime.date, default_year: int | None = None
+    ) -> None:
+        super().__init__(data)
+        self.years = year_range(today)
+        self.fields["year"].choices = year_choices(today)
+        self.user = user
+        self.regions = Region.objects.visible_to(user)
+        self.default_year = today.year if default_year is None else default_year
+
+    def selected_year(self) -> int:
+        asked = str(self.data.get("year") or "")
+        return int(asked) if asked.isdigit() and int(asked) in self.years else self.default_year
+
+    def selected_region(self) -> Region:
+        """The region asked for, else the user's own, else the single top region they see."""
+        return self._region() or self._found(lambda: top_region(self.regions))
+
+    def selected_region_or_all(self) -> Region | None:
+        """The region asked for, else the user's own; None (all they see) when they have none."""
+        return self._region()
+
+    def _region(self) -> Region | None:
+        text = str(self.data.get("region") or "").strip()
+        if text:
+            return self._found(lambda: find_region(text, self.regions))
+        return self.user.region
+
+    @staticmethod
+    def _found(find: Callable[[], Region]) -> Region:
+        try:
+            return find()
+        except RegionNotFound as error:
+            raise Http404(str(error)) from None
 
 
 class UnitForm(StyledFormMixin, forms.ModelForm):

@@ -41,9 +41,16 @@ def test_scorecard_scope_and_roles(client, county_staff, head_a, city, county_a,
     assert client.post(reverse("indicators:scorecard")).status_code == 405
 
 
-def test_a_region_that_is_not_a_number_is_404(client, staff, figures):
+def test_a_region_may_be_named_as_the_commands_name_it(client, staff, figures):
     client.force_login(staff)
-    assert client.get(reverse("indicators:scorecard"), {"region": "青山县"}).status_code == 404
+    response = client.get(reverse("indicators:scorecard"), {"year": YEAR, "region": "青山县"})
+    assert "青山县2025年" in response.content.decode()
+    assert client.get(reverse("indicators:scorecard"), {"region": "火星"}).status_code == 404
+
+
+def test_a_region_named_outside_the_scope_is_404(client, county_staff, figures):
+    client.force_login(county_staff)
+    assert client.get(reverse("indicators:scorecard"), {"region": "白沙县"}).status_code == 404
 
 
 def test_a_bad_year_shows_this_year(client, staff, figures):
