@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from accounts.policy import access_for
 from healthreport.navigation import menu_for
 
 
@@ -7,5 +8,7 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     context: dict[str, object] = {"system_name": settings.SITE_NAME}
     if user is not None and user.is_authenticated:
+        # What the person's role allows, for templates to read (accounts.policy).
+        context["access"] = access_for(user)
         context["menu"] = menu_for(user, request.path)
     return context

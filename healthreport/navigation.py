@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 
+from accounts.policy import access_for
+
 if TYPE_CHECKING:
     from accounts.models import User
 
@@ -18,16 +20,19 @@ def everyone(user: User) -> bool:
     return True
 
 
+# Each asks accounts.policy, as the pages themselves do.
+
+
 def bureau(user: User) -> bool:
-    return user.is_bureau
+    return access_for(user).bureau
 
 
 def writer(user: User) -> bool:
-    return user.can_write
+    return access_for(user).write
 
 
 def enters_figures(user: User) -> bool:
-    return user.is_unit_person or user.can_write
+    return access_for(user).enter_figures
 
 
 def unread_reminders(user: User) -> int:
@@ -37,7 +42,7 @@ def unread_reminders(user: User) -> int:
 
 
 def admin(user: User) -> bool:
-    return user.is_superuser or user.role == "admin"
+    return access_for(user).admin
 
 
 @dataclass(frozen=True)

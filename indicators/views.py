@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
-from accounts.policy import WorkflowError, refuse
-from accounts.scoping import bureau_required, get_object_for_user, writer_required
+from accounts.policy import WorkflowError, access_for, refuse
+from accounts.scoping import bureau_required, writer_required
 from healthreport import clock
 from healthreport.excel import xlsx_response
 from healthreport.http import AuthenticatedRequest, next_url
 from healthreport.imports import handle_import
-from indicators import exports, workflow
+from indicators import exports, policy, workflow
 from indicators.charts import status_pie, trend
 from indicators.entry import EntrySheet, load_sheet
 from indicators.evaluation import Direction, Status
@@ -59,11 +59,7 @@ def _years() -> list[int]:
 
 
 def _place(request: AuthenticatedRequest, kind: str, pk: int):
-    if kind == "unit":
-        return get_object_for_user(Unit.objects.select_related("region"), request.user, pk=pk)
-    if not request.user.is_bureau:
-        raise PermissionDenied("区划的指标由局机关工作人员填报。")
-    return get_object_for_user(Region, request.user, pk=pk)
+    return policy.place_for_user(request.user, kind, pk)
 
 
 def _place_url(name: str, place, year: int) -> str:
@@ -137,16 +133,16 @@ def indicator_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
 
 @require_GET
 def entry_index(request: AuthenticatedRequest) -> HttpResponse:
-    user = request.user
-    if user.is_unit_person:
+    user, access = request.user, access_for(request.user)
+    if access.unit:
         return redirect("indicators:entry", "unit", user.unit_id, _form(request).selected_year())
-    if user.can_write:
+    if access.write:
         return redirect("indicators:grid")
     raise PermissionDenied("数据填报由填报单位和局机关工作人员使用。")
 
 
 def _entry_context(sheet: EntrySheet, form: ValuesForm, user: User) -> dict[str, Any]:
-    allowed = workflow.actions(user, sheet.place, sheet.state)
+    allowed = policy.actions(user, sheet.place, sheet.state)
     return {
         "place": sheet.place,
         "place_kind": "unit" if isinstance(sheet.place, Unit) else "region",
@@ -169,7 +165,7 @@ def entry(request: AuthenticatedRequest, kind: str, pk: int, year: int) -> HttpR
     posted = request.method == "POST"
     form = sheet.form(request.POST if posted else None)
     if posted:
-        if not workflow.may_enter(request.user, place):
+        if not policy.may_enter(request.user, place):
             raise PermissionDenied("您只能查看，不能填报这些指标。")
         if form.is_valid():
             try:
@@ -197,7 +193,7 @@ def _transition(request, kind: str, pk: int, year: int, operation, done, **extra
 
 def _submitted(user: User):
     def message(place, year: int, count: int) -> str:
-        if workflow.submits_on_behalf(user, place):
+        if policy.submits_on_behalf(user, place):
             return f"已代{place.name}上报{year}年的{count}项指标（该单位没有单位负责人账号）。"
         return f"已上报{place.name}{year}年的{count}项指标。"
 
@@ -226,7 +222,7 @@ def reopen(request: AuthenticatedRequest, kind: str, pk: int, year: int) -> Http
     form = ReopenForm(request.POST)
     if not form.is_valid():
         place = _place(request, kind, pk)
-        if not workflow.may_approve(request.user, place):
+        if not policy.may_approve(request.user, place):
             raise PermissionDenied("只有局机关工作人员可以退回。")
         messages.error(request, "请填写退回原因。")
         return redirect(_place_url("entry", place, year))

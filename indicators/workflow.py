@@ -17,12 +17,19 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from accounts.models import Role, User
+from accounts.models import User
 from accounts.policy import NotAllowed, WorkflowError
 from indicators.models import Indicator, Kind, Level, Value, ValueStatus
-from units.models import Region, Unit
-
-Place = Unit | Region
+from indicators.policy import (
+    Place,
+    may_approve,
+    may_enter,
+    may_submit,
+    submit_refusal,
+    submits_itself,
+    submits_on_behalf,
+)
+from units.models import Unit
 
 
 def entry_indicators(
@@ -40,52 +47,7 @@ def entry_indicators(
     return [i for i in indicators if i.kind == Kind.INPUT and i.level == Level.REGION]
 
 
-# --- who may do what ---------------------------------------------------------------------------
-
-
-def may_enter(user: User, place: Place) -> bool:
-    """Unit people enter their own unit's figures; staff enter any place in their scope."""
-    if user.can_write:
-        return True
-    return isinstance(place, Unit) and user.is_unit_person and user.unit_id == place.pk
-
-
 ON_BEHALF_REASON = "局机关代为上报（该单位没有单位负责人账号）"
-
-
-def _is_bureau_writer(user: User) -> bool:
-    return user.can_write and user.is_bureau
-
-
-def submits_itself(unit: Unit) -> bool:
-    """Whether the unit has someone to submit its figures: an active 单位负责人 account.
-
-    A clerk (单位填报员) prepares figures but does not submit them, so a unit with only clerks
-    relies on the bureau to submit like a unit with no account at all.
-    """
-    return User.objects.filter(unit=unit, role=Role.UNIT_HEAD, is_active=True).exists()
-
-
-def submits_on_behalf(user: User, place: Place) -> bool:
-    """Whether `user` may submit this unit's figures for it: bureau staff, when the unit cannot."""
-    return isinstance(place, Unit) and _is_bureau_writer(user) and not submits_itself(place)
-
-
-def may_submit(user: User, place: Place) -> bool:
-    """The unit head answers for the unit's figures (a clerk prepares them); staff submit a
-    region's figures, and a unit's only when the unit has no 单位负责人 account."""
-    if isinstance(place, Region):
-        return _is_bureau_writer(user)
-    if user.is_unit_person:
-        return user.role == Role.UNIT_HEAD and user.unit_id == place.pk
-    return submits_on_behalf(user, place)
-
-
-def submit_refusal(user: User, place: Place) -> str:
-    """Why `user` may not submit, in the words the page shows."""
-    if isinstance(place, Unit) and _is_bureau_writer(user):
-        return f"{place.name}有单位负责人账号，应由单位负责人上报；局机关可以审核或退回。"
-    return "只有单位负责人或局机关工作人员可以上报。"
 
 
 def resubmit_hint(place: Place) -> str:
@@ -97,45 +59,12 @@ def resubmit_hint(place: Place) -> str:
     return "请修改后重新上报。"
 
 
-def may_approve(user: User, place: Place) -> bool:
-    return _is_bureau_writer(user)
-
-
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise NotAllowed(message)
 
 
 # --- the state of a place's year ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Actions:
-    """What a user may do with a place's figures of a year in their present state."""
-
-    enter: bool
-    submit: bool
-    approve: bool
-    reopen: bool
-    on_behalf: bool  # the submit is the bureau's, for a unit without a 单位负责人 account
-    awaits_unit: bool  # drafts the unit's own 单位负责人 still has to submit
-
-
-def actions(user: User, place: Place, state: PlaceState) -> Actions:
-    """The page's buttons and notes: decided here, so that templates only read them."""
-    approver = may_approve(user, place)
-    draft = state.status == ValueStatus.DRAFT
-    submit = draft and may_submit(user, place)
-    bureau_at = place if isinstance(place, Unit) and user.is_bureau else None  # at a unit
-    return Actions(
-        enter=may_enter(user, place) and state.status != ValueStatus.APPROVED,
-        submit=submit,
-        approve=approver and state.status == ValueStatus.SUBMITTED,
-        reopen=approver and state.status in (ValueStatus.SUBMITTED, ValueStatus.APPROVED),
-        # The bureau submits a unit's figures only for a unit that cannot (see may_submit).
-        on_behalf=submit and bureau_at is not None,
-        awaits_unit=draft and not submit and bureau_at is not None and submits_itself(bureau_at),
-    )
 
 
 @dataclass(frozen=True)

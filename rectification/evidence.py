@@ -18,6 +18,7 @@ from PIL import Image, UnidentifiedImageError
 
 from accounts.models import User
 from accounts.policy import NotAllowed, WorkflowError
+from rectification import policy
 from rectification.models import OPEN_STATES, EventAction, Evidence, Problem
 from rectification.workflow import _locked, record_event
 
@@ -92,9 +93,8 @@ def add_evidence(problem: Problem | int, user: User, *, name: str, data: bytes) 
     extension = check_file(name, data)
     with transaction.atomic():
         current = _locked(problem)
-        is_unit_person = user.is_unit_person and user.unit_id == current.unit_id
         in_scope = Problem.objects.visible_to(user).filter(pk=current.pk).exists()
-        if not in_scope or not (is_unit_person or user.can_write):
+        if not in_scope or not policy.may_upload(user, current):
             raise NotAllowed("只有责任单位人员或局机关工作人员可以上传佐证材料。")
         if current.status not in OPEN_STATES:
             raise WorkflowError(f"该问题{current.state_phrase}，不能再上传佐证材料。")

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.policy import NotAllowed, WorkflowError
+from rectification import policy
 from rectification.models import Problem, Sanction
 
 # What a correction may change; the unit and the problem a sanction belongs to stay.
@@ -38,7 +39,7 @@ def version_of(sanction: Sanction) -> int:
 def _check_writer(user: User, sanction: Sanction) -> None:
     if user is None or not Sanction.objects.visible_to(user).filter(pk=sanction.pk).exists():
         raise NotAllowed("该处理处罚不在您的管辖范围内。")
-    if not user.can_write:
+    if not policy.writes(user):
         raise NotAllowed("只有局机关工作人员可以更正或作废处理处罚。")
 
 
@@ -71,7 +72,7 @@ def record_sanction(problem: Problem, user: User, **fields: Any) -> Sanction:
     """Register a sanction on a problem (its unit is the problem's unit)."""
     if user is None or not Problem.objects.visible_to(user).filter(pk=problem.pk).exists():
         raise NotAllowed("该问题不在您的管辖范围内。")
-    if not user.can_write:
+    if not policy.writes(user):
         raise NotAllowed("只有局机关工作人员可以登记处理处罚。")
     sanction = Sanction(
         problem=problem,

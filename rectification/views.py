@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,9 +22,9 @@ from healthreport import clock
 from healthreport.excel import xlsx_response
 from healthreport.http import AuthenticatedRequest, next_url, render_form
 from healthreport.imports import handle_import
-from rectification import dashboard, sanctions, workflow
+from rectification import dashboard, policy, sanctions, workflow
 from rectification.evidence import add_evidence
-from rectification.filters import ProblemFilter, year_choices
+from rectification.filters import ProblemFilter
 from rectification.forms import (
     ActionForm,
     DecisionForm,
@@ -47,8 +47,8 @@ from rectification.models import (
     Notification,
     Problem,
     Sanction,
-    Status,
 )
+from units.forms import YearRegionForm, year_choices
 from units.models import Region
 
 PAGE_SIZE = 50
@@ -86,33 +86,26 @@ def problem_export(request: AuthenticatedRequest) -> HttpResponse:
     return xlsx_response(export_ledger(_filtered(request).qs), "整改台账.xlsx")
 
 
-def _problem_for(user: User, pk: int) -> Problem:
-    return get_object_for_user(
+@require_GET
+def problem_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    problem, may = policy.problem_for_user(
+        request.user,
         Problem.objects.select_related(
             "unit__region", "category", "inspection__source", "submitted_by", "verified_by"
         ).with_flags(clock.today()),
-        user,
-        pk=pk,
+        pk,
     )
-
-
-@require_GET
-def problem_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    problem = _problem_for(request.user, pk)
-    user = request.user
-    actions = workflow.allowed_actions(problem, user)
+    actions = list(may.actions)
     evidence = list(problem.evidence.select_related("uploaded_by"))
     # Without evidence the 验收销号 button would only lead to a refusal: say why instead.
     close_blocked = ""
     if workflow.Action.CLOSE in actions and not evidence:
         actions.remove(workflow.Action.CLOSE)
         close_blocked = workflow.NO_EVIDENCE_TO_CLOSE
-    may_upload = problem.is_open and (
-        user.can_write or (user.is_unit_person and user.unit_id == problem.unit_id)
-    )
     pending = [e for e in problem.extensions.all() if e.status == ExtensionStatus.PENDING]
     context = {
         "problem": problem,
+        "may": may,
         "events": problem.events.select_related("actor"),
         "evidence": evidence,
         "extensions": problem.extensions.select_related("requested_by", "decided_by"),
@@ -122,13 +115,10 @@ def problem_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "close_blocked": close_blocked,
         "action_form": ActionForm(),
         "four_points": workflow.FOUR_POINTS,
-        "may_upload": may_upload,
-        "may_extend": user.is_unit_person
-        and user.unit_id == problem.unit_id
-        and problem.status in (Status.OPEN, Status.IN_PROGRESS)
-        and not pending,
+        "may_upload": may.upload,
+        "may_extend": may.extend,
         "extension_form": ExtensionForm(),
-        "sanction_form": SanctionForm(initial={"date": clock.today()}) if user.can_write else None,
+        "sanction_form": SanctionForm(initial={"date": clock.today()}) if may.sanction else None,
         "evidence_max_mb": settings.EVIDENCE_MAX_BYTES // 2**20,
     }
     return render(request, "rectification/problem_detail.html", context)
@@ -274,7 +264,7 @@ def sanction_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = {
         "sanction": sanction,
         "history": sanctions.history(sanction),
-        "may_change": request.user.can_write and not sanction.is_void,
+        "may_change": policy.sanction_access(request.user, sanction),
         "void_form": SanctionVoidForm(),
     }
     return render(request, "rectification/sanction_detail.html", context)
@@ -379,8 +369,8 @@ def inspection_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_GET
 def inspection_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    inspection = get_object_for_user(
-        Inspection.objects.select_related("source", "region"), request.user, pk=pk
+    inspection, may = policy.inspection_for_user(
+        request.user, Inspection.objects.select_related("source", "region"), pk
     )
     problems = (
         Problem.objects.visible_to(request.user)
@@ -391,7 +381,7 @@ def inspection_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "rectification/inspection_detail.html",
-        {"inspection": inspection, "problems": problems},
+        {"inspection": inspection, "problems": problems, "may": may},
     )
 
 
@@ -473,18 +463,11 @@ def stats(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _stats_scope(request: AuthenticatedRequest) -> tuple[int, Region | None, list]:
-    """The year (one of the offered years, else this year) and region (within the user's scope,
-    else the user's own) of the statistics page and of its export."""
+    """The year and region of the statistics page and of its export: the region asked for
+    (within the user's scope), else the user's own, else all they see."""
     today = clock.today()
-    years = year_choices(today)
-    asked = request.GET.get("year", "")
-    year = int(asked) if asked.isdigit() and int(asked) in dict(years) else today.year
-    region = request.user.region
-    if request.GET.get("region", "").isdigit():
-        region = get_object_or_404(
-            Region.objects.visible_to(request.user), pk=request.GET["region"]
-        )
-    return year, region, years
+    form = YearRegionForm(request.GET, user=request.user, today=today)
+    return form.selected_year(), form.selected_region_or_all(), year_choices(today)
 
 
 @require_GET

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from django.db import models, transaction
 from django.utils import timezone
 
-from accounts.models import Role, User
-from accounts.policy import NotAllowed, WorkflowError
+from accounts.models import User
+from accounts.policy import NotAllowed, WorkflowError, access_for
 from healthreport import clock
+from rectification import policy
 from rectification.models import (
     OPEN_STATES,
     UNIT_STATES,
@@ -78,20 +79,8 @@ RULES: dict[str, Rule] = {
 }
 
 
-def _is_unit_person_of(user: User, problem: Problem) -> bool:
-    return user.is_unit_person and user.unit_id == problem.unit_id
-
-
 def _in_scope(user: User, problem: Problem) -> bool:
     return Problem.objects.visible_to(user).filter(pk=problem.pk).exists()
-
-
-def _may(who: str, user: User, problem: Problem) -> bool:
-    if who == "head":
-        return _is_unit_person_of(user, problem) and user.role == Role.UNIT_HEAD
-    if who == "writer":
-        return user.can_write
-    return _is_unit_person_of(user, problem) or user.can_write
 
 
 def allowed_actions(problem: Problem, user: User) -> list[str]:
@@ -100,7 +89,7 @@ def allowed_actions(problem: Problem, user: User) -> list[str]:
     return [
         action
         for action, rule in RULES.items()
-        if problem.status in rule.sources and _may(rule.who, user, problem)
+        if problem.status in rule.sources and policy.may(rule.who, user, problem)
     ]
 
 
@@ -158,7 +147,7 @@ def transition(
             raise WorkflowError("未知的操作。")
         if user is None or not _in_scope(user, current):
             raise NotAllowed("该问题不在您的管辖范围内。")
-        if not _may(rule.who, user, current):
+        if not policy.may(rule.who, user, current):
             raise NotAllowed(_role_message(action, user))
         if before not in rule.sources:
             raise WorkflowError(
@@ -216,7 +205,7 @@ def transition(
 
 def _role_message(action: str, user: User) -> str:
     if action == Action.SUBMIT:
-        if user.role == Role.UNIT_CLERK:
+        if access_for(user).unit_clerk:
             return "单位填报员不能申请销号，请由单位负责人提交。"
         return "只有责任单位的负责人可以申请销号。"
     if action in (Action.CLOSE, Action.RETURN, Action.CANCEL):
@@ -232,7 +221,7 @@ def _import(
     verifier_name: str,
     closed_on: datetime.date | None,
 ) -> None:
-    if user is not None and not user.can_write:
+    if user is not None and not policy.writes(user):
         raise NotAllowed("只有局机关工作人员可以导入整改台账。")
     if problem.status != Status.OPEN:
         raise WorkflowError("只有新建的问题可以按台账设定状态。")
@@ -260,7 +249,7 @@ def request_extension(
     reason = (reason or "").strip()
     with transaction.atomic():
         current = _locked(problem)
-        if not _is_unit_person_of(user, current):
+        if not policy.may_request_extension(user, current):
             raise NotAllowed("只有责任单位人员可以申请延期。")
         if current.status not in UNIT_STATES:
             raise WorkflowError(f"该问题当前状态为“{current.get_status_display()}”，不能申请延期。")
@@ -300,7 +289,7 @@ def decide_extension(
         current = _locked(extension.problem_id)
         if not _in_scope(user, current):
             raise NotAllowed("该问题不在您的管辖范围内。")
-        if not user.can_write:
+        if not policy.may_decide_extension(user):
             raise NotAllowed("只有局机关工作人员可以审批延期申请。")
         if extension.status != ExtensionStatus.PENDING:
             raise WorkflowError(

@@ -52,8 +52,11 @@ def status_badge(result) -> dict:
 def unit_indicator_panel(context, unit, year: int | None = None) -> dict:
     """The indicator panel of a unit's page: this year's figures with targets and status."""
     from healthreport import clock
+    from indicators.policy import may_open_entry
     from indicators.results import unit_results
 
     year = year or clock.today().year
     results = [r for r in unit_results(year, unit) if r.direction != Direction.NONE]
-    return {"unit": unit, "year": year, "results": results, "user": context.get("user")}
+    user = context.get("user")
+    may_open = user is not None and user.is_authenticated and may_open_entry(user, unit)
+    return {"unit": unit, "year": year, "results": results, "may_open_entry": may_open}
