@@ -8,11 +8,8 @@ from django.db.models import Q
 from accounts.models import User
 from healthreport.forms import style_filter_form
 from rectification.models import Category, Kind, Problem, Severity, Source, Status
+from units.forms import year_choices
 from units.models import Region, Unit
-
-
-def year_choices(today: datetime.date) -> list[tuple[int, str]]:
-    return [(y, f"{y}年") for y in range(today.year, today.year - 6, -1)]
 
 
 class ProblemFilter(django_filters.FilterSet):

@@ -6,8 +6,8 @@ import django_filters
 
 from accounts.models import User
 from healthreport.forms import style_filter_form
-from reports.forms import year_choices
 from reports.models import IssuedReport, document_kinds
+from units.forms import year_choices
 from units.models import Region, RegionLevel
 
 

@@ -10,13 +10,8 @@ from healthreport.forms import StyledFormMixin
 from reports import docx_layout
 from reports.builders import DocumentKind
 from reports.models import Part, WorkEntry
+from units.forms import year_choices
 from units.models import Region, RegionLevel, Unit
-
-FIRST_YEAR = 2020
-
-
-def year_choices(today: datetime.date) -> list[tuple[int, str]]:
-    return [(year, f"{year}年") for year in range(today.year + 1, FIRST_YEAR - 1, -1)]
 
 
 def default_year(today: datetime.date) -> int:

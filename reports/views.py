@@ -30,6 +30,7 @@ from reports.models import (
     ReportTemplate,
     WorkEntry,
 )
+from units.forms import YearRegionForm, year_range
 from units.models import Region
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -134,7 +135,7 @@ def _entry_list_context(request: AuthenticatedRequest, year: int) -> dict:
     return {
         "groups": groups,
         "year": year,
-        "years": range(clock.today().year + 1, 2019, -1),
+        "years": year_range(clock.today()),
         "status": status,
         "statuses": EntryStatus.choices,
         "entry_count": len(entries),
@@ -150,10 +151,10 @@ def _after_entry_change(request: AuthenticatedRequest, entry: WorkEntry) -> Http
 
 
 def _year_param(request: AuthenticatedRequest) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return default_year(clock.today())
+    today = clock.today()
+    return YearRegionForm(
+        request.GET, user=request.user, today=today, default_year=default_year(today)
+    ).selected_year()
 
 
 @require_http_methods(["GET", "POST"])
