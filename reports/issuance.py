@@ -16,9 +16,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import User
 from reports import documents
 from reports.models import IssueChannel, IssuedReport
+from reports.policy import may_issue
 from units.models import Region
 
 NUMBER_PREFIX = "DG"
@@ -28,11 +29,6 @@ ANY = object()
 
 class IssueError(Exception):
     """Why a document cannot be issued now, in words for the person who asked."""
-
-
-def may_issue(user: User) -> bool:
-    """Staff who write and leaders issue documents; other bureau people only read them."""
-    return user.is_bureau and (user.can_write or user.role == Role.LEADER)
 
 
 def issue(

@@ -13,7 +13,7 @@ from accounts.scoping import ScopedQuerySet
 from units.models import Region, Unit
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    pass
 
 
 class DataRole(models.TextChoices):
@@ -136,16 +136,6 @@ class WorkEntry(models.Model):
     def clean(self) -> None:
         if self.unit_id and self.region_id and not self.unit.region.is_in(self.region):
             raise ValidationError({"region": "报送单位不在所选区划内。"})
-
-    def editable_by(self, user: User) -> bool:
-        """Staff edit any entry in scope; unit people only their own unit's, until adopted."""
-        if user.can_write:
-            return True
-        return (
-            user.is_unit_person
-            and self.unit_id == user.unit_id
-            and self.status == EntryStatus.PROPOSED
-        )
 
 
 class ReportTemplateQuerySet(ScopedQuerySet["ReportTemplate"]):

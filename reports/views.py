@@ -20,7 +20,7 @@ from accounts.scoping import (
 from healthreport import clock
 from healthreport.excel import XLSX_CONTENT_TYPE
 from healthreport.http import AuthenticatedRequest, attachment, render_form
-from reports import builders, documents, issuance, workpaper
+from reports import builders, documents, issuance, policy, workpaper
 from reports.filters import IssuedFilter
 from reports.forms import IssueForm, ReportForm, TemplateUploadForm, WorkEntryForm, default_year
 from reports.models import (
@@ -131,6 +131,8 @@ def _entry_list_context(request: AuthenticatedRequest, year: int) -> dict:
     status = request.GET.get("status")
     if status in EntryStatus.values:
         entries = entries.filter(status=status)
+    for entry in entries:
+        entry.may = policy.entry_access(request.user, entry)  # type: ignore[attr-defined]
     groups = [(label, [e for e in entries if e.part == part]) for part, label in Part.choices]
     return {
         "groups": groups,
@@ -159,12 +161,12 @@ def _year_param(request: AuthenticatedRequest) -> int:
 
 @require_http_methods(["GET", "POST"])
 def entry_create(request: AuthenticatedRequest) -> HttpResponse:
-    if not (request.user.can_write or request.user.is_unit_person):
+    if not policy.may_add_entries(request.user):
         raise PermissionDenied("局领导不填写工作条目。")
     form = WorkEntryForm(request.POST or None, user=request.user, today=clock.today())
     if form.is_valid():
         entry = form.save(commit=False)
-        entry.status = EntryStatus.ADOPTED if request.user.can_write else EntryStatus.PROPOSED
+        entry.status = policy.new_entry_status(request.user)
         entry.order = _next_order(entry)
         entry.save()
         messages.success(request, f"已保存“{entry.title}”。")
@@ -187,8 +189,8 @@ def _list_url() -> str:
 
 
 def _get_entry_for_editor(request: AuthenticatedRequest, pk: int) -> WorkEntry:
-    entry = get_object_for_user(WorkEntry, request.user, pk=pk)
-    if not entry.editable_by(request.user):
+    entry, may = policy.entry_for_user(request.user, pk)
+    if not may.edit:
         raise PermissionDenied("已采用的条目由局机关工作人员修改。")
     return entry
 
@@ -250,7 +252,7 @@ def template_page(request: AuthenticatedRequest) -> HttpResponse:
     current = ReportTemplate.objects.filter(region=region).first() if region else None
     form = TemplateUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if not request.user.can_write:
+        if not policy.may_upload_template(request.user):
             raise PermissionDenied("只有局机关工作人员可以上传文件模板。")
         if region is None:
             raise PermissionDenied("全系统账号没有所属区划，请用区划内的账号上传模板。")
