@@ -11,7 +11,8 @@ from indicators import workflow
 from indicators.evaluation import Direction, Status
 from indicators.models import Value, ValueStatus
 from indicators.results import active_indicators, region_results
-from units.models import Region, Unit
+from units.lookup import home_region
+from units.models import Unit
 
 KEY_RESULTS = 6
 
@@ -54,7 +55,7 @@ def _staff_home(user: User, year: int) -> dict:
 
 
 def _leader_home(user: User, year: int) -> dict:
-    region = user.region or Region.objects.filter(parent__isnull=True).first()
+    region = home_region(user)
     if region is None:
         return {}
     results = [

@@ -6,13 +6,13 @@ import datetime
 
 from accounts.models import User
 from reports.forms import default_year
-from units.models import Region
+from units.lookup import home_region
 
 
 def home_context(user: User, today: datetime.date) -> dict:
     if not user.is_bureau:
         return {}
-    region = user.region or Region.objects.filter(parent__isnull=True).first()
+    region = home_region(user)
     if region is None:
         return {}
     return {"report_region": region, "report_year": default_year(today)}

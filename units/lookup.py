@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 
+from accounts.models import User
 from units.models import Region, RegionQuerySet
 
 
@@ -54,6 +55,17 @@ def top_region(regions: RegionQuerySet | None = None) -> Region:
             else "有多个最上级区划，请指定区划（名称、“县区/乡镇”或编号）。"
         )
     return tops[0]
+
+
+def home_region(user: User) -> Region | None:
+    """The user's own region, else the single top region they see; None when there is none
+    (home panels then show nothing)."""
+    if user.region is not None:
+        return user.region
+    try:
+        return top_region(Region.objects.visible_to(user))
+    except RegionNotFound:
+        return None
 
 
 REGION_HELP = "区划：名称、“县区/乡镇”或编号（id）；不填为唯一的最上级区划（全市）"

@@ -28,6 +28,19 @@ def test_stats_of_a_region_outside_the_scope_is_404(client, county_staff, county
 # Page ---------------------------------------------------------------------------------------
 
 
+def test_stats_offer_the_shared_years_and_read_a_region_by_name(client, leader, county_a):
+    client.force_login(leader)
+    response = client.get(url("stats"), {"year": TODAY.year + 1, "region": "青山县"})
+    assert response.context["year"] == TODAY.year + 1
+    assert response.context["region"] == county_a
+    assert [y for y, _ in response.context["years"]][-1] == 2020
+
+
+def test_stats_of_an_unknown_region_name_is_404(client, leader, city):
+    client.force_login(leader)
+    assert client.get(url("stats"), {"region": "火星"}).status_code == 404
+
+
 def test_stats_are_for_the_bureau(client, head_a):
     client.force_login(head_a)
     assert client.get(url("stats")).status_code == 403

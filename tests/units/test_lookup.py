@@ -2,7 +2,9 @@
 
 import pytest
 
-from units.lookup import RegionNotFound, find_region, top_region
+from accounts.models import Role
+from tests.fixtures import make_user
+from units.lookup import RegionNotFound, find_region, home_region, top_region
 from units.models import Region, RegionLevel
 
 
@@ -65,3 +67,15 @@ def test_it_searches_only_the_given_regions(county_a, county_b):
     assert find_region("青山县", within) == county_a
     with pytest.raises(RegionNotFound):
         find_region("白沙县", within)
+
+
+def test_the_home_region_is_the_users_own(county_staff, county_a):
+    assert home_region(county_staff) == county_a
+
+
+def test_the_home_region_of_a_user_without_one_is_the_top(admin_user, city):
+    assert home_region(admin_user) == city
+
+
+def test_there_is_no_home_region_without_regions(db):
+    assert home_region(make_user("admin", Role.ADMIN)) is None
