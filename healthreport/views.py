@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.policy import access_for
 from healthreport import charts, clock
 from healthreport.http import AuthenticatedRequest
 from indicators import dashboard as indicator_dashboard
@@ -25,7 +26,8 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     context.update(reports_dashboard.home_context(user, today))
     # 核定床位 (the registry), never a bare 床位: the documents print 实有床位 (indicator BEDS).
     context["approved_beds_label"] = APPROVED_BEDS_LABEL
-    if user.is_unit_person and user.unit_id is not None:
+    access = access_for(user)
+    if access.unit and user.unit_id is not None:
         context["unit"] = (
             Unit.objects.select_related("region", "medical_community__lead_unit")
             .filter(pk=user.unit_id)
@@ -54,5 +56,5 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             ),
         }
     )
-    template = "home/leader.html" if user.role == "leader" else "home/staff.html"
+    template = "home/leader.html" if access.leader else "home/staff.html"
     return render(request, template, context)
