@@ -38,10 +38,6 @@ YEARS_SHOWN = 5
 T = TypeVar("T")
 
 
-def current_year() -> int:
-    return clock.today().year
-
-
 def _form(request: AuthenticatedRequest) -> YearRegionForm:
     data = request.GET.copy()
     data.setdefault("year", request.POST.get("year", ""))  # the grid posts its year
