@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Count
 
 from accounts.models import User
+from accounts.policy import access_for
 from indicators import workflow
 from indicators.evaluation import Direction, Status
 from indicators.models import Value, ValueStatus
@@ -19,11 +20,12 @@ KEY_RESULTS = 6
 
 def home_context(user: User, today: datetime.date) -> dict:
     year = today.year
-    if user.is_unit_person and user.unit_id is not None:
-        return {"indicators_home": _unit_home(user.unit_id, year)}
-    if user.role == "leader":
+    access = access_for(user)
+    if access.unit_id is not None:
+        return {"indicators_home": _unit_home(access.unit_id, year)}
+    if access.leader:
         return {"indicators_home": _leader_home(user, year)}
-    if user.can_write:
+    if access.write:
         return {"indicators_home": _staff_home(user, year)}
     return {}
 

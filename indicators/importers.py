@@ -15,8 +15,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import User
-from healthreport.excel import RowError, parse_decimal, parse_int
-from healthreport.imports import UPDATE, Column, Importer, Row
+from accounts.policy import access_for
+from healthreport.lib.excel import RowError, parse_decimal, parse_int
+from healthreport.lib.imports import UPDATE, Column, Importer, Row
 from indicators.catalogue import former_names
 from indicators.checks import check_ratios, check_value
 from indicators.evaluation import CHANGE_OPERATORS, TargetOperator
@@ -125,7 +126,7 @@ class Lookups:
 
 def _bureau_region_ids(user: User) -> list[int]:
     # Unit people see their unit's region but never act for it.
-    if not user.is_bureau:
+    if not access_for(user).bureau:
         return []
     return list(Region.objects.visible_to(user).values_list("pk", flat=True))
 

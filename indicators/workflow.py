@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from accounts.models import User
-from accounts.policy import NotAllowed, WorkflowError
+from accounts.policy import NotAllowed, WorkflowError, access_for
 from indicators.models import Indicator, Kind, Level, Value, ValueStatus
 from indicators.policy import (
     Place,
@@ -128,7 +128,9 @@ def save_values(
     if any(v.is_locked for v in existing.values()):
         raise WorkflowError(f"{place.name}{year}年的指标已审核锁定，如需修改请由局机关退回。")
     key = {"unit": place} if isinstance(place, Unit) else {"region": place}
-    new_status = ValueStatus.SUBMITTED if user is not None and user.is_bureau else None
+    # Figures the bureau enters count as reported at once; a unit's wait for its head to submit.
+    bureau = user is not None and access_for(user).bureau
+    new_status = ValueStatus.SUBMITTED if bureau else None
     changed = 0
     for indicator, number, comment in entries:
         if indicator.kind != Kind.INPUT:

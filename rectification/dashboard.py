@@ -6,9 +6,10 @@ import datetime
 
 from django.db.models import Count
 
-from accounts.models import Role, User
-from healthreport import charts
-from healthreport.terms import Term
+from accounts.models import User
+from accounts.policy import access_for
+from healthreport.lib import charts
+from healthreport.lib.terms import Term
 from rectification.metrics import RectificationFigures, year_figures
 from rectification.models import (
     DUE_SOON_BADGE,
@@ -150,11 +151,12 @@ def home_context(user: User, today: datetime.date) -> dict:
     context: dict = {
         "rect_unread": Notification.objects.filter(recipient=user, read=False).count(),
     }
-    if user.is_unit_person:
+    access = access_for(user)
+    if access.unit:
         context.update(unit_context(user, today))
-    elif user.can_write:
+    elif access.write:
         context.update(staff_context(user, today))
-    if user.role == Role.LEADER:
+    if access.leader:
         figures = year_figures(today.year, user.region, as_of=today)
         context.update(
             {

@@ -6,7 +6,8 @@ import django_filters
 from django.db.models import Q
 
 from accounts.models import User
-from healthreport.forms import style_filter_form
+from accounts.policy import access_for
+from healthreport.lib.forms import style_filter_form
 from rectification.models import Category, Kind, Problem, Severity, Source, Status
 from units.forms import year_choices
 from units.models import Region, Unit
@@ -62,7 +63,7 @@ class ProblemFilter(django_filters.FilterSet):
         self.filters["year"].extra["choices"] = year_choices(today)
         self.filters["region"].queryset = Region.objects.visible_to(user)
         self.filters["unit"].queryset = Unit.objects.visible_to(user)
-        if user.is_unit_person:
+        if access_for(user).unit:
             for name in ("region", "unit"):
                 del self.filters[name]
         style_filter_form(self.form)

@@ -6,7 +6,8 @@ from django import forms
 from django.conf import settings
 
 from accounts.models import User
-from healthreport.forms import StyledFormMixin
+from accounts.policy import access_for
+from healthreport.lib.forms import StyledFormMixin
 from reports import docx_layout
 from reports.builders import DocumentKind
 from reports.models import Part, WorkEntry
@@ -50,7 +51,7 @@ class WorkEntryForm(StyledFormMixin, forms.ModelForm):
         self.fields["year"].choices = year_choices(today)
         if not self.instance.pk:
             self.fields["year"].initial = default_year(today)
-        if user.is_unit_person:
+        if access_for(user).unit:
             # A unit proposes entries for itself; the bureau decides where they go.
             del self.fields["region"]
             del self.fields["unit"]
@@ -64,7 +65,7 @@ class WorkEntryForm(StyledFormMixin, forms.ModelForm):
 
     def save(self, commit: bool = True) -> WorkEntry:
         entry = super().save(commit=False)
-        if self.user.is_unit_person:
+        if access_for(self.user).unit:
             entry.unit = self.user.unit
             # The county (or city) bureau the unit reports to owns the entry.
             entry.region = _reporting_region(self.user.unit.region)
