@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.policy import access_for
-from healthreport import charts, clock
-from healthreport.http import AuthenticatedRequest
+from healthreport.lib import charts, clock
+from healthreport.lib.http import AuthenticatedRequest
 from indicators import dashboard as indicator_dashboard
 from rectification import dashboard as rectification_dashboard
 from reports import dashboard as reports_dashboard

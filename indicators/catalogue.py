@@ -59,7 +59,7 @@ UNIT_KINDS: dict[str, list[str]] = {
 UNBOUNDED_RATIOS = {"ALOS"}
 
 # Names a catalogue indicator had before, still accepted in imports (a bureau's old files).
-# BEDS was renamed so that it never reads as the registry's 核定床位 (healthreport.terms).
+# BEDS was renamed so that it never reads as the registry's 核定床位 (healthreport.lib.terms).
 FORMER_NAMES: dict[str, tuple[str, ...]] = {"BEDS": ("医疗卫生机构床位数",)}
 
 

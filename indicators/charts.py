@@ -1,8 +1,8 @@
-"""ECharts options of the indicator pages (the shared bar and pie live in healthreport.charts)."""
+"""ECharts options of the indicator pages (the shared bar and pie: healthreport.lib.charts)."""
 
 from __future__ import annotations
 
-from healthreport.charts import PALETTE, pie
+from healthreport.lib.charts import PALETTE, pie
 from indicators.evaluation import Status, round_half_up
 
 

@@ -16,7 +16,7 @@ from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Role, User
-from healthreport import clock
+from healthreport.lib import clock
 from indicators.catalogue import load_catalogue
 from indicators.models import Indicator, Target, Value, ValueStatus
 from units.demo import UNITS, demo_city, demo_units

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from healthreport.excel import build_workbook
+from healthreport.lib.excel import build_workbook
 from indicators.evaluation import round_half_up
 from indicators.importers import TARGET_HEADERS, VALUE_HEADERS
 from indicators.models import Indicator, Value

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django import forms
 
-from healthreport.forms import StyledFormMixin
+from healthreport.lib.forms import StyledFormMixin
 from indicators.checks import check_ratios, check_value
 from indicators.models import Indicator
 

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.policy import NotAllowed, WorkflowError
-from healthreport.excel import parse_decimal
+from healthreport.lib.excel import parse_decimal
 from indicators import workflow
 from indicators.checks import check_value
 from indicators.evaluation import plain_number

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import User
 from accounts.policy import WorkflowError, access_for, refuse
 from accounts.scoping import bureau_required, writer_required
-from healthreport import clock
-from healthreport.excel import xlsx_response
-from healthreport.http import AuthenticatedRequest, next_url
-from healthreport.imports import handle_import
+from healthreport.lib import clock
+from healthreport.lib.excel import xlsx_response
+from healthreport.lib.http import AuthenticatedRequest, next_url
+from healthreport.lib.imports import handle_import
 from indicators import exports, policy, workflow
 from indicators.charts import status_pie, trend
 from indicators.entry import EntrySheet, load_sheet

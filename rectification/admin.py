@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from healthreport.admin import ReadOnlyAdminMixin
+from healthreport.lib.admin import ReadOnlyAdminMixin
 from rectification.models import (
     Category,
     Evidence,

@@ -16,8 +16,8 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from accounts.models import User
-from healthreport import clock
-from healthreport.seeds import ensure_seeded
+from healthreport.lib import clock
+from healthreport.lib.seeds import ensure_seeded
 from rectification.evidence import add_evidence
 from rectification.models import (
     Category,

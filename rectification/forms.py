@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from accounts.models import User
-from healthreport.forms import StyledFormMixin
+from healthreport.lib.forms import StyledFormMixin
 from rectification.models import Category, Inspection, Problem, Sanction, Source
 from rectification.sanctions import EDITABLE_FIELDS, REASON_MAX_LENGTH
 from rectification.workflow import FOUR_POINTS

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from healthreport.excel import build_workbook, parse_date
-from healthreport.imports import Column, Importer, Row
+from healthreport.lib.excel import build_workbook, parse_date
+from healthreport.lib.imports import Column, Importer, Row
 from rectification.models import Category, Inspection, Kind, Problem, Severity, Source, Status
 from rectification.workflow import Action, transition
 from units.models import Region, Unit

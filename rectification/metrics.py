@@ -23,7 +23,7 @@ from django.db.models import (
     Sum,
 )
 
-from healthreport.terms import Term
+from healthreport.lib.terms import Term
 from rectification.models import (
     OPEN_STATES,
     Inspection,

@@ -17,7 +17,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
-from healthreport.terms import DUE_SOON_DAYS
+from healthreport.lib.terms import DUE_SOON_DAYS
 from units.models import Region
 
 if TYPE_CHECKING:
@@ -223,14 +223,14 @@ class ProblemQuerySet(ScopedQuerySet):
 
 
 def overdue_q(today: datetime.date, prefix: str = "") -> Q:
-    """逾期未整改 (healthreport.terms.Term.OVERDUE): not closed and not cancelled — 待验收
+    """逾期未整改 (healthreport.lib.terms.Term.OVERDUE): not closed and not cancelled — 待验收
     included — and today past the current deadline. Computed in the query, never stored."""
     return Q(**{f"{prefix}status__in": OPEN_STATES, f"{prefix}deadline__lt": today})
 
 
 def due_soon_q(today: datetime.date, prefix: str = "", *, days: int = DUE_SOON_DAYS) -> Q:
-    """即将到期 (healthreport.terms.Term.DUE_SOON): not closed and not cancelled, and the current
-    deadline between today and today + `days` (DUE_SOON_DAYS), both included."""
+    """即将到期 (healthreport.lib.terms.Term.DUE_SOON): not closed and not cancelled, and the
+    current deadline between today and today + `days` (DUE_SOON_DAYS), both included."""
     return Q(
         **{
             f"{prefix}status__in": OPEN_STATES,

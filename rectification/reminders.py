@@ -30,7 +30,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from accounts.models import Role, User
-from healthreport.terms import Term
+from healthreport.lib.terms import Term
 from rectification.dashboard import AWAITING_MINE_LABEL, OVERDUE_AT_UNIT_LABEL, overdue_label
 from rectification.models import (
     DUE_SOON_BADGE,

@@ -18,10 +18,10 @@ from accounts.scoping import (
     get_object_for_writer,
     writer_required,
 )
-from healthreport import clock
-from healthreport.excel import xlsx_response
-from healthreport.http import AuthenticatedRequest, next_url, render_form
-from healthreport.imports import handle_import
+from healthreport.lib import clock
+from healthreport.lib.excel import xlsx_response
+from healthreport.lib.http import AuthenticatedRequest, next_url, render_form
+from healthreport.lib.imports import handle_import
 from rectification import dashboard, policy, sanctions, workflow
 from rectification.evidence import add_evidence
 from rectification.filters import ProblemFilter

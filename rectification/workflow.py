@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.policy import NotAllowed, WorkflowError, access_for
-from healthreport import clock
+from healthreport.lib import clock
 from rectification import policy
 from rectification.models import (
     OPEN_STATES,

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from healthreport.admin import ReadOnlyAdminMixin
+from healthreport.lib.admin import ReadOnlyAdminMixin
 from reports.models import IssuedReport, ReportTemplate, WorkEntry, WorkField
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from healthreport.terms import Term, definition
+from healthreport.lib.terms import Term, definition
 from indicators.evaluation import Status
 from reports import phrases, trace
 from reports.facts import EntryFacts, FieldFacts, RegionFacts

@@ -4,7 +4,7 @@ and two highlights a hospital has proposed and the bureau has not yet read."""
 from __future__ import annotations
 
 from accounts.models import User
-from healthreport.seeds import ensure_seeded
+from healthreport.lib.seeds import ensure_seeded
 from reports.models import EntryStatus, Part, WorkEntry, WorkField
 from units.demo import demo_city, demo_units
 

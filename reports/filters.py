@@ -5,7 +5,7 @@ import datetime
 import django_filters
 
 from accounts.models import User
-from healthreport.forms import style_filter_form
+from healthreport.lib.forms import style_filter_form
 from reports.models import IssuedReport, document_kinds
 from units.forms import year_choices
 from units.models import Region, RegionLevel

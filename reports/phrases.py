@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from healthreport.terms import Term, definition
+from healthreport.lib.terms import Term, definition
 from indicators.evaluation import CHANGE_OPERATORS, Direction, Status, TargetOperator, target_text
 from indicators.models import CATEGORY_ORDER, Category
 from rectification.metrics import RectificationFigures, SanctionLine

@@ -17,9 +17,9 @@ from accounts.scoping import (
     get_object_for_writer,
     writer_required,
 )
-from healthreport import clock
-from healthreport.excel import XLSX_CONTENT_TYPE
-from healthreport.http import AuthenticatedRequest, attachment, render_form
+from healthreport.lib import clock
+from healthreport.lib.excel import XLSX_CONTENT_TYPE
+from healthreport.lib.http import AuthenticatedRequest, attachment, render_form
 from reports import builders, documents, issuance, policy, workpaper
 from reports.filters import IssuedFilter
 from reports.forms import IssueForm, ReportForm, TemplateUploadForm, WorkEntryForm, default_year

@@ -23,8 +23,8 @@ from urllib.parse import urlencode
 from django.db.models import BooleanField, ExpressionWrapper
 from django.urls import reverse
 
-from healthreport.excel import build_workbook as excel_workbook
-from healthreport.terms import Term
+from healthreport.lib.excel import build_workbook as excel_workbook
+from healthreport.lib.terms import Term
 from reports import builders, trace
 from reports.outline import Heading, Outline, Paragraph, Table
 

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 
 from accounts.models import User
-from healthreport.forms import style_filter_form
+from healthreport.lib.forms import style_filter_form
 from units.models import (
     APPROVED_BEDS_LABEL,
     Grade,

@@ -7,7 +7,7 @@ from django import forms
 from django.http import Http404
 
 from accounts.models import User
-from healthreport.forms import StyledFormMixin
+from healthreport.lib.forms import StyledFormMixin
 from units.lookup import RegionNotFound, find_region, top_region
 from units.models import MedicalCommunity, Region, Unit
 

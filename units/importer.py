@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from healthreport.excel import build_workbook, parse_int, parse_yes_no
-from healthreport.imports import UPDATE, Column, Importer, Row
+from healthreport.lib.excel import build_workbook, parse_int, parse_yes_no
+from healthreport.lib.imports import UPDATE, Column, Importer, Row
 from units.credit_code import make_credit_code, normalize, validate_credit_code
 from units.models import (
     APPROVED_BEDS_LABEL,

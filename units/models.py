@@ -8,11 +8,11 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
-from healthreport.terms import Term
+from healthreport.lib.terms import Term
 from units.credit_code import normalize, validate_credit_code
 
 # Two bed counts, never shown under a bare "床位": 核定床位 is the registry's (Unit.approved_beds);
-# 实有床位 (healthreport.terms.Term.ACTUAL_BEDS) is what units report each year as the indicator
+# 实有床位 (healthreport.lib.terms.Term.ACTUAL_BEDS) is what units report each year as the indicator
 # BEDS.
 APPROVED_BEDS_LABEL = Term.APPROVED_BEDS.label
 

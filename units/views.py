@@ -14,10 +14,10 @@ from accounts.scoping import (
     get_object_for_writer,
     writer_required,
 )
-from healthreport.excel import xlsx_response
-from healthreport.http import AuthenticatedRequest, render_form
-from healthreport.imports import handle_import
-from healthreport.terms import Term, definition
+from healthreport.lib.excel import xlsx_response
+from healthreport.lib.http import AuthenticatedRequest, render_form
+from healthreport.lib.imports import handle_import
+from healthreport.lib.terms import Term, definition
 from units.filters import UnitFilter
 from units.forms import MedicalCommunityForm, RegionForm, UnitForm
 from units.importer import UnitImporter, export_units, template_workbook

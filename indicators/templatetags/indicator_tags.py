@@ -51,7 +51,7 @@ def status_badge(result) -> dict:
 @register.inclusion_tag("indicators/_unit_panel.html", takes_context=True)
 def unit_indicator_panel(context, unit, year: int | None = None) -> dict:
     """The indicator panel of a unit's page: this year's figures with targets and status."""
-    from healthreport import clock
+    from healthreport.lib import clock
     from indicators.policy import may_open_entry
     from indicators.results import unit_results
 

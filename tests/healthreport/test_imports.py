@@ -1,13 +1,14 @@
-"""The declarative column layer of every Excel import (healthreport.imports): a column turns a cell
-into a value or an error in Chinese; an importer adds its own checks and writes all or nothing."""
+"""The declarative column layer of every Excel import (healthreport.lib.imports): a column turns a
+cell into a value or an error in Chinese; an importer adds its own checks and writes all or
+nothing."""
 
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
 
-from healthreport.excel import RowError, parse_decimal, parse_int
-from healthreport.imports import UPDATE, Column, Importer, Row
+from healthreport.lib.excel import RowError, parse_decimal, parse_int
+from healthreport.lib.imports import UPDATE, Column, Importer, Row
 from indicators.importers import TargetImporter, ValueImporter
 from rectification.ledger import LedgerImporter
 from tests.units.excel_helpers import xlsx_bytes

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from accounts.models import Role
-from healthreport.excel import build_workbook
+from healthreport.lib.excel import build_workbook
 from rectification.evidence import add_evidence
 from rectification.ledger import HEADERS
 from rectification.models import (

@@ -4,7 +4,7 @@ import io
 
 from openpyxl import load_workbook
 
-from healthreport.terms import Term
+from healthreport.lib.terms import Term
 from tests.fixtures import make_unit
 from units.models import APPROVED_BEDS_LABEL, MedicalCommunity, Unit
 

@@ -1,6 +1,6 @@
 """The upload → preview → confirm pages of the units import."""
 
-from healthreport import uploads
+from healthreport.lib import uploads
 from tests.units.excel_helpers import upload, xlsx_bytes
 from tests.units.test_importer import CODE_1, row
 from units.importer import HEADERS

@@ -1,4 +1,4 @@
-from healthreport.imports import ImportCommand
+from healthreport.lib.imports import ImportCommand
 from rectification.ledger import LedgerImporter
 
 

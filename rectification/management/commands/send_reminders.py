@@ -2,8 +2,8 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from healthreport import clock
-from healthreport.terms import DUE_SOON_DAYS
+from healthreport.lib import clock
+from healthreport.lib.terms import DUE_SOON_DAYS
 from rectification.reminders import FINAL_REMINDER_DAYS, send_reminders
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from healthreport import clock
+from healthreport.lib import clock
 from reports import documents
 from reports.builders import DocumentKind
 from units.lookup import add_region_argument, region_for_command

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from healthreport import clock
+from healthreport.lib import clock
 from reports.issuance import IssueError, issue
 from reports.management.commands.build_report import add_document_arguments
 from reports.models import IssuedReport

@@ -22,9 +22,9 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from healthreport import uploads
-from healthreport.excel import ImportFileError, RowError, check_upload, parse_choice, read_sheet
-from healthreport.http import AuthenticatedRequest
+from healthreport.lib import uploads
+from healthreport.lib.excel import ImportFileError, RowError, check_upload, parse_choice, read_sheet
+from healthreport.lib.http import AuthenticatedRequest
 
 if TYPE_CHECKING:
     from accounts.models import User

@@ -2,7 +2,7 @@
 
 Reading checks the file itself (type, size, headers) and hands back the data rows with their
 row numbers; the parsers below turn one cell into a value or raise ValueError in Chinese, and the
-columns of an importer (healthreport.imports.Column) name them.
+columns of an importer (healthreport.lib.imports.Column) name them.
 Writing produces a formatted workbook (bold frozen header, widths) that never lets a text cell
 start with a formula character.
 """
@@ -24,7 +24,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from healthreport.http import attachment
+from healthreport.lib.http import attachment
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
