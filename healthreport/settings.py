@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "rectification",
     "indicators",
     "reports",
+    "core",
 ]
 
 MIDDLEWARE = [
@@ -72,10 +73,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "healthreport.context_processors.navigation",
+                "core.context_processors.navigation",
             ],
-            # The project package is not an app; its template tags are registered here.
-            "libraries": {"app_tags": "healthreport.templatetags.app_tags"},
         },
     },
 ]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from healthreport import views
+from core import views
 
 admin.site.site_header = "卫健工作报告系统 · 系统管理"
 admin.site.site_title = "卫健工作报告系统"

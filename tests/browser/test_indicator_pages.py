@@ -76,9 +76,9 @@ def test_entry_submit_approve_scorecard(
 
 
 def test_demo_scorecard_and_leader_home(db, login, page, live_server, screenshot):
-    from accounts.demo import PASSWORD
-    from accounts.demo import load as load_people
     from accounts.models import User
+    from core.demo import PASSWORD
+    from core.demo import load as load_people
     from indicators.demo import load as load_indicators
     from units.demo import load as load_units
 

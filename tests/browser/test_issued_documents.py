@@ -9,8 +9,8 @@ from pathlib import Path
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from accounts.demo import PASSWORD
 from accounts.models import User
+from core.demo import PASSWORD
 from reports.models import IssuedReport
 from tests.rectification.conftest import make_inspection, make_problem
 from units.models import Unit

@@ -7,9 +7,9 @@ import io
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from accounts.demo import PASSWORD
-from accounts.demo import load as load_people
 from accounts.models import User
+from core.demo import PASSWORD
+from core.demo import load as load_people
 from rectification.demo import load as load_rectification
 from rectification.ledger import HEADERS
 from rectification.metrics import year_figures

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from docx import Document
 from playwright.sync_api import expect
 
-from accounts.demo import PASSWORD
 from accounts.models import User
+from core.demo import PASSWORD
 from reports.models import EntryStatus, WorkEntry
 
 

@@ -3,8 +3,8 @@ import io
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from accounts.demo import PASSWORD
 from accounts.models import User
+from core.demo import PASSWORD
 
 
 def _demo_city():

@@ -33,7 +33,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             .filter(pk=user.unit_id)
             .first()
         )
-        return render(request, "home/unit.html", context)
+        return render(request, "core/unit.html", context)
 
     by_kind = units_by_kind(units)
     by_area = units_by_area(units, user)
@@ -56,5 +56,5 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             ),
         }
     )
-    template = "home/leader.html" if access.leader else "home/staff.html"
+    template = "core/leader.html" if access.leader else "core/staff.html"
     return render(request, template, context)

@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from accounts.policy import access_for
-from healthreport.navigation import menu_for
+from core.navigation import menu_for
 
 
 def navigation(request) -> dict:

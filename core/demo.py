@@ -1,4 +1,4 @@
-"""One demo person per role, printed by load_demo with their passwords."""
+"""One demo person per role, printed by load_demo with their passwords (core: people need units)."""
 
 from __future__ import annotations
 

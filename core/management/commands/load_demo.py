@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts import demo as people
+from core import demo as people
 from indicators import demo as indicators
 from rectification import demo as rectification
 from reports import demo as reports
