@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """The composition root: the home pages, the menu and load_demo, above every other app."""
+    """The composition root, above every other app: the home pages, the menu, load_demo and what
+    serves the whole site (notifications, group-robot deliveries, send_reminders)."""
 
     name = "core"
     verbose_name = "首页"

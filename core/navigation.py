@@ -36,7 +36,7 @@ def enters_figures(user: User) -> bool:
 
 
 def unread_reminders(user: User) -> int:
-    from rectification.models import Notification
+    from core.models import Notification
 
     return Notification.objects.filter(recipient=user, read=False).count()
 
@@ -80,7 +80,7 @@ MENU: tuple[Section, ...] = (
             Item("待办/审核队列", "rectification:queue", "inbox", writer),
             Item("整改统计", "rectification:stats", "bar-chart", bureau),
             Item("导入整改台账", "rectification:ledger_import", "upload", writer),
-            Item("提醒", "rectification:notifications", "bell", badge=unread_reminders),
+            Item("提醒", "core:notifications", "bell", badge=unread_reminders),
         ),
     ),
     Section(

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.policy import access_for
+from core.models import Notification
 from healthreport.lib import charts, clock
 from healthreport.lib.http import AuthenticatedRequest
 from indicators import dashboard as indicator_dashboard
@@ -58,3 +61,21 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     )
     template = "core/leader.html" if access.leader else "core/staff.html"
     return render(request, template, context)
+
+
+NOTIFICATIONS_PAGE_SIZE = 50
+
+
+@require_GET
+def notifications(request: AuthenticatedRequest) -> HttpResponse:
+    """A person's own reminders (提醒), newest first."""
+    items = Notification.objects.filter(recipient=request.user).select_related("problem__unit")
+    page = Paginator(items, NOTIFICATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page": page, "query": ""})
+
+
+@require_POST
+def notifications_read(request: AuthenticatedRequest) -> HttpResponse:
+    Notification.objects.filter(recipient=request.user, read=False).update(read=True)
+    messages.success(request, "已全部标为已读。")
+    return redirect("core:notifications")

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("units/", include("units.urls")),
+    # The reminders are core's (they serve the whole site); their address predates the move.
+    path("rectification/notifications/", include("core.urls")),
     path("rectification/", include("rectification.urls")),
     path("indicators/", include("indicators.urls")),
     path("reports/", include("reports.urls")),

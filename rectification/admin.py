@@ -6,7 +6,6 @@ from rectification.models import (
     Evidence,
     ExtensionRequest,
     Inspection,
-    Notification,
     Problem,
     ProblemEvent,
     Sanction,
@@ -70,9 +69,3 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_display = ["original_name", "problem", "size", "uploaded_at"]
     raw_id_fields = ["problem"]
     readonly_fields = ["sha256", "size", "content_type", "file", "thumbnail"]
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["day", "recipient", "kind", "title", "read"]
-    list_filter = ["kind", "read"]

@@ -16,7 +16,6 @@ from rectification.models import (
     OPEN_STATES,
     ExtensionRequest,
     ExtensionStatus,
-    Notification,
     Problem,
     Status,
 )
@@ -148,9 +147,7 @@ def charts_for(figures: RectificationFigures) -> dict:
 
 def home_context(user: User, today: datetime.date) -> dict:
     """Everything the rectification panels of the home pages need, for any role."""
-    context: dict = {
-        "rect_unread": Notification.objects.filter(recipient=user, read=False).count(),
-    }
+    context: dict = {}
     access = access_for(user)
     if access.unit:
         context.update(unit_context(user, today))

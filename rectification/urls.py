@@ -29,6 +29,4 @@ urlpatterns = [
     path("stats/export/", views.stats_export, name="stats_export"),
     path("import/", views.ledger_import, name="ledger_import"),
     path("import/template/", views.ledger_template, name="ledger_template"),
-    path("notifications/", views.notifications, name="notifications"),
-    path("notifications/read/", views.notifications_read, name="notifications_read"),
 ]

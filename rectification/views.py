@@ -44,7 +44,6 @@ from rectification.models import (
     ExtensionRequest,
     ExtensionStatus,
     Inspection,
-    Notification,
     Problem,
     Sanction,
 )
@@ -434,7 +433,7 @@ def problem_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-# Queue, statistics, import, notifications ----------------------------------------------------
+# Queue, statistics, import ----------------------------------------------------------------------
 
 
 @require_GET
@@ -496,17 +495,3 @@ def ledger_import(request: AuthenticatedRequest) -> HttpResponse:
 @writer_required
 def ledger_template(request: AuthenticatedRequest) -> HttpResponse:
     return xlsx_response(template_workbook(), "整改台账导入模板.xlsx")
-
-
-@require_GET
-def notifications(request: AuthenticatedRequest) -> HttpResponse:
-    items = Notification.objects.filter(recipient=request.user).select_related("problem__unit")
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "rectification/notifications.html", {"page": page, "query": ""})
-
-
-@require_POST
-def notifications_read(request: AuthenticatedRequest) -> HttpResponse:
-    Notification.objects.filter(recipient=request.user, read=False).update(read=True)
-    messages.success(request, "已全部标为已读。")
-    return redirect("rectification:notifications")

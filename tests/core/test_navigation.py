@@ -1,6 +1,7 @@
 import datetime
 
-from rectification.models import Notification, ReminderKind
+from core.models import Notification
+from rectification.models import ReminderKind
 
 
 def test_the_menu_counts_unread_reminders(client, head_a):

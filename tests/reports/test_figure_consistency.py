@@ -18,7 +18,7 @@ from django.core import mail
 from docx import Document
 from openpyxl import load_workbook
 
-from rectification import reminders
+from core import reminders
 from rectification.models import OPEN_STATES, UNIT_STATES, Problem, Status
 from reports import documents
 from tests.clock import at

@@ -2,9 +2,10 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
+from core.reminders import send_reminders
 from healthreport.lib import clock
 from healthreport.lib.terms import DUE_SOON_DAYS
-from rectification.reminders import FINAL_REMINDER_DAYS, send_reminders
+from rectification.reminders import FINAL_REMINDER_DAYS
 
 
 class Command(BaseCommand):

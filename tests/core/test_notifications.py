@@ -3,15 +3,26 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
-from rectification.models import Notification, ReminderKind
-from tests.rectification.conftest import D, text, url
+from core.models import Notification
+from rectification.models import ReminderKind
+from tests.rectification.conftest import D, text
+
+
+def url(name):
+    return reverse(f"core:{name}")
 
 
 def remind(user, title="青山县人民医院有1个问题已逾期"):
     return Notification.objects.create(
         recipient=user, kind=ReminderKind.DIGEST, day=D(2025, 6, 15), title=title
     )
+
+
+def test_the_addresses_predate_the_move_to_core():
+    assert url("notifications") == "/rectification/notifications/"
+    assert url("notifications_read") == "/rectification/notifications/read/"
 
 
 def test_notifications_page(client, head_a):

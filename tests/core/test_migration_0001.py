@@ -1,0 +1,46 @@
+"""core 0001 / rectification 0005: Notification and WebhookDelivery move to core by state only;
+the tables keep their names and every row stays readable through core.models."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("rectification", "0004_webhook_channel_choices"), ("core", None)]
+AFTER = [("core", "0001_initial"), ("rectification", "0005_move_notifications_to_core")]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    # (app, None) means "none of this app's migrations": not a node of the state.
+    return executor.loader.project_state([t for t in targets if t[1] is not None]).apps
+
+
+@pytest.fixture
+def old_apps(transactional_db):
+    apps = _migrate(BEFORE)
+    yield apps
+    call_command("migrate", verbosity=0)
+
+
+def test_the_rows_survive_the_move(old_apps):
+    user = old_apps.get_model("accounts", "User").objects.create(username="mover")
+    day = datetime.date(2025, 6, 15)
+    old_note = old_apps.get_model("rectification", "Notification").objects.create(
+        recipient_id=user.pk, kind="digest", day=day, title="升级前的提醒"
+    )
+    old_sent = old_apps.get_model("rectification", "WebhookDelivery").objects.create(
+        channel="wecom", day=day
+    )
+    _migrate(AFTER)
+    call_command("migrate", verbosity=0)
+
+    from core.models import Notification, WebhookDelivery
+
+    note = Notification.objects.get(pk=old_note.pk)
+    assert (note.recipient.username, note.title, note.read) == ("mover", "升级前的提醒", False)
+    assert WebhookDelivery.objects.get(pk=old_sent.pk).channel == "wecom"
