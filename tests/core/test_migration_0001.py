@@ -44,3 +44,17 @@ def test_the_rows_survive_the_move(old_apps):
     note = Notification.objects.get(pk=old_note.pk)
     assert (note.recipient.username, note.title, note.read) == ("mover", "升级前的提醒", False)
     assert WebhookDelivery.objects.get(pk=old_sent.pk).channel == "wecom"
+
+
+def test_the_content_types_move_with_the_models(old_apps):
+    """Permissions given on notifications in the admin stay attached to the moved models."""
+    content_types = old_apps.get_model("contenttypes", "ContentType")
+    content_types.objects.filter(app_label="core").delete()
+    old = content_types.objects.get_or_create(app_label="rectification", model="notification")[0]
+    call_command("migrate", verbosity=0)
+
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    moved = ContentType.objects.get(pk=old.pk)
+    assert (moved.app_label, moved.model) == ("core", "notification")
