@@ -94,7 +94,17 @@ class InspectionAccess:
 
 def inspection_for_user(user: User, queryset, pk: int) -> tuple[Inspection, InspectionAccess]:
     inspection: Inspection = get_object_for_user(queryset, user, pk=pk)
-    return inspection, InspectionAccess(edit=writes(user), add_problems=writes(user))
+    return inspection, InspectionAccess(
+        edit=may_edit_inspection(user, inspection), add_problems=writes(user)
+    )
+
+
+def may_edit_inspection(user: User, inspection: Inspection) -> bool:
+    """Only the organising bureau (or one above it) changes an inspection's record: a county
+    sees a city inspection that found problems in the county, but cannot rename it."""
+    if not writes(user):
+        return False
+    return Inspection.objects.organised_by(user).filter(pk=inspection.pk).exists()
 
 
 def sanction_access(user: User, sanction: Sanction) -> bool:

@@ -408,7 +408,7 @@ def inspection_create(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def inspection_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = get_object_for_writer(Inspection, request.user, pk=pk)
-    if not Inspection.objects.organised_by(request.user).filter(pk=pk).exists():
+    if not policy.may_edit_inspection(request.user, inspection):
         raise PermissionDenied("该检查由上级卫健局组织，只有组织单位可以修改检查信息。")
     return _inspection_form_page(request, inspection)
 

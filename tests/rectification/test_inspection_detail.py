@@ -33,3 +33,15 @@ def test_a_unit_sees_only_its_own_problems(client, head_a, inspection, problem_a
 def test_detail_rejects_post(client, staff, inspection):
     client.force_login(staff)
     assert client.post(url("inspection_detail", inspection.pk)).status_code == 405
+
+
+def test_only_the_organising_bureau_is_offered_修改(client, county_staff, staff, city, problem_a):
+    from rectification.models import Inspection
+
+    inspection = problem_a.inspection
+    Inspection.objects.filter(pk=inspection.pk).update(region=city)
+    edit = url("inspection_edit", inspection.pk)
+    client.force_login(county_staff)
+    assert edit not in text(client.get(url("inspection_detail", inspection.pk)))
+    client.force_login(staff)
+    assert edit in text(client.get(url("inspection_detail", inspection.pk)))
