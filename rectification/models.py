@@ -17,7 +17,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
-from healthreport.lib.terms import DUE_SOON_DAYS
+from healthreport.lib.terms import DUE_SOON_DAYS, FINAL_REMINDER_DAYS
 from units.models import Region
 
 if TYPE_CHECKING:
@@ -621,6 +621,6 @@ class Sanction(models.Model):
 
 class ReminderKind(models.TextChoices):
     DUE_7 = "due7", DUE_SOON_BADGE  # the first reminder: DUE_SOON_DAYS before
-    DUE_3 = "due3", "3天内到期"
+    DUE_3 = "due3", f"{FINAL_REMINDER_DAYS}天内到期"
     OVERDUE = "overdue", "已逾期"
     DIGEST = "digest", "每日汇总"

@@ -20,7 +20,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from accounts.models import Role, User
-from healthreport.lib.terms import Term
+from healthreport.lib.terms import FINAL_REMINDER_DAYS, Term
 from rectification.dashboard import AWAITING_MINE_LABEL, OVERDUE_AT_UNIT_LABEL, overdue_label
 from rectification.models import (
     DUE_SOON_BADGE,
@@ -34,9 +34,6 @@ from rectification.models import (
     due_soon_q,
     overdue_q,
 )
-
-# The second reminder of a problem due soon, this many days before its deadline.
-FINAL_REMINDER_DAYS = 3
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from django.db import models
 
 # 即将到期: the current deadline falls within this many days from today, today included.
 DUE_SOON_DAYS = 7
+# The second reminder of a problem due soon, this many days before its deadline.
+FINAL_REMINDER_DAYS = 3
 
 
 class Term(models.TextChoices):

@@ -4,8 +4,7 @@ from django.core.management.base import BaseCommand
 
 from core.reminders import send_reminders
 from healthreport.lib import clock
-from healthreport.lib.terms import DUE_SOON_DAYS
-from rectification.reminders import FINAL_REMINDER_DAYS
+from healthreport.lib.terms import DUE_SOON_DAYS, FINAL_REMINDER_DAYS
 
 
 class Command(BaseCommand):
