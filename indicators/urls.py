@@ -1,6 +1,9 @@
-from django.urls import path, register_converter
+from django.urls import path, register_converter, reverse_lazy
 
-from indicators import views
+from accounts.scoping import writer_required
+from healthreport.lib.imports import import_page, workbook_download
+from indicators import exports, views
+from indicators.importers import TargetImporter, ValueImporter
 
 
 class PlaceKind:
@@ -42,9 +45,45 @@ urlpatterns = [
     path("entry/<place:kind>/<int:pk>/<year:year>/approve/", views.approve, name="approve"),
     path("entry/<place:kind>/<int:pk>/<year:year>/reopen/", views.reopen, name="reopen"),
     path("entry/<place:kind>/<int:pk>/<year:year>/history/", views.history, name="history"),
-    path("import/values/", views.import_values, name="import_values"),
-    path("import/values/template/", views.values_template, name="values_template"),
-    path("import/targets/", views.import_targets, name="import_targets"),
-    path("import/targets/template/", views.targets_template, name="targets_template"),
+    path(
+        "import/values/",
+        writer_required(import_page),
+        {
+            "importer": ValueImporter,
+            "template": "indicators/import.html",
+            "done": "indicators:progress",
+            "context": {
+                "template_url": reverse_lazy("indicators:values_template"),
+                "what": "指标数值",
+            },
+        },
+        name="import_values",
+    ),
+    path(
+        "import/values/template/",
+        writer_required(workbook_download),
+        {"build": exports.values_template, "filename": "指标数值导入模板.xlsx"},
+        name="values_template",
+    ),
+    path(
+        "import/targets/",
+        writer_required(import_page),
+        {
+            "importer": TargetImporter,
+            "template": "indicators/import.html",
+            "done": "indicators:scorecard",
+            "context": {
+                "template_url": reverse_lazy("indicators:targets_template"),
+                "what": "指标目标",
+            },
+        },
+        name="import_targets",
+    ),
+    path(
+        "import/targets/template/",
+        writer_required(workbook_download),
+        {"build": exports.targets_template, "filename": "指标目标导入模板.xlsx"},
+        name="targets_template",
+    ),
     path("<str:code>/", views.indicator_detail, name="indicator_detail"),
 ]

@@ -17,7 +17,6 @@ from accounts.scoping import bureau_required, writer_required
 from healthreport.lib import clock
 from healthreport.lib.excel import xlsx_response
 from healthreport.lib.http import AuthenticatedRequest, next_url
-from healthreport.lib.imports import handle_import
 from indicators import exports, policy, workflow
 from indicators.charts import status_pie, trend
 from indicators.entry import EntrySheet, load_sheet
@@ -25,7 +24,6 @@ from indicators.evaluation import Direction, Status
 from indicators.forms import ReopenForm, ValuesForm
 from indicators.grid import GridError, input_indicators, load_grid, save_grid
 from indicators.history import changes
-from indicators.importers import TargetImporter, ValueImporter
 from indicators.models import CATEGORY_ORDER, Category, Indicator
 from indicators.progress import count_by_state, reporting_progress
 from indicators.ranking import rank
@@ -313,42 +311,6 @@ def catalogue(request: AuthenticatedRequest) -> HttpResponse:
 
 
 # --- Excel -----------------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-@writer_required
-def import_values(request: AuthenticatedRequest) -> HttpResponse:
-    return handle_import(
-        request,
-        ValueImporter(request.user),
-        template="indicators/import.html",
-        done_url=reverse("indicators:progress"),
-        context={"template_url": reverse("indicators:values_template"), "what": "指标数值"},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@writer_required
-def import_targets(request: AuthenticatedRequest) -> HttpResponse:
-    return handle_import(
-        request,
-        TargetImporter(request.user),
-        template="indicators/import.html",
-        done_url=reverse("indicators:scorecard"),
-        context={"template_url": reverse("indicators:targets_template"), "what": "指标目标"},
-    )
-
-
-@require_GET
-@writer_required
-def values_template(request: AuthenticatedRequest) -> HttpResponse:
-    return xlsx_response(exports.values_template(), "指标数值导入模板.xlsx")
-
-
-@require_GET
-@writer_required
-def targets_template(request: AuthenticatedRequest) -> HttpResponse:
-    return xlsx_response(exports.targets_template(), "指标目标导入模板.xlsx")
 
 
 @require_GET

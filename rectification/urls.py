@@ -1,6 +1,9 @@
 from django.urls import path
 
+from accounts.scoping import writer_required
+from healthreport.lib.imports import import_page, workbook_download
 from rectification import views
+from rectification.ledger import LedgerImporter, template_workbook
 
 app_name = "rectification"
 
@@ -27,6 +30,20 @@ urlpatterns = [
     path("queue/", views.queue, name="queue"),
     path("stats/", views.stats, name="stats"),
     path("stats/export/", views.stats_export, name="stats_export"),
-    path("import/", views.ledger_import, name="ledger_import"),
-    path("import/template/", views.ledger_template, name="ledger_template"),
+    path(
+        "import/",
+        writer_required(import_page),
+        {
+            "importer": LedgerImporter,
+            "template": "rectification/ledger_import.html",
+            "done": "rectification:problem_list",
+        },
+        name="ledger_import",
+    ),
+    path(
+        "import/template/",
+        writer_required(workbook_download),
+        {"build": template_workbook, "filename": "整改台账导入模板.xlsx"},
+        name="ledger_template",
+    ),
 ]

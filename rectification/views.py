@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
@@ -21,7 +20,6 @@ from accounts.scoping import (
 from healthreport.lib import clock
 from healthreport.lib.excel import xlsx_response
 from healthreport.lib.http import AuthenticatedRequest, next_url, render_form
-from healthreport.lib.imports import handle_import
 from rectification import dashboard, policy, sanctions, workflow
 from rectification.evidence import add_evidence
 from rectification.filters import ProblemFilter
@@ -36,7 +34,7 @@ from rectification.forms import (
     SanctionForm,
     SanctionVoidForm,
 )
-from rectification.ledger import LedgerImporter, export_ledger, template_workbook
+from rectification.ledger import export_ledger
 from rectification.metrics import year_figures
 from rectification.models import (
     EventAction,
@@ -478,20 +476,3 @@ def stats_export(request: AuthenticatedRequest) -> HttpResponse:
     return xlsx_response(
         export_ledger(problems, title=f"{year}年整改台账"), f"{year}年整改台账.xlsx"
     )
-
-
-@require_http_methods(["GET", "POST"])
-@writer_required
-def ledger_import(request: AuthenticatedRequest) -> HttpResponse:
-    return handle_import(
-        request,
-        LedgerImporter(request.user),
-        template="rectification/ledger_import.html",
-        done_url=reverse("rectification:problem_list"),
-    )
-
-
-@require_GET
-@writer_required
-def ledger_template(request: AuthenticatedRequest) -> HttpResponse:
-    return xlsx_response(template_workbook(), "整改台账导入模板.xlsx")

@@ -1,6 +1,9 @@
 from django.urls import path
 
+from accounts.scoping import writer_required
+from healthreport.lib.imports import import_page, workbook_download
 from units import views
+from units.importer import UnitImporter, template_workbook
 
 app_name = "units"
 
@@ -8,8 +11,18 @@ urlpatterns = [
     path("", views.unit_list, name="unit_list"),
     path("export/", views.unit_export, name="unit_export"),
     path("new/", views.unit_create, name="unit_create"),
-    path("import/", views.unit_import, name="unit_import"),
-    path("import/template/", views.unit_template, name="unit_template"),
+    path(
+        "import/",
+        writer_required(import_page),
+        {"importer": UnitImporter, "template": "units/unit_import.html", "done": "units:unit_list"},
+        name="unit_import",
+    ),
+    path(
+        "import/template/",
+        writer_required(workbook_download),
+        {"build": template_workbook, "filename": "机构导入模板.xlsx"},
+        name="unit_template",
+    ),
     path("<int:pk>/", views.unit_detail, name="unit_detail"),
     path("<int:pk>/edit/", views.unit_edit, name="unit_edit"),
     path("regions/", views.region_tree, name="region_tree"),

@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.scoping import (
@@ -16,11 +15,10 @@ from accounts.scoping import (
 )
 from healthreport.lib.excel import xlsx_response
 from healthreport.lib.http import AuthenticatedRequest, render_form
-from healthreport.lib.imports import handle_import
 from healthreport.lib.terms import Term, definition
 from units.filters import UnitFilter
 from units.forms import MedicalCommunityForm, RegionForm, UnitForm
-from units.importer import UnitImporter, export_units, template_workbook
+from units.importer import export_units
 from units.models import APPROVED_BEDS_LABEL, MedicalCommunity, Region, Unit
 
 PAGE_SIZE = 50
@@ -85,23 +83,6 @@ def unit_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.success(request, f"已保存“{unit.name}”的修改。")
         return redirect("units:unit_detail", pk=unit.pk)
     return render_form(request, "units/unit_form.html", {"form": form, "unit": unit})
-
-
-@require_http_methods(["GET", "POST"])
-@writer_required
-def unit_import(request: AuthenticatedRequest) -> HttpResponse:
-    return handle_import(
-        request,
-        UnitImporter(request.user),
-        template="units/unit_import.html",
-        done_url=reverse("units:unit_list"),
-    )
-
-
-@require_GET
-@writer_required
-def unit_template(request: AuthenticatedRequest) -> HttpResponse:
-    return xlsx_response(template_workbook(), "机构导入模板.xlsx")
 
 
 @require_GET

@@ -21,9 +21,18 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from healthreport.lib import uploads
-from healthreport.lib.excel import ImportFileError, RowError, check_upload, parse_choice, read_sheet
+from healthreport.lib.excel import (
+    ImportFileError,
+    RowError,
+    check_upload,
+    parse_choice,
+    read_sheet,
+    xlsx_response,
+)
 from healthreport.lib.http import AuthenticatedRequest
 
 if TYPE_CHECKING:
@@ -298,3 +307,30 @@ class ImportCommand(BaseCommand):
 
     def handle(self, *args: Any, file: Path, dry_run: bool, **options: Any) -> None:
         run_import_command(self, self.importer(), file, dry_run=dry_run)
+
+
+# The import pages are configured in each app's URLs (importer, template, where to go next), as
+# Django's generic views are; the app wraps them in its permission decorator there.
+
+
+@require_http_methods(["GET", "POST"])
+def import_page(
+    request: AuthenticatedRequest,
+    *,
+    importer: Callable[[Any], Importer],
+    template: str,
+    done: str,
+    context: dict | None = None,
+) -> HttpResponse:
+    """An import page: upload → preview → confirm; `done` is the URL name to go to after."""
+    return handle_import(
+        request, importer(request.user), template=template, done_url=reverse(done), context=context
+    )
+
+
+@require_GET
+def workbook_download(
+    request: AuthenticatedRequest, *, build: Callable[[], bytes], filename: str
+) -> HttpResponse:
+    """A template or other generated workbook, built when asked for."""
+    return xlsx_response(build(), filename)
