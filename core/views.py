@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.policy import access_for
 from core.models import Notification
 from healthreport.lib import charts, clock
-from healthreport.lib.http import AuthenticatedRequest
+from healthreport.lib.http import AuthenticatedRequest, paginate
 from indicators import dashboard as indicator_dashboard
 from rectification import dashboard as rectification_dashboard
 from reports import dashboard as reports_dashboard
@@ -63,15 +62,11 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-NOTIFICATIONS_PAGE_SIZE = 50
-
-
 @require_GET
 def notifications(request: AuthenticatedRequest) -> HttpResponse:
     """A person's own reminders (提醒), newest first."""
     items = Notification.objects.filter(recipient=request.user).select_related("problem__unit")
-    page = Paginator(items, NOTIFICATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "core/notifications.html", {"page": page, "query": ""})
+    return render(request, "core/notifications.html", paginate(request, items))
 
 
 @require_POST

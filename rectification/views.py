@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +18,7 @@ from accounts.scoping import (
 )
 from healthreport.lib import clock
 from healthreport.lib.excel import xlsx_response
-from healthreport.lib.http import AuthenticatedRequest, next_url, render_form
+from healthreport.lib.http import AuthenticatedRequest, next_url, paginate, render_form
 from rectification import dashboard, policy, sanctions, workflow
 from rectification.evidence import add_evidence
 from rectification.filters import ProblemFilter
@@ -48,8 +47,6 @@ from rectification.models import (
 from units.forms import YearRegionForm, year_choices
 from units.models import Region
 
-PAGE_SIZE = 50
-
 
 def _filtered(request: AuthenticatedRequest) -> ProblemFilter:
     today = clock.today()
@@ -61,20 +58,13 @@ def _filtered(request: AuthenticatedRequest) -> ProblemFilter:
     return ProblemFilter(request.GET or None, queryset=problems, user=request.user, today=today)
 
 
-def _query_without_page(request: AuthenticatedRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 @require_GET
 def problem_list(request: AuthenticatedRequest) -> HttpResponse:
     problem_filter = _filtered(request)
-    page = Paginator(problem_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "rectification/problem_list.html",
-        {"filter": problem_filter, "page": page, "query": _query_without_page(request)},
+        {"filter": problem_filter, **paginate(request, problem_filter.qs)},
     )
 
 
@@ -351,15 +341,13 @@ def inspection_list(request: AuthenticatedRequest) -> HttpResponse:
     year = request.GET.get("year")
     if year and year.isdigit():
         inspections = inspections.filter(date__year=int(year))
-    page = Paginator(inspections, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "rectification/inspection_list.html",
         {
-            "page": page,
+            **paginate(request, inspections),
             "years": year_choices(clock.today()),
             "year": year,
-            "query": _query_without_page(request),
         },
     )
 

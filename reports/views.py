@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +18,7 @@ from accounts.scoping import (
 )
 from healthreport.lib import clock
 from healthreport.lib.excel import XLSX_CONTENT_TYPE
-from healthreport.lib.http import AuthenticatedRequest, attachment, render_form
+from healthreport.lib.http import AuthenticatedRequest, attachment, paginate, render_form
 from reports import builders, documents, issuance, policy, workpaper
 from reports.filters import IssuedFilter
 from reports.forms import IssueForm, ReportForm, TemplateUploadForm, WorkEntryForm, default_year
@@ -34,7 +33,6 @@ from units.forms import YearRegionForm, year_range
 from units.models import Region
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PAGE_SIZE = 50
 
 
 def _report_form(request: AuthenticatedRequest) -> ReportForm:
@@ -334,13 +332,10 @@ def issued_list(request: AuthenticatedRequest) -> HttpResponse:
         user=request.user,
         today=clock.today(),
     )
-    page = Paginator(issued_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "reports/issued_list.html",
-        {"filter": issued_filter, "page": page, "query": query.urlencode()},
+        {"filter": issued_filter, **paginate(request, issued_filter.qs)},
         status=400 if issued_filter.form.errors else 200,
     )
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -14,14 +13,13 @@ from accounts.scoping import (
     writer_required,
 )
 from healthreport.lib.excel import xlsx_response
-from healthreport.lib.http import AuthenticatedRequest, render_form
+from healthreport.lib.http import AuthenticatedRequest, paginate, render_form
 from healthreport.lib.terms import Term, definition
 from units.filters import UnitFilter
 from units.forms import MedicalCommunityForm, RegionForm, UnitForm
 from units.importer import export_units
 from units.models import APPROVED_BEDS_LABEL, MedicalCommunity, Region, Unit
 
-PAGE_SIZE = 50
 # The names of the figures these pages show, read from their one definition.
 LABELS = {
     "approved_beds_label": APPROVED_BEDS_LABEL,
@@ -38,13 +36,10 @@ def _filtered_units(request: AuthenticatedRequest) -> UnitFilter:
 @require_GET
 def unit_list(request: AuthenticatedRequest) -> HttpResponse:
     unit_filter = _filtered_units(request)
-    page = Paginator(unit_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "units/unit_list.html",
-        {"filter": unit_filter, "page": page, "query": query.urlencode(), **LABELS},
+        {"filter": unit_filter, **paginate(request, unit_filter.qs), **LABELS},
     )
 
 

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -44,3 +45,16 @@ def next_url(request, default: str) -> str:
     ):
         return target
     return default
+
+
+# Rows on a list page.
+PAGE_SIZE = 50
+
+
+def paginate(request: HttpRequest, items: Any, per_page: int = PAGE_SIZE) -> dict[str, Any]:
+    """`page` (the one ?page= asks for) and `query` (the query string without it), which
+    includes/pagination.html reads to keep the filters when it turns the page."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    return {"page": page, "query": query.urlencode()}

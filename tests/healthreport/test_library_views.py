@@ -1,4 +1,4 @@
-"""The import page and template download views every app configures in its URLs."""
+"""The library views every app configures in its URLs (imports, templates), and paginate."""
 
 import io
 
@@ -35,3 +35,12 @@ def test_the_templates_download_for_staff_only(client, staff, head_a, path, name
     assert client.post(path).status_code == 405
     client.force_login(head_a)
     assert client.get(path).status_code == 403
+
+
+def test_paginate_keeps_the_filters_and_drops_the_page(rf):
+    from healthreport.lib.http import paginate
+
+    request = rf.get("/", {"status": "open", "page": "2"})
+    context = paginate(request, list(range(120)), per_page=50)
+    assert context["query"] == "status=open"
+    assert list(context["page"].object_list) == list(range(50, 100))
