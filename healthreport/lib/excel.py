@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,16 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from healthreport.lib.http import attachment
+
+# Bounds on what an upload may unpack to, checked on the zip's directory before any parsing:
+# a 56 KB file can hold a 50 MB shared string, or declare a million rows.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # all parts together
+MAX_PARTS = 1000
+MAX_PART_BYTES = 50 * 1024 * 1024  # any one part (a worksheet streams; the rest is loaded whole)
+MAX_SHARED_STRINGS_BYTES = 10 * 1024 * 1024  # loaded whole into memory, several times its size
+MAX_ERRORS = 200  # row errors listed; the rest are counted
+UNREADABLE = "文件无法读取：请确认它是用 Excel 保存的 .xlsx 工作簿，且未加密。"
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=[\"']([A-Z]*)(\d*)(?::[A-Z]*(\d+))?[\"']")
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -45,12 +56,82 @@ class RowError:
         return f"{'，'.join(where)}：{self.message}" if where else self.message
 
 
+def limit_errors(errors: list[RowError]) -> list[RowError]:
+    """The first MAX_ERRORS errors, and a line counting the rest."""
+    if len(errors) <= MAX_ERRORS:
+        return errors
+    rest = len(errors) - MAX_ERRORS
+    return [*errors[:MAX_ERRORS], RowError(None, "", f"还有{rest}处错误未列出。")]
+
+
 class ImportFileError(Exception):
     """The file as a whole cannot be read; carries the errors to show."""
 
     def __init__(self, errors: list[RowError]):
+        errors = limit_errors(errors)
         super().__init__("; ".join(str(e) for e in errors))
         self.errors = errors
+
+
+def max_rows() -> int:
+    """The most data rows an import reads (IMPORT_MAX_ROWS, 100,000 unless set)."""
+    return getattr(settings, "IMPORT_MAX_ROWS", 100_000)
+
+
+def _refuse(message: str) -> ImportFileError:
+    return ImportFileError([RowError(None, "", message)])
+
+
+def check_workbook(data: bytes) -> None:
+    """Refuse a workbook whose zip would unpack to too much, before openpyxl parses any of it.
+
+    Looks only at the zip's directory and the first bytes of each worksheet (its declared
+    dimension); raises ImportFileError in Chinese.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            if len(parts) > MAX_PARTS:
+                raise _refuse(f"文件包含{len(parts)}个部件，超过了{MAX_PARTS}个的上限，无法读取。")
+            total = sum(part.file_size for part in parts)
+            if total > MAX_UNPACKED_BYTES:
+                raise _refuse(
+                    f"文件解压后为{total / 1024 / 1024:.0f}MB，"
+                    f"超过了{MAX_UNPACKED_BYTES // 1024 // 1024}MB的上限，无法读取。"
+                )
+            for part in parts:
+                name = part.filename.lower()
+                limit = (
+                    MAX_SHARED_STRINGS_BYTES
+                    if name.endswith("sharedstrings.xml")
+                    else MAX_PART_BYTES
+                )
+                if part.file_size > limit:
+                    raise _refuse(
+                        f"文件中的“{part.filename}”解压后为{part.file_size / 1024 / 1024:.0f}MB，"
+                        f"超过了{limit // 1024 // 1024}MB的上限，无法读取。"
+                    )
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    _check_dimension(archive, part)
+    except ImportFileError:
+        raise
+    except Exception:
+        raise _refuse(UNREADABLE) from None
+
+
+def _check_dimension(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
+    with archive.open(part) as stream:
+        head = stream.read(4096)
+    match = DIMENSION.search(head)
+    if not match:
+        return
+    last = match.group(3) or match.group(2)
+    limit = max_rows()
+    if last and int(last) > limit + 1:
+        raise _refuse(
+            f"工作表声明了{int(last) - 1}行数据，超过了{limit}行的上限。"
+            "请删除多余的行（或拆分文件）后重新上传。"
+        )
 
 
 @dataclass
@@ -103,12 +184,19 @@ def read_sheet(data: bytes, headers: Sequence[str], required: Sequence[str] = ()
     Raises ImportFileError for an unreadable file, missing or unknown headers, blank rows
     between data rows, or a sheet without data.
     """
+    check_workbook(data)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportFileError(
-            [RowError(None, "", "文件无法读取：请确认它是用 Excel 保存的 .xlsx 工作簿，且未加密。")]
-        ) from None
+        return _read_sheet(data, headers, required)
+    except ImportFileError:
+        raise
+    except Exception:
+        # A broken zip, a missing part, bad or hostile XML (defusedxml refuses entities): all the
+        # same to the person uploading.
+        raise _refuse(UNREADABLE) from None
+
+
+def _read_sheet(data: bytes, headers: Sequence[str], required: Sequence[str]) -> Sheet:
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     if workbook.vba_archive is not None:
         raise ImportFileError(
             [RowError(None, "", "不接受启用宏的工作簿，请在 Excel 中另存为 .xlsx 后上传。")]
@@ -139,7 +227,14 @@ def read_sheet(data: bytes, headers: Sequence[str], required: Sequence[str] = ()
 
     sheet = Sheet()
     blank_rows: list[int] = []
+    limit = max_rows()
     for number, values in enumerate(rows, start=2):
+        if number > limit + 1:
+            # The declared dimension can be missing or wrong; the rows themselves are counted too.
+            workbook.close()
+            raise _refuse(
+                f"工作表超过了{limit}行数据的上限。请删除多余的行（或拆分文件）后重新上传。"
+            )
         record = {h: clean_cell(v) for h, v in zip(found, values, strict=False) if h}
         if all(v is None for v in record.values()):
             blank_rows.append(number)

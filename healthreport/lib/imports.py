@@ -29,6 +29,7 @@ from healthreport.lib.excel import (
     ImportFileError,
     RowError,
     check_upload,
+    limit_errors,
     parse_choice,
     read_sheet,
     xlsx_response,
@@ -215,6 +216,7 @@ class Importer:
                 cells = [row.cells[header] for header in self.headers]
                 preview.rows.append(PreviewRow(row.number, row.action, cells))
             preview.errors.extend(self.check_file())
+            preview.errors = limit_errors(preview.errors)
             if commit and preview.ok:
                 self.write(plan)
                 preview.written = True

@@ -1,0 +1,51 @@
+"""Hostile uploads (tests/hostile_files.py): a Chinese file-level error, fast, nothing written."""
+
+import time
+
+import pytest
+
+from healthreport.lib import excel
+from healthreport.lib.excel import RowError, limit_errors
+from rectification.ledger import LedgerImporter
+from rectification.models import Problem
+from tests import hostile_files
+from units.importer import UnitImporter
+from units.models import Unit
+
+NAMES = list(hostile_files.corpus(["A"]))
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(
+    ("importer", "model"),
+    [(UnitImporter, Unit), (LedgerImporter, Problem)],
+    ids=["units", "ledger"],
+)
+def test_each_hostile_file_is_refused_fast_and_writes_nothing(name, importer, model, staff):
+    data = hostile_files.corpus(importer.headers)[name]
+    assert len(data) < 150_000
+    started = time.perf_counter()
+    preview = importer(staff).run(data, commit=True)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 5, f"{name} took {elapsed:.1f}s"
+    assert not preview.written
+    assert not model.objects.exists()
+    assert len(preview.errors) == 1
+    error = preview.errors[0]
+    assert error.row is None
+    assert "无法读取" in error.message or "上限" in error.message, error.message
+
+
+def test_the_declared_rows_are_checked_against_the_setting(settings, staff):
+    settings.IMPORT_MAX_ROWS = 10
+    data = hostile_files.corpus(UnitImporter.headers)["huge_dimension"]
+    preview = UnitImporter(staff).run(data, commit=False)
+    assert "超过了10行的上限" in preview.errors[0].message
+
+
+def test_errors_after_the_first_200_are_counted_not_listed():
+    errors = [RowError(n, "", "空行") for n in range(2, 502)]
+    limited = limit_errors(errors)
+    assert len(limited) == excel.MAX_ERRORS + 1
+    assert limited[-1].message == "还有300处错误未列出。"
+    assert limit_errors(errors[:200]) == errors[:200]
