@@ -1,9 +1,13 @@
 """Test settings: production settings with fast hashing, plain HTTP and throw-away files."""
 
+import os
 import tempfile
 
-from healthreport.settings import *  # noqa: F403
-from healthreport.settings import STORAGES
+# The suite runs the production settings (DEBUG off), which refuse to start without a long key.
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-" + "0123456789" * 5)
+
+from healthreport.settings import *  # noqa: E402, F403
+from healthreport.settings import STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The live server of the browser tests speaks plain HTTP on localhost.
