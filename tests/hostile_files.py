@@ -104,6 +104,20 @@ def corpus(headers: Sequence[str]) -> dict[str, bytes]:
     }
 
 
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that declares width × height pixels and holds almost no data (a pixel bomb)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 1024)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
 if __name__ == "__main__":
     import django
 

@@ -1,11 +1,15 @@
 """Hostile uploads (tests/hostile_files.py): a Chinese file-level error, fast, nothing written."""
 
+import io
 import time
 
 import pytest
+from PIL import Image
 
+from accounts.policy import WorkflowError
 from healthreport.lib import excel
 from healthreport.lib.excel import RowError, limit_errors
+from rectification.evidence import _thumbnail, check_file
 from rectification.ledger import LedgerImporter
 from rectification.models import Problem
 from tests import hostile_files
@@ -49,3 +53,31 @@ def test_errors_after_the_first_200_are_counted_not_listed():
     assert len(limited) == excel.MAX_ERRORS + 1
     assert limited[-1].message == "还有300处错误未列出。"
     assert limit_errors(errors[:200]) == errors[:200]
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+@pytest.mark.parametrize("size", [(20000, 20000), (10000, 10000), (8000, 6000)])
+def test_an_image_over_the_pixel_cap_is_refused_before_decoding(size):
+    data = hostile_files.png_header(*size)
+    started = time.perf_counter()
+    with pytest.raises(WorkflowError, match="万像素的上限"):
+        check_file("整改照片.png", data)
+    assert time.perf_counter() - started < 1
+
+
+def test_a_large_allowed_photo_is_thumbnailed_from_a_reduced_decode(monkeypatch):
+    buffer = io.BytesIO()
+    Image.new("RGB", (4000, 3000), "red").save(buffer, "JPEG")
+    data = buffer.getvalue()
+    assert check_file("照片.jpg", data) == ".jpg"
+    decoded = []
+    original = Image.Image.load
+
+    def load(self):
+        decoded.append(self.size)
+        return original(self)
+
+    monkeypatch.setattr(Image.Image, "load", load)
+    thumb = Image.open(io.BytesIO(_thumbnail(data)))
+    assert max(thumb.size) == 320
+    assert decoded and max(decoded[0]) <= 1000, decoded
