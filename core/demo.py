@@ -18,8 +18,10 @@ PEOPLE = [
 ]
 
 
-def load() -> list[tuple[str, str, str, str]]:
-    """Create the demo people who do not exist yet; return (username, password, role, scope)."""
+def load(known_admin_password: bool = True) -> list[tuple[str, str, str, str]]:
+    """Create the demo people who do not exist yet; return (username, password, role, scope).
+    Without known_admin_password (load_demo outside DEBUG) a new superuser gets an unusable
+    password: someone sets one with `manage.py changepassword`."""
     rows = []
     for username, real_name, role, region_name, unit_name, sees in PEOPLE:
         user = User.objects.filter(username=username).first()
@@ -35,7 +37,10 @@ def load() -> list[tuple[str, str, str, str]]:
                 is_staff=role == Role.ADMIN,
                 is_superuser=role == Role.ADMIN,
             )
-            user.set_password(PASSWORD)
+            if user.is_superuser and not known_admin_password:
+                user.set_unusable_password()
+            else:
+                user.set_password(PASSWORD)
             user.save()
         rows.append((username, PASSWORD, user.get_role_display(), sees))
     return rows

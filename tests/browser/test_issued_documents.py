@@ -17,7 +17,7 @@ from units.models import Unit
 
 
 def test_leader_issues_and_downloads_the_issued_document(db, login, page, live_server, screenshot):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--force", stdout=io.StringIO())
     leader = User.objects.get(username="leader")
     login(leader, PASSWORD)
     page.click("text=生成年度文件")

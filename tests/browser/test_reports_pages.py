@@ -14,7 +14,7 @@ from reports.models import EntryStatus, WorkEntry
 
 
 def test_leader_downloads_both_documents(db, login, page, live_server, screenshot):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--force", stdout=io.StringIO())
     login(User.objects.get(username="leader"), PASSWORD)
     page.click("text=生成年度文件")
     page.select_option("#id_year", "2025")
@@ -54,7 +54,7 @@ def test_leader_downloads_both_documents(db, login, page, live_server, screensho
 
 
 def test_unit_head_proposes_and_staff_adopts(db, login, page, live_server, screenshot):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--force", stdout=io.StringIO())
     login(User.objects.get(username="head"), PASSWORD)
     page.goto(f"{live_server.url}/reports/entries/new/")
     page.select_option("#id_year", "2025")

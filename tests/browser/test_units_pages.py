@@ -8,7 +8,7 @@ from core.demo import PASSWORD
 
 
 def _demo_city():
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--force", stdout=io.StringIO())
 
 
 def test_login_page_is_in_chinese(page, live_server):

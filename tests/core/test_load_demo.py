@@ -1,14 +1,18 @@
 """load_demo builds the demo city once, writes only its own records, and a second run writes
-nothing: no row, no history row, no changed timestamp, in any year."""
+nothing: no row, no history row, no changed timestamp, in any year. It runs only in DEBUG or with
+--force, and outside DEBUG it never creates a superuser with the known demo password."""
 
 import datetime
+import io
 from decimal import Decimal
 
+import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import DateTimeField, Max
 
 from accounts.models import Role, User
+from core.demo import PASSWORD
 from indicators import workflow
 from indicators.demo import AUTHOR
 from indicators.models import Indicator, Value, ValueStatus
@@ -19,6 +23,12 @@ from tests.fixtures import make_user
 from units.credit_code import make_credit_code, validate_credit_code
 from units.demo import UNIT_CODES
 from units.models import MedicalCommunity, Region, RegionLevel, Unit, UnitKind
+
+
+@pytest.fixture(autouse=True)
+def _debug(settings):
+    """load_demo is a development command: the tests below run it as scripts/run does."""
+    settings.DEBUG = True
 
 
 def _real_code(seq: int) -> str:
@@ -183,3 +193,32 @@ def test_places_that_existed_before_the_demo_are_left_alone(db):
     # The demo itself is complete all the same.
     assert Unit.objects.filter(credit_code__in=UNIT_CODES.values()).count() == len(UNIT_CODES)
     assert WorkEntry.objects.filter(region__name="示例市").exists()
+
+
+def test_outside_debug_it_refuses_without_force(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert not User.objects.exists()
+    assert not Unit.objects.filter(name="青山县人民医院").exists()
+
+
+def test_outside_debug_with_force_the_admin_has_no_known_password(db, settings):
+    settings.DEBUG = False
+    out = io.StringIO()
+    call_command("load_demo", "--force", stdout=out)
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser
+    assert not admin.has_usable_password()
+    assert not admin.check_password(PASSWORD)
+    assert "changepassword admin" in out.getvalue()
+    # The other demo people still log in with the demo password; none of them is a superuser.
+    assert User.objects.get(username="leader").check_password(PASSWORD)
+    assert not User.objects.filter(is_superuser=True).exclude(username="admin").exists()
+
+
+def test_in_debug_the_admin_logs_in_with_the_demo_password(db):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert User.objects.get(username="admin").check_password(PASSWORD)
+    assert "changepassword" not in out.getvalue()
