@@ -38,6 +38,8 @@ elif len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH:
         f" DJANGO_SECRET_KEY must be set to at least {MIN_SECRET_KEY_LENGTH} characters"
         f" when DJANGO_DEBUG is off."
     )
+# The admin's address, e.g. "manage-7f3k/" to keep it off the well-known /admin/.
+ADMIN_URL = os.getenv("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -16,5 +17,5 @@ urlpatterns = [
     path("rectification/", include("rectification.urls")),
     path("indicators/", include("indicators.urls")),
     path("reports/", include("reports.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]

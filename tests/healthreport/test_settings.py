@@ -51,3 +51,9 @@ def test_makemigrations_reads_the_models_without_a_key(monkeypatch):
     monkeypatch.setattr("sys.argv", ["manage.py", "makemigrations", "--check"])
     monkeypatch.delitem("sys.modules", "mypy", raising=False)
     assert runpy.run_path(str(SETTINGS))["SECRET_KEY"]
+
+
+def test_the_admin_url_comes_from_the_environment(monkeypatch):
+    assert _load(monkeypatch, DJANGO_DEBUG="1")["ADMIN_URL"] == "admin/"
+    loaded = _load(monkeypatch, DJANGO_DEBUG="1", DJANGO_ADMIN_URL="/manage-7f3k")
+    assert loaded["ADMIN_URL"] == "manage-7f3k/"
