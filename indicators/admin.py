@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from healthreport.lib.admin import NoDeleteAdminMixin
 from indicators.models import Indicator, Target, Value
 
 
@@ -23,7 +24,9 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Value)
-class ValueAdmin(SimpleHistoryAdmin):
+class ValueAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
+    """A wrong figure is voided or corrected through the workflow, keeping its history."""
+
     list_display = ["year", "indicator", "region", "unit", "value", "status", "updated_by"]
     list_filter = ["year", "status"]
     search_fields = ["indicator__name", "indicator__code", "unit__name", "region__name"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from healthreport.lib.admin import ReadOnlyAdminMixin
+from healthreport.lib.admin import NoDeleteAdminMixin, ReadOnlyAdminMixin
 from rectification.models import (
     Category,
     Evidence,
@@ -35,8 +35,9 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Problem)
-class ProblemAdmin(admin.ModelAdmin):
-    """Read-mostly: status changes go through the workflow (the pages), not through the admin."""
+class ProblemAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
+    """Read-mostly: status changes go through the workflow (the pages), not through the admin;
+    a problem is withdrawn (已撤销) with a reason there, never deleted."""
 
     list_display = ["unit", "category", "severity", "status", "deadline", "inspection"]
     list_filter = ["status", "severity", "kind", "category"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from healthreport.lib.admin import NoDeleteAdminMixin
 from units.models import MedicalCommunity, Region, Unit
 
 
@@ -12,7 +13,9 @@ class RegionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
+    """A unit that closes is 停用 (its history and figures stay); the admin never deletes one."""
+
     list_display = ["name", "kind", "region", "grade", "ownership", "approved_beds"]
     list_filter = ["kind", "grade", "ownership"]
     search_fields = ["name", "credit_code"]

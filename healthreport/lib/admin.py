@@ -15,3 +15,16 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class NoDeleteAdminMixin:
+    """An admin that never deletes a record, one at a time or in bulk: such records are withdrawn
+    (已撤销 / 停用 / void) with a reason through their own pages, which keep the history."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
