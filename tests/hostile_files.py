@@ -19,6 +19,7 @@ from healthreport.lib.excel import build_workbook
 
 SHEET = "xl/worksheets/sheet1.xml"
 SHARED = "xl/sharedStrings.xml"
+TYPES = "[Content_Types].xml"
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 
@@ -27,12 +28,23 @@ def _replace(
 ) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(base)) as source, zipfile.ZipFile(out, "w") as target:
+        names = set(source.namelist())
         for info in source.infolist():
             data = parts.get(info.filename, source.read(info.filename))
             target.writestr(info.filename, data, compress_type=zipfile.ZIP_DEFLATED)
-        for name, data in extra:
+        for name, data in [*((n, d) for n, d in parts.items() if n not in names), *extra]:
             target.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def _types_with_shared_strings(base: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(base)) as source:
+        types = source.read(TYPES)
+    override = (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+    )
+    return types.replace(b"</Types>", override)
 
 
 def _header_row(headers: Sequence[str]) -> str:
@@ -70,6 +82,7 @@ def corpus(headers: Sequence[str]) -> dict[str, bytes]:
             base,
             {
                 SHEET: _sheet(headers, '<row r="2"><c r="A2" t="s"><v>0</v></c></row>'),
+                TYPES: _types_with_shared_strings(base),
                 SHARED: (
                     f'<?xml version="1.0" encoding="UTF-8"?><sst {NS} count="1" uniqueCount="1">'
                     f"<si><t>{'A' * 50_000_000}</t></si></sst>"
