@@ -1,59 +1,66 @@
-"""The settings refuse to start production (DEBUG off) without a DJANGO_SECRET_KEY of at least
-50 characters, and keep working in development without one."""
+"""A server refuses to start production (DEBUG off) without a DJANGO_SECRET_KEY of at least 50
+characters; development, and the commands, keep working without one."""
 
-import runpy
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-import pytest
-from django.core.exceptions import ImproperlyConfigured
-
+ROOT = Path(__file__).resolve().parents[2]
 LONG_KEY = "k" * 50
-SETTINGS = Path(__file__).resolve().parents[2] / "healthreport" / "settings.py"
 
 
-def _load(monkeypatch, **env):
-    """Run healthreport/settings.py afresh under the given environment; return its names."""
-    for name in ("DJANGO_SECRET_KEY", "DJANGO_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    # As a server runs it: not under mypy, not `manage.py makemigrations`.
-    monkeypatch.setattr("sys.argv", ["manage.py", "runserver"])
-    monkeypatch.delitem("sys.modules", "mypy", raising=False)
-    return runpy.run_path(str(SETTINGS))
+def _run(code: str, **env: str) -> subprocess.CompletedProcess:
+    """Run Python in a fresh process on the project's own settings, under `env`."""
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("DJANGO_SECRET_KEY", "DJANGO_DEBUG", "DJANGO_ADMIN_URL")
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="healthreport.settings", **env)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
 
 
-def test_production_without_a_key_refuses_to_start(monkeypatch):
-    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY") as refused:
-        _load(monkeypatch)
-    assert "生产环境" in str(refused.value)
-    assert "at least 50 characters" in str(refused.value)
+SERVE = "import healthreport.wsgi"
+SETTING = "import django; django.setup(); from django.conf import settings; print(settings.{})"
 
 
-def test_production_with_a_short_key_refuses_to_start(monkeypatch):
-    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY"):
-        _load(monkeypatch, DJANGO_SECRET_KEY="k" * 49)
+def test_production_without_a_key_refuses_to_start():
+    refused = _run(SERVE)
+    assert refused.returncode != 0
+    assert "ImproperlyConfigured" in refused.stderr and "DJANGO_SECRET_KEY" in refused.stderr
+    assert "生产环境" in refused.stderr
+    assert "at least 50 characters" in refused.stderr
 
 
-def test_production_with_a_long_key_starts(monkeypatch):
-    assert _load(monkeypatch, DJANGO_SECRET_KEY=LONG_KEY)["SECRET_KEY"] == LONG_KEY
+def test_production_with_a_short_key_refuses_to_start():
+    refused = _run("import healthreport.asgi", DJANGO_SECRET_KEY="k" * 49)
+    assert refused.returncode != 0 and "DJANGO_SECRET_KEY" in refused.stderr
 
 
-def test_development_starts_without_a_key(monkeypatch):
-    loaded = _load(monkeypatch, DJANGO_DEBUG="1")
-    assert loaded["DEBUG"] is True
-    assert loaded["SECRET_KEY"]
+def test_production_with_a_long_key_starts():
+    started = _run(SERVE, DJANGO_SECRET_KEY=LONG_KEY)
+    assert started.returncode == 0, started.stderr
 
 
-def test_makemigrations_reads_the_models_without_a_key(monkeypatch):
-    monkeypatch.delenv("DJANGO_SECRET_KEY", raising=False)
-    monkeypatch.delenv("DJANGO_DEBUG", raising=False)
-    monkeypatch.setattr("sys.argv", ["manage.py", "makemigrations", "--check"])
-    monkeypatch.delitem("sys.modules", "mypy", raising=False)
-    assert runpy.run_path(str(SETTINGS))["SECRET_KEY"]
+def test_development_starts_without_a_key():
+    started = _run(SERVE, DJANGO_DEBUG="1")
+    assert started.returncode == 0, started.stderr
 
 
-def test_the_admin_url_comes_from_the_environment(monkeypatch):
-    assert _load(monkeypatch, DJANGO_DEBUG="1")["ADMIN_URL"] == "admin/"
-    loaded = _load(monkeypatch, DJANGO_DEBUG="1", DJANGO_ADMIN_URL="/manage-7f3k")
-    assert loaded["ADMIN_URL"] == "manage-7f3k/"
+def test_commands_read_the_models_without_a_key():
+    """makemigrations, mypy's plugin and the report commands never serve a request."""
+    ran = _run(SETTING.format("SECRET_KEY"))
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == "dev-only-insecure-key-change-me"
+
+
+def test_the_admin_url_comes_from_the_environment():
+    code = (
+        "import django; django.setup(); from django.conf import settings; print(settings.ADMIN_URL)"
+    )
+    assert _run(code, DJANGO_DEBUG="1").stdout.strip() == "admin/"
+    moved = _run(code, DJANGO_DEBUG="1", DJANGO_ADMIN_URL="/manage-7f3k")
+    assert moved.stdout.strip() == "manage-7f3k/"
