@@ -142,6 +142,8 @@ MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "media"))
 # Upper bound for one uploaded Excel file.
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", "5") * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+# The most data rows one import reads: a file declaring more is refused before it is parsed.
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "100000")
 
 # Evidence files of rectification (photos, PDF, Word, Excel): upper bound for one file.
 EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_MB", "10") * 1024 * 1024

@@ -74,8 +74,8 @@ class ImportFileError(Exception):
 
 
 def max_rows() -> int:
-    """The most data rows an import reads (IMPORT_MAX_ROWS, 100,000 unless set)."""
-    return getattr(settings, "IMPORT_MAX_ROWS", 100_000)
+    """The most data rows an import reads (settings.IMPORT_MAX_ROWS)."""
+    return settings.IMPORT_MAX_ROWS
 
 
 def _refuse(message: str) -> ImportFileError:
