@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import secrets
 
 from django.conf import settings
@@ -51,11 +52,19 @@ def max_bytes() -> int:
     return settings.EVIDENCE_MAX_BYTES
 
 
+def clean_name(name: str) -> str:
+    """The name shown and sent back on download. The file is stored under a random name, so dots
+    are harmless: 整改照片..png becomes 整改照片.png; a path is still refused."""
+    name = name or ""
+    if "/" in name or "\\" in name or "\x00" in name:
+        raise WorkflowError("文件名不能包含路径或特殊字符，请只保留文件名本身后重新上传。")
+    name = re.sub(r"[\x00-\x1f\x7f]", "", name)
+    return re.sub(r"\.{2,}", ".", name).strip(" .")
+
+
 def check_file(name: str, data: bytes) -> str:
     """The file's extension if it is acceptable; WorkflowError with the reason otherwise."""
-    name = name or ""
-    if "/" in name or "\\" in name or ".." in name or "\x00" in name:
-        raise WorkflowError("文件名不能包含路径或特殊字符，请只保留文件名本身后重新上传。")
+    name = clean_name(name)
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED:
         raise WorkflowError(
@@ -109,6 +118,7 @@ def _thumbnail(data: bytes) -> bytes | None:
 def add_evidence(problem: Problem | int, user: User, *, name: str, data: bytes) -> Evidence:
     """Store an evidence file for an open problem; the unit's people and bureau staff may."""
     extension = check_file(name, data)
+    name = clean_name(name)
     with transaction.atomic():
         current = _locked(problem)
         in_scope = Problem.objects.visible_to(user).filter(pk=current.pk).exists()

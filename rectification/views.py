@@ -161,8 +161,13 @@ def _serve(evidence: Evidence, field: str) -> FileResponse:
     stored = getattr(evidence, field)
     if not stored:
         raise Http404("没有缩略图。")
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        # The record outlived its file (a restore without MEDIA_ROOT, a disk cleaned by hand).
+        raise Http404("文件已不在服务器上，请联系系统管理员。") from None
     response = FileResponse(
-        stored.open("rb"),
+        handle,
         content_type="image/jpeg" if field == "thumbnail" else evidence.content_type,
         as_attachment=field == "file" and not evidence.is_image,
         filename=evidence.original_name,

@@ -108,3 +108,26 @@ def test_files_reject_post(client, head_a, photo, name):
 def test_a_leader_reads_evidence_in_the_scope(client, leader, photo):
     client.force_login(leader)
     assert client.get(url("evidence_download", photo.pk)).status_code == 200
+
+
+def test_a_name_with_doubled_dots_is_accepted_and_tidied(client, head_a, problem_a):
+    client.force_login(head_a)
+    upload(client, problem_a, name="整改照片..png")
+    assert Evidence.objects.get().original_name == "整改照片.png"
+
+
+def test_the_extension_check_stays_strict_after_tidying(client, head_a, problem_a):
+    client.force_login(head_a)
+    response = upload(client, problem_a, name="整改照片.png..exe", data=b"MZ")
+    assert "只接受图片" in text(client.get(response.url))
+    assert not Evidence.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["evidence_download", "evidence_thumbnail"])
+def test_a_file_missing_on_disk_is_a_404(client, head_a, photo, name):
+    photo.file.storage.delete(photo.file.name)
+    photo.thumbnail.storage.delete(photo.thumbnail.name)
+    client.force_login(head_a)
+    response = client.get(url(name, photo.pk))
+    assert response.status_code == 404
+    assert "找不到" in response.content.decode()
