@@ -9,6 +9,9 @@ A backup directory holds:
 The counts are taken from the same snapshot as the dump: on PostgreSQL pg_dump is given the
 exported snapshot of the transaction that counts, on SQLite they are counted in the copied file.
 
+backup() only writes into a new or empty directory (a second run into the same one is refused, so
+two dumps are never mixed); prune() then keeps the newest N dated backups beside it (--keep N).
+
 restore() only writes into an empty database. "Empty" means: no rows in any model's table except
 the ones `migrate` itself fills (SEEDED: content types, permissions and the seed lists of the data
 migrations), whatever their number, since those are replaced wholesale by the backup's rows.
@@ -158,7 +161,11 @@ def backup(out: Path) -> dict[str, Any]:
     """Write the database dump, a copy of MEDIA_ROOT and manifest.json into out (new or empty)."""
     out = Path(out)
     if out.exists() and any(out.iterdir()):
-        raise BackupError(f"备份目录 {out} 不是空目录。")
+        found = "、".join(sorted(p.name for p in out.iterdir())[:3])
+        raise BackupError(
+            f"备份目录 {out} 不是空目录（已有 {found}），拒绝写入，以免与其中的备份混在一起。"
+            "请换一个新目录（如以日期命名）。"
+        )
     out.mkdir(parents=True, exist_ok=True)
     note = ""
     if connection.vendor == "sqlite":
@@ -200,6 +207,36 @@ def backup(out: Path) -> dict[str, Any]:
     }
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
     return manifest
+
+
+DATED = re.compile(r"\d{4}-\d{2}-\d{2}")
+KEEP_RULE = "--keep 须为正整数，且只用于以日期命名的备份目录（如 --out /srv/backup/2026-06-15）。"
+
+
+def is_dated(path: Path) -> bool:
+    """Backups named by their date (2026-06-15, 2026-06-15T0215…) sort by name as by time."""
+    return DATED.match(path.name) is not None
+
+
+def prune(out: Path, keep: int) -> list[Path]:
+    """Remove the dated backups beside out (same parent) but the newest `keep`, out included.
+    Only complete backups (with a manifest) are candidates: anything else there is left alone."""
+    out = Path(out).resolve()
+    if keep < 1 or not is_dated(out):
+        raise BackupError(KEEP_RULE)
+    others = sorted(
+        (
+            p
+            for p in out.parent.iterdir()
+            if p != out and p.is_dir() and is_dated(p) and (p / MANIFEST).is_file()
+        ),
+        key=lambda p: p.name,
+        reverse=True,
+    )
+    removed = others[keep - 1 :]
+    for path in removed:
+        shutil.rmtree(path)
+    return removed
 
 
 def occupied_tables() -> dict[str, int]:

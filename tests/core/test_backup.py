@@ -3,6 +3,7 @@ byte, on whichever database the suite runs on (SQLite, or PostgreSQL with DATABA
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from pathlib import Path
@@ -86,3 +87,52 @@ def test_a_damaged_backup_is_refused(world, tmp_path):
     (out / "media" / name).write_bytes(b"tampered")
     with pytest.raises(CommandError, match="已损坏"):
         call_command("restore", out, verbosity=0)
+
+
+@pytest.fixture
+def demo_city(settings):
+    """The demo city as load_demo builds it (its evidence photos land in MEDIA_ROOT)."""
+    settings.DEBUG = True  # load_demo is a development command
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_the_demo_city_survives_the_round_trip(demo_city, tmp_path):
+    media = Path(settings.MEDIA_ROOT)
+    counts, files = row_counts(), file_hashes(media)
+    assert counts["rectification.problem"] > 10 and counts["indicators.value"] > 10
+    assert counts["rectification.evidence"] >= 1 and len(files) >= 1
+    out = tmp_path / "backup"
+    call_command("backup", out=out, verbosity=0)
+
+    call_command("flush", interactive=False, verbosity=0)
+    shutil.rmtree(media)
+    call_command("restore", out, verbosity=0)
+
+    assert row_counts() == counts
+    assert file_hashes(media) == files
+
+
+def test_a_second_backup_into_the_same_directory_is_refused(world, tmp_path):
+    out = tmp_path / "backup"
+    call_command("backup", out=out, verbosity=0)
+    manifest = (out / "manifest.json").read_bytes()
+    with pytest.raises(CommandError, match="不是空目录.*拒绝"):
+        call_command("backup", out=out, verbosity=0)
+    assert (out / "manifest.json").read_bytes() == manifest
+
+
+def test_keep_removes_the_older_dated_backups_beside_the_new_one(world, tmp_path):
+    parent = tmp_path / "backups"
+    for day in ("2026-06-11", "2026-06-12", "2026-06-13", "2026-06-14"):
+        call_command("backup", out=parent / day, verbosity=0)
+    (parent / "2026-06-10").mkdir()  # not a backup (no manifest): left alone
+    (parent / "keep-me").mkdir()
+    call_command("backup", out=parent / "2026-06-15", keep=3, verbosity=0)
+    left = sorted(p.name for p in parent.iterdir())
+    assert left == ["2026-06-10", "2026-06-13", "2026-06-14", "2026-06-15", "keep-me"]
+
+
+def test_keep_needs_a_dated_directory(world, tmp_path):
+    with pytest.raises(CommandError, match="以日期命名"):
+        call_command("backup", out=tmp_path / "latest", keep=3, verbosity=0)
+    assert not (tmp_path / "latest").exists()

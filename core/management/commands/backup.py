@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.backup import BackupError, backup
+from core.backup import KEEP_RULE, BackupError, backup, is_dated, prune
 
 
 class Command(BaseCommand):
@@ -10,10 +10,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--out", type=Path, required=True, help="备份目录（新建或空目录）")
+        parser.add_argument(
+            "--keep",
+            type=int,
+            metavar="N",
+            help="备份成功后，同一上级目录中以日期命名的完整备份只保留最新的 N 个（含本次）",
+        )
 
-    def handle(self, *args, out, **options):
+    def handle(self, *args, out, keep, **options):
+        if keep is not None and (keep < 1 or not is_dated(out)):
+            raise CommandError(KEEP_RULE)  # before writing anything
         try:
             manifest = backup(out)
+            removed = prune(out, keep) if keep is not None else []
         except BackupError as e:
             raise CommandError(str(e)) from e
         rows = sum(manifest["counts"].values())
@@ -24,3 +33,5 @@ class Command(BaseCommand):
                 f"{len(manifest['files'])} 个文件。"
             )
         )
+        for path in removed:
+            self.stdout.write(f"已删除较早的备份 {path}")
