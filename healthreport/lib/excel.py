@@ -169,7 +169,7 @@ def check_upload(name: str, size: int) -> None:
 
 
 def clean_cell(value: Any) -> Any:
-    """Strip text, turn blanks into None and undo the quote our exports put before = + - @."""
+    """Strip text, turn blanks into None and undo the quote earlier exports put before = + - @."""
     if isinstance(value, str):
         value = value.strip()
         if value.startswith("'") and value[1:2] in FORMULA_PREFIXES:
@@ -320,10 +320,15 @@ def parse_yes_no(value: Any) -> bool:
     return YES_NO[text]
 
 
-def safe_cell(value: Any) -> Any:
-    """Text that would start a formula gets a leading quote so that Excel shows it as text."""
+def safe_cell(worksheet, value: Any) -> Any:
+    """Text that would start a formula is written as text with Excel's quote prefix, the style
+    Excel itself gives a cell typed as '=…: the cell shows the text as typed (no apostrophe),
+    and neither Excel nor WPS evaluates it, also after the cell is edited."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+        cell = WriteOnlyCell(worksheet, value=value)
+        cell.data_type = "s"  # openpyxl takes any text starting with = for a formula
+        cell.quotePrefix = True
+        return cell
     return value
 
 
@@ -377,7 +382,7 @@ def _data_cell(worksheet, value: Any) -> Any:
         cell = WriteOnlyCell(worksheet, value=value)  # type: ignore[arg-type]
         cell.number_format = "yyyy-mm-dd"
         return cell
-    return safe_cell(value)
+    return safe_cell(worksheet, value)
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
