@@ -27,6 +27,7 @@ from healthreport.lib.terms import Term
 from rectification.models import (
     OPEN_STATES,
     Inspection,
+    Kind,
     Problem,
     ProblemQuerySet,
     Sanction,
@@ -96,6 +97,9 @@ class RectificationFigures:
     closed_on_time: int = 0
     extended: int = 0  # problems whose deadline was moved by an approved extension
     ageing: dict[str, int] = field(default_factory=dict)  # open problems by days past deadline
+    # How the open problems stand: 列入长期整改, and those whose deadline was extended.
+    open_long_term: int = 0
+    open_extended: int = 0
 
     @property
     def sanctions_count(self) -> int:
@@ -142,6 +146,8 @@ def counted_in(as_of: datetime.date) -> dict[str, Q]:
         Term.OPEN: Q(status__in=OPEN_STATES),
         Term.OVERDUE: overdue_q(as_of),
         Term.CANCELLED: Q(status=Status.CANCELLED),
+        Term.OPEN_LONG_TERM: Q(status__in=OPEN_STATES, kind=Kind.LONG_TERM),
+        Term.OPEN_EXTENDED: Q(status__in=OPEN_STATES, deadline__gt=F("original_deadline")),
     }
 
 
@@ -169,6 +175,8 @@ def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> R
         overdue=Count("pk", filter=overdue),
         on_time=Count("pk", filter=counted[Term.ON_TIME_RATE]),
         extended=Count("pk", filter=Q(deadline__gt=F("original_deadline"))),
+        open_long_term=Count("pk", filter=counted[Term.OPEN_LONG_TERM]),
+        open_extended=Count("pk", filter=counted[Term.OPEN_EXTENDED]),
         avg_close=Avg(
             ExpressionWrapper(F("closed_on") - F("inspection__date"), output_field=DurationField()),
             filter=Q(status=Status.CLOSED, closed_on__isnull=False),
@@ -263,6 +271,8 @@ def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> R
         closed_on_time=totals["on_time"],
         extended=totals["extended"],
         ageing={label: totals[f"age{i}"] for i, (label, _, _) in enumerate(AGEING_BUCKETS)},
+        open_long_term=totals["open_long_term"],
+        open_extended=totals["open_extended"],
     )
 
 

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 
 from healthreport.lib.terms import Term, definition
 from indicators.evaluation import Status
-from reports import phrases, trace
+from reports import phrases, trace, wording
 from reports.facts import EntryFacts, FieldFacts, RegionFacts
 from reports.models import DataRole, Part, WorkEntry, WorkField
 from reports.outline import Block, Heading, Outline, Paragraph, Signature, Table
-from reports.phrases import JUDGED, MET, SHORT_OF_TARGET, IndicatorFacts
+from reports.phrases import JUDGED, MET, IndicatorFacts
+from reports.wording import pick, plan_year
 from units.models import Region, RegionLevel
 
 if TYPE_CHECKING:
@@ -152,26 +153,27 @@ def _sentences(items: Iterable[str]) -> str:
     return "；".join(parts) + "。" if parts else ""
 
 
-def _field_data(
-    data: ReportData, field: FieldFacts, *, achievements_only: bool = False
-) -> list[str]:
+def _field_data(data: ReportData, field: FieldFacts) -> list[str]:
     """The data paragraphs that belong to a field of work, whether or not it has entries.
 
-    `achievements_only` keeps the indicators that met their target (the speech's first part
-    praises; shortfalls are told in its second part).
+    Only what the field may claim as done: targets met (grouped) and counts, never a shortfall
+    or a figure that moved the wrong way (those are told under the shortcomings). Figures of a
+    category the field's name does not say are introduced by the category, so that a heading
+    never stands over figures it does not name.
     """
     paragraphs = []
     results = [r for r in data.reported if r.category in field.categories]
-    if achievements_only:
-        results = [r for r in results if r.status in MET]
-    # Indicators with a target first: they are what the year is judged by.
     results.sort(key=lambda r: (r.status not in JUDGED, r.code))
-    if results:
-        paragraphs.append(
-            _sentences(
-                phrases.indicator_sentence(r, data.area) for r in results[:SENTENCES_PER_FIELD]
-            )
+    sentences = phrases.achievement_sentences(results[: SENTENCES_PER_FIELD * 2], data.area)
+    if sentences:
+        labels = list(
+            dict.fromkeys(r.category_label for r in results if r.category_label != field.name)
         )
+        text = _sentences(sentences)
+        if labels:
+            scope = "、".join(labels)
+            text = pick("field.scope", (f"从{scope}指标看，", f"{scope}方面，")) + text
+        paragraphs.append(text)
     figures = data.rectification
     if field.data_role == DataRole.RECTIFICATION and data.has_rectification:
         paragraphs.append(phrases.rectification_sentence(figures, data.area, data.as_of))
@@ -219,29 +221,28 @@ def _indicator_row(result: IndicatorFacts) -> list[str]:
 
 
 def _shortcomings(data: ReportData) -> list[Paragraph]:
-    """一是…二是…: indicators short of target, overdue problems, then the entries."""
+    """一是…二是…: shortfalls, figures that moved the wrong way, open problems, then the entries."""
     items: list[tuple[str, str]] = []
-    # The furthest from target first; the table lists them all.
-    short = sorted(
-        (r for r in data.judged if r.status in SHORT_OF_TARGET),
-        key=lambda r: r.status != Status.NOT_MET,
-    )
+    short = phrases.worst_first(data.judged)
     if short:
         count = _indicator_count(Term.INDICATORS_SHORT, len(short))
-        items.append(
-            (
-                f"部分指标未达预期。{count}指标尚未达到年度目标，其中",
-                _sentences(
-                    phrases.indicator_sentence(r, data.area) for r in short[:SENTENCES_PER_FIELD]
-                ),
-            )
-        )
+        told = short[:SENTENCES_PER_FIELD]
+        text = "。".join(phrases.shortfall_sentence(r, data.area) for r in told) + "。"
+        if len(short) > len(told):
+            text += f"其余{len(short) - len(told)}项指标也未达到年度目标。"
+        lead = pick("lead.short", ("部分指标未达预期。", "一些指标与目标还有差距。"))
+        items.append((f"{lead}{count}指标尚未达到年度目标。", text))
+    rebounds = [r for r in data.reported if r.status in MET and phrases.moved_wrong_way(r)]
+    if rebounds:
+        text = "。".join(phrases.rebound_sentence(r, data.area) for r in rebounds) + "。"
+        items.append(("个别指标出现反弹。", text))
     figures = data.rectification
-    if figures.overdue:
+    if figures.open:
+        lead = "部分问题整改不够及时。" if figures.overdue else "部分问题仍在整改。"
         items.append(
             (
-                "部分问题整改不够及时。",
-                phrases.overdue_sentence(figures.overdue, data.as_of)
+                lead,
+                phrases.open_problems_sentence(figures, data.as_of)
                 + phrases.overdue_by_unit_sentence(figures.overdue_by_unit[:5]),
             )
         )
@@ -261,10 +262,13 @@ def _plans(data: ReportData) -> list[Block]:
         blocks.append(Paragraph(entry.body))
         number += 1
     targets = [r for r in data.next_targets if r.target_text]
-    target_sentences = (phrases.next_year_target_sentence(r) for r in targets)
     if targets:
         blocks.append(Heading.numbered(2, number, f"确保{data.year + 1}年度指标目标实现"))
-        blocks.append(Paragraph(f"对照{data.year + 1}年度目标，" + _sentences(target_sentences)))
+        blocks.append(
+            Paragraph(
+                f"对照{data.year + 1}年度目标，" + _sentences([phrases.targets_sentence(targets)])
+            )
+        )
     return blocks
 
 
@@ -274,6 +278,11 @@ def _plans(data: ReportData) -> list[Block]:
 
 
 def summary_outline(data: ReportData) -> Outline:
+    with wording.voice(data.region.name, data.year, DocumentKind.SUMMARY):
+        return _summary_outline(data)
+
+
+def _summary_outline(data: ReportData) -> Outline:
     year = data.year
     title = [f"{data.bureau}{year}年工作总结", f"和{year + 1}年工作思路"]
     if not data.has_data:
@@ -281,8 +290,8 @@ def summary_outline(data: ReportData) -> Outline:
 
     blocks: list[Block] = [
         Paragraph(
-            f"{year}年，{data.area}卫生健康系统坚持以人民健康为中心，围绕年度目标任务，"
-            "统筹推进公共卫生、医疗服务、深化改革和行业监管各项工作，"
+            f"{year}年是{plan_year(year)}。一年来，{data.area}卫生健康系统坚持以人民健康为中心，"
+            "围绕年度目标任务，统筹推进公共卫生、医疗服务、深化改革和行业监管各项工作，"
             f"{_year_in_one_sentence(data)}现将有关情况汇报如下："
         ),
         Heading.numbered(1, 1, f"{year}年重点工作开展情况"),
@@ -320,6 +329,13 @@ def summary_outline(data: ReportData) -> Outline:
 
     blocks.append(Heading.numbered(1, 3, f"{year + 1}年工作思路"))
     plans = _plans(data)
+    if plans:
+        blocks.append(
+            Paragraph(
+                f"{year + 1}年是{plan_year(year + 1)}。我们将紧扣年度目标，补短板、强弱项，"
+                "重点做好以下工作。"
+            )
+        )
     blocks.extend(plans or [Paragraph(f"{year + 1}年工作思路和年度指标目标尚未录入系统。")])
     blocks.append(Signature(data.bureau, phrases.format_date(data.as_of)))
     return Outline(title_lines=title, blocks=blocks)
@@ -357,10 +373,11 @@ def _year_in_one_sentence(data: ReportData) -> str:
         )
         parts.append(f"督查检查发现的{found}问题已整改销号{closed}")
     if not parts:
-        return "各项工作有序推进。"
+        return "各项工作有序开展。"
     # Say "new progress" only when the figures bear it out.
-    closing = "各项工作取得新进展。" if met * 2 >= len(judged) else "各项工作稳步推进。"
-    return "，".join(parts) + "，" + closing
+    if met * 2 >= len(judged):
+        return "，".join(parts) + "，各项工作取得新进展。"
+    return "，".join(parts) + "，完成情况与年初目标相比仍有差距。"
 
 
 def _nothing_short_sentence(data: ReportData) -> str:
@@ -390,38 +407,65 @@ def _no_data_paragraph(data: ReportData) -> Paragraph:
 # ---------------------------------------------------------------------------------------------
 
 
+# A speech's part three picks at most this many priorities.
+MAX_PRIORITIES = 5
+
+
 def speech_outline(data: ReportData) -> Outline:
+    with wording.voice(data.region.name, data.year, DocumentKind.SPEECH):
+        return _speech_outline(data)
+
+
+def _speech_outline(data: ReportData) -> Outline:
     year, next_year = data.year, data.year + 1
     title = [f"在{next_year}年{data.area}卫生健康工作会议上的讲话"]
     date_line = phrases.format_date(data.as_of)
     if not data.has_data:
         return Outline(title_lines=title, date_line=date_line, blocks=[_no_data_paragraph(data)])
 
+    judged = data.judged
+    met = sum(1 for r in judged if r.status in MET)
+    good_year = not judged or met * 2 >= len(judged)
     blocks: list[Block] = [
         Paragraph(
             f"今天，我们召开{next_year}年{data.area}卫生健康工作会议，主要任务是回顾总结{year}年"
-            f"工作，分析当前面临的形势，安排部署{next_year}年重点任务。下面，我讲三点意见。"
+            f"工作，分析当前面临的形势，安排部署{next_year}年重点任务。{year}年是"
+            f"{plan_year(year)}，{next_year}年是{plan_year(next_year)}，开好这次会议，"
+            "对于承前启后、开好局起好步十分重要。下面，我讲三点意见。"
         ),
-        Heading.numbered(1, 1, f"充分肯定{year}年卫生健康工作取得的成绩"),
+        Heading.numbered(
+            1,
+            1,
+            f"充分肯定{year}年卫生健康工作取得的成绩"
+            if good_year
+            else f"客观看待{year}年卫生健康工作取得的进展",
+        ),
         Paragraph(
             f"过去一年，{data.area}卫生健康系统上下同心、攻坚克难，{_year_in_one_sentence(data)}"
+            if good_year
+            else f"过去一年，{data.area}卫生健康系统做了大量工作，但成效与目标相比还不够理想。"
+            + _year_in_one_sentence(data)
         ),
     ]
     achievements = []
     for field in data.fields:
         entries = data.entries_of(Part.ACHIEVEMENT, field)
-        data_paragraphs = _field_data(data, field, achievements_only=True)
+        data_paragraphs = _field_data(data, field)
         if not entries and not data_paragraphs:
             continue
-        text = "".join([*(e.title.rstrip("。") + "。" for e in entries), *data_paragraphs])
-        achievements.append((f"{field.name}工作扎实推进。", text))
+        told = [f"{e.title.rstrip('。')}，{e.body.rstrip('。')}。" for e in entries]
+        text = "".join([*told, *data_paragraphs])
+        verdict = pick(
+            "speech.lead", ("取得新进展", "扎实推进", "成效明显", "稳步推进", "有力有序")
+        )
+        achievements.append((f"{field.name}{verdict}。", text))
     blocks.extend(
         Paragraph(text, lead=f"{phrases.chinese_ordinal(n)}是{lead}")
         for n, (lead, text) in enumerate(achievements, start=1)
     )
     blocks.append(
         Paragraph(
-            "这些成绩的取得，是全系统广大干部职工辛勤付出的结果。"
+            "这些成绩来之不易，是全系统广大干部职工和医务工作者辛勤付出的结果。"
             "在此，我代表局党委，向大家表示衷心的感谢！"
         )
     )
@@ -430,25 +474,98 @@ def speech_outline(data: ReportData) -> Outline:
     shortcomings = _shortcomings(data)
     if shortcomings:
         blocks.append(
-            Paragraph("在肯定成绩的同时，我们也要清醒地看到，工作中还存在一些短板和弱项。")
+            Paragraph(
+                "在肯定成绩的同时，我们也要清醒地看到，工作中还存在一些短板和弱项。"
+                if good_year
+                else "我们必须清醒地看到，去年多数指标没有完成，有的差距还不小，"
+                "这是必须正视的问题。具体来说："
+            )
         )
         blocks.extend(shortcomings)
         blocks.append(
-            Paragraph("对这些问题，我们要高度重视，逐项分析原因，拿出管用措施，切实加以解决。")
+            Paragraph(
+                "对这些问题，各地各单位必须高度重视，逐项分析原因，拿出管用措施，切实加以解决。"
+            )
         )
     else:
         blocks.append(Paragraph(_nothing_short_sentence(data)))
 
-    blocks.append(Heading.numbered(1, 3, f"扎实做好{next_year}年卫生健康重点工作"))
-    plans = _plans(data)
-    blocks.extend(plans or [Paragraph(f"{next_year}年重点任务和年度指标目标尚未录入系统。")])
+    blocks.append(Heading.numbered(1, 3, f"突出重点，扎实做好{next_year}年各项工作"))
+    priorities = _priorities(data)
+    if priorities:
+        blocks.append(
+            Paragraph(
+                f"{next_year}年是{plan_year(next_year)}，做好今年的工作意义重大。"
+                "全系统要突出重点、抓住关键，重点抓好以下几个方面。"
+            )
+        )
+        for number, (heading, text) in enumerate(priorities, start=1):
+            blocks.append(Heading.numbered(2, number, heading))
+            blocks.append(Paragraph(text))
+    else:
+        blocks.append(Paragraph(f"{next_year}年重点任务和年度指标目标尚未录入系统。"))
+    rest = len([r for r in data.next_targets if r.target_text])
+    if rest:
+        blocks.append(
+            Paragraph(
+                f"对{next_year}年的{rest}项指标目标，各责任科室和单位要逐项分解、按季调度，"
+                "确保年底交出合格答卷。"
+            )
+        )
     blocks.append(
         Paragraph(
-            f"同志们，{next_year}年卫生健康工作任务艰巨、责任重大。全系统要坚定信心、"
+            f"同志们，{next_year}年卫生健康工作任务艰巨、责任重大。全系统务必坚定信心、"
             "真抓实干，以钉钉子精神抓好各项任务落实，以实际成效守护人民群众生命健康！"
         )
     )
     return Outline(title_lines=title, date_line=date_line, salutation="同志们", blocks=blocks)
+
+
+def _priorities(data: ReportData) -> list[tuple[str, str]]:
+    """Part three's priorities: the worst shortfalls, a figure turning back, the overdue
+    problems, then the bureau's own plans; at most `MAX_PRIORITIES`."""
+    next_targets = {r.code or r.name: r for r in data.next_targets if r.target_text}
+    picked: list[tuple[str, str]] = []
+    for result in phrases.worst_first(data.judged)[:2]:
+        text = phrases.shortfall_sentence(result, f"去年{data.area}") + "。"
+        text += pick(
+            "speech.must",
+            (
+                "今年必须把它作为硬任务，逐级分解目标、压实责任",
+                "各地各单位要对照目标找差距、查原因，拿出务实管用的举措",
+            ),
+        )
+        target = next_targets.get(result.code or result.name)
+        if target is not None:
+            text += "，确保" + phrases.targets_sentence([target]).removeprefix("力争")
+        better = "切实降低" if result.direction == "lower" else "着力提升"
+        heading = pick("speech.short", (f"全力补齐{result.name}短板", f"{better}{result.name}"))
+        picked.append((heading, text + "。"))
+    for result in data.reported:
+        if result.status in MET and phrases.moved_wrong_way(result):
+            turn = "反弹" if result.direction == "lower" else "下滑"
+            text = phrases.rebound_sentence(result, f"去年{data.area}") + "。"
+            text += "对此决不能掉以轻心，要深入查找原因，坚决守住底线。"
+            picked.append((f"坚决遏制{result.name}{turn}势头", text))
+            break
+    figures = data.rectification
+    if figures.overdue:
+        # Part two has the units with their counts; here they are named, as a speech calls them.
+        names = [name for name, _ in figures.overdue_by_unit[:3]]
+        named = f"{'、'.join(names)}等单位要引起高度重视。" if len(names) > 1 else ""
+        text = (
+            phrases.overdue_sentence(figures.overdue, data.as_of)
+            + named
+            + "要坚持问题导向，对逾期问题逐个过堂、挂牌督办，相关单位主要负责人务必亲自抓、"
+            "限期整改到位；逾期仍未完成的，要约谈单位主要负责人。"
+        )
+        picked.append(("动真碰硬抓好问题整改", text))
+    for entry in data.entries_of(Part.PLAN):
+        if len(picked) >= MAX_PRIORITIES:
+            break
+        body = entry.body if entry.body.startswith(("要", "必须", "务必")) else "要" + entry.body
+        picked.append((entry.title, body))
+    return picked[:MAX_PRIORITIES]
 
 
 # ---------------------------------------------------------------------------------------------

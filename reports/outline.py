@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reports.phrases import chinese_ordinal
+from reports.wording import normalise
 
 HEADING_LEVELS = (1, 2, 3, 4)
 
@@ -42,6 +43,8 @@ class Heading:
     def __post_init__(self) -> None:
         if self.level not in HEADING_LEVELS:
             raise ValueError(f"heading level must be 1–4, not {self.level}")
+        # Every text enters the document through a block: the one place typography is set.
+        object.__setattr__(self, "text", normalise(self.text))
 
     @classmethod
     def numbered(cls, level: int, number: int, text: str) -> Heading:
@@ -57,6 +60,11 @@ class Paragraph:
     text: str
     lead: str | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", normalise(self.text))
+        if self.lead is not None:
+            object.__setattr__(self, "lead", normalise(self.lead))
+
 
 @dataclass(frozen=True)
 class Table:
@@ -67,6 +75,10 @@ class Table:
     numeric_columns: Sequence[int] = ()
     widths_mm: Sequence[float] | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "header", [normalise(cell) for cell in self.header])
+        object.__setattr__(self, "rows", [[normalise(cell) for cell in row] for row in self.rows])
+
 
 @dataclass(frozen=True)
 class Signature:
@@ -74,6 +86,9 @@ class Signature:
 
     sender: str
     date_text: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sender", normalise(self.sender))
 
 
 Block = Heading | Paragraph | Table | Signature
@@ -88,6 +103,9 @@ class Outline:
     date_line: str | None = None
     salutation: str | None = None
     blocks: list[Block] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.title_lines = [normalise(line) for line in self.title_lines]
 
     @property
     def title(self) -> str:

@@ -19,6 +19,7 @@ from indicators.models import CATEGORY_ORDER, Category
 from rectification.metrics import RectificationFigures, SanctionLine
 from rectification.models import SanctionKind
 from reports.trace import figure, sentence
+from reports.wording import pick
 
 Number = Decimal | int | float
 
@@ -352,6 +353,9 @@ def format_with_unit(value: Number, unit_label: str, decimals: int) -> str:
     """A figure with its unit, counts of 1万 and more in 万: "96.5%", "12.35万人次"."""
     if _is_count_unit(unit_label) and abs(_to_decimal(value)) >= WAN:
         return format_count(value, 2) + unit_label
+    if unit_label == "万元" and abs(_to_decimal(value)) >= WAN:
+        # 102423万元 is 10.24亿元.
+        return format_amount_yuan(_to_decimal(value) * WAN)
     return format_number(value, decimals) + unit_label
 
 
@@ -379,6 +383,12 @@ def _year_on_year(result: IndicatorFacts) -> str:
         change = format_point_change(old, new, decimals, up=up, point="个千分点")
     elif result.unit_label.startswith("/"):
         change = format_change(old, new, result.unit_label, decimals, up=up, down="下降")
+    elif _is_count_unit(result.unit_label):
+        diff = _difference(old, new, decimals)
+        verb = "持平" if diff == 0 else ("增加" if diff > 0 else "减少")
+        change = (
+            verb if diff == 0 else verb + format_with_unit(abs(diff), result.unit_label, decimals)
+        )
     else:
         change = format_change(old, new, result.unit_label, decimals)
     change = figure(
@@ -406,12 +416,15 @@ def indicator_sentence(result: IndicatorFacts, region_name: str) -> str:
         return f"{subject}尚未填报"
 
     value_text = indicator_value(result)
-    yoy = _year_on_year(result)
+    # A change target is judged on the change, which is then always said; otherwise only a
+    # change that carries a point (`notable_change`).
+    judged_on_change = result.has_change_target and result.direction != Direction.NONE
+    yoy = _year_on_year(result) if judged_on_change or notable_change(result) else ""
     if result.has_absolute_target:
         parts = _against_absolute_target(result, value_text)
         if yoy:
             parts.append(yoy)
-    elif result.has_change_target and result.direction != Direction.NONE:
+    elif judged_on_change:
         # A change target is judged on the change, so the change comes before the verdict.
         parts = [f"为{value_text}"]
         if yoy:
@@ -623,6 +636,312 @@ def next_year_target_sentence(result: IndicatorFacts) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Indicators told the way a writer groups them
+# ---------------------------------------------------------------------------------------------
+
+# A change from last year is worth saying when it moves the figure by at least this share of last
+# year's figure (1%), or when it carries the figure across its target. Below that it is noise:
+# 较上年减少0.01人 on 4.43人 says nothing a reader can use.
+NOTABLE_SHARE = Decimal("0.01")
+
+
+def _met_absolute(result: IndicatorFacts, value: Decimal) -> bool | None:
+    """Whether `value` meets the indicator's absolute target; None without one."""
+    if not result.has_absolute_target:
+        return None
+    assert result.target_value is not None
+    target = result.target_value
+    if result.target_operator == TargetOperator.GE:
+        return value >= target
+    if result.target_operator == TargetOperator.LE:
+        return value <= target
+    return value == target
+
+
+def notable_change(result: IndicatorFacts) -> bool:
+    """Whether the change from last year carries a point (see `NOTABLE_SHARE`).
+
+    >>> r = IndicatorFacts("每千人口注册护士数", "system", "人", Decimal("4.42"), ">=",
+    ...     Decimal("3.4"), Status.EXCEEDED, Decimal("4.43"))
+    >>> notable_change(r)
+    False
+    """
+    if result.value is None or result.previous_value is None:
+        return False
+    diff = _difference(result.previous_value, result.value, result.decimals)
+    if diff == 0:
+        return False
+    before = _met_absolute(result, result.previous_value)
+    now = _met_absolute(result, result.value)
+    if before is not None and now is not None and before != now:
+        return True
+    previous = _to_decimal(result.previous_value)
+    if previous == 0:
+        return True
+    return abs(diff) / abs(previous) >= NOTABLE_SHARE
+
+
+def moved_wrong_way(result: IndicatorFacts) -> bool:
+    """A notable change in the bad direction: a death rate up, a coverage down."""
+    if not notable_change(result) or result.direction == Direction.NONE:
+        return False
+    assert result.value is not None and result.previous_value is not None
+    diff = _difference(result.previous_value, result.value, result.decimals)
+    return diff < 0 if result.direction == Direction.HIGHER else diff > 0
+
+
+def is_achievement(result: IndicatorFacts) -> bool:
+    """A figure a document may praise: on target and not moving the wrong way."""
+    return result.status in MET and not moved_wrong_way(result)
+
+
+_COUNT_WORDS = "零一两三四五六七八九十"
+
+
+def count_word(n: int) -> str:
+    """'两项', '三项'… as prose counts a few items; digits from 11."""
+    return f"{_COUNT_WORDS[n]}项" if 0 < n <= 10 else f"{n}项"
+
+
+def _lower_is_better(result: IndicatorFacts) -> bool:
+    return result.target_operator == TargetOperator.LE or (
+        result.target_operator == TargetOperator.EQ and result.direction == Direction.LOWER
+    )
+
+
+@sentence
+def met_group_sentence(results: Sequence[IndicatorFacts], region_name: str) -> str:
+    """Indicators that met their targets, in one sentence with their figures; no full stop.
+
+    >>> rs = [IndicatorFacts("每千人口床位数", "system", "张", Decimal("7.64"), ">=",
+    ...     Decimal("7.2"), Status.EXCEEDED), IndicatorFacts("每千人口医师数", "system", "人",
+    ...     Decimal("3.11"), ">=", Decimal("2.6"), Status.EXCEEDED)]
+    >>> met_group_sentence(rs, "全市")
+    '全市每千人口床位数7.64张、每千人口医师数3.11人，两项均超过预期目标'
+    """
+    if not results:
+        return ""
+    if len(results) == 1:
+        return indicator_sentence(results[0], region_name)
+    items = "、".join(f"{r.name}{indicator_value(r)}" for r in results)
+    lower = [_lower_is_better(r) for r in results]
+    if all(lower):
+        verdict = pick(
+            "met.lower", ("均控制在预期目标以内", "均低于年度控制目标", "均好于预期目标")
+        )
+    elif not any(lower):
+        verdict = pick("met.higher", ("均超过预期目标", "均高于年度目标", "均完成年度目标任务"))
+    else:
+        verdict = pick("met.mixed", ("均达到或好于预期目标", "均完成年度目标任务", "全部达标"))
+    text = f"{region_name}{items}，{count_word(len(results))}{verdict}"
+    moved = [r for r in results if notable_change(r)]
+    if moved:
+        changes = "，".join(f"{r.name}{_year_on_year(r)}" for r in moved[:2])
+        text += f"；其中{changes}"
+    return text
+
+
+def _shortfall_gap(result: IndicatorFacts) -> str:
+    assert result.value is not None and result.target_value is not None
+    return figure(
+        result._key("gap"),
+        _gap(result, result.target_value),
+        f"{result.name}：本年度数值与目标值之差（按打印的小数位计算）",
+        name=result._name("gap"),
+        records=result.records,
+        source=result._source,
+    )
+
+
+@sentence
+def shortfall_sentence(result: IndicatorFacts, region_name: str) -> str:
+    """One indicator short of its target, worded as a shortfall, without the full stop.
+
+    >>> r = IndicatorFacts("基层就诊率", "medical_service", "%", Decimal("44.14"), ">=",
+    ...     Decimal("55"), Status.NOT_MET, Decimal("43.97"), is_percentage=True)
+    >>> shortfall_sentence(r, "全市")
+    '全市基层就诊率为44.14%，距55%的年度目标还差10.86个百分点'
+    """
+    if not result.has_absolute_target or result.value is None:
+        return indicator_sentence(result, region_name)
+    subject = f"{region_name}{result.name}"
+    value = indicator_value(result)
+    assert result.target_value is not None
+    goal = _target_figure(result, format_number(result.target_value) + result.unit_label)
+    gap = _shortfall_gap(result)
+    slight = result.status == Status.SLIGHTLY_BELOW
+    options: tuple[str, ...]
+    if _lower_is_better(result):
+        options = (
+            f"{subject}为{value}，高于{goal}的控制目标{gap}",
+            f"{subject}为{value}，未能控制在{goal}以内，高出{gap}",
+            f"{subject}为{value}，超出{goal}的控制目标{gap}",
+        )
+        if slight:
+            options = (
+                f"{subject}为{value}，略高于{goal}的控制目标",
+                f"{subject}为{value}，比{goal}的控制目标高{gap}",
+            )
+        text = pick("short.lower", options)
+    else:
+        options = (
+            f"{subject}为{value}，距{goal}的年度目标还差{gap}",
+            f"{subject}为{value}，未达到{goal}的目标，差距{gap}",
+            f"{subject}仅为{value}，比{goal}的年度目标低{gap}",
+        )
+        if slight:
+            options = (
+                f"{subject}为{value}，略低于{goal}的预期目标",
+                f"{subject}为{value}，离{goal}的目标仅差{gap}",
+            )
+        text = pick("short.higher", options)
+    if notable_change(result):
+        change = _year_on_year(result)
+        if moved_wrong_way(result):
+            text += f"，且{change}"
+        else:
+            text += pick("short.better", (f"，虽{change}，但仍未达标", f"；{change}，差距有所缩小"))
+    return text
+
+
+@sentence
+def rebound_sentence(result: IndicatorFacts, region_name: str) -> str:
+    """A figure on target that moved the wrong way, worded as a problem; no full stop.
+
+    >>> r = IndicatorFacts("孕产妇死亡率", "maternal_child", "/10万", Decimal("12.25"), "<=",
+    ...     Decimal("14.5"), Status.EXCEEDED, Decimal("11.74"), direction="lower")
+    >>> rebound_sentence(r, "全市")
+    '全市孕产妇死亡率为12.25/10万，虽控制在14.5/10万的目标以内，但较上年上升0.51/10万，有所反弹'
+    """
+    assert result.value is not None
+    subject = f"{region_name}{result.name}"
+    value = indicator_value(result)
+    change = _year_on_year(result)
+    if result.has_absolute_target:
+        assert result.target_value is not None
+        goal = _target_figure(result, format_number(result.target_value) + result.unit_label)
+        held = f"控制在{goal}的目标以内" if _lower_is_better(result) else f"达到{goal}的目标"
+        return f"{subject}为{value}，虽{held}，但{change}，{_wrong_way_word(result)}"
+    return f"{subject}为{value}，{change}，{_wrong_way_word(result)}"
+
+
+def _wrong_way_word(result: IndicatorFacts) -> str:
+    return "有所反弹" if result.direction == Direction.LOWER else "有所回落"
+
+
+@sentence
+def untargeted_sentence(result: IndicatorFacts, region_name: str) -> str:
+    """A figure without a target (a count): its value and a change worth saying; no full stop."""
+    if result.value is None:
+        return f"{region_name}{result.name}尚未填报"
+    verb = pick("count.verb", ("为", "达到")) if result.direction != Direction.LOWER else "为"
+    text = f"{region_name}{result.name}{verb}{indicator_value(result)}"
+    if notable_change(result):
+        text += f"，{_year_on_year(result)}"
+    return text
+
+
+def achievement_sentences(results: Sequence[IndicatorFacts], region_name: str) -> list[str]:
+    """What a section may say in praise: the met targets grouped, then counts without a target.
+
+    Figures short of target or moving the wrong way are left to the shortcomings.
+    """
+    met = [r for r in results if r.status in JUDGED and is_achievement(r)]
+    counts = [
+        r for r in results if r.status not in JUDGED and r.value is not None and not r.target_text
+    ]
+    sentences = [met_group_sentence(met, region_name)] if met else []
+    sentences.extend(untargeted_sentence(r, region_name) for r in _counts_worth_saying(counts))
+    return sentences
+
+
+# At most this many counts without a target (实有床位数, 总诊疗人次) after a section's targets.
+MAX_COUNTS = 2
+
+
+def _counts_worth_saying(results: Sequence[IndicatorFacts]) -> list[IndicatorFacts]:
+    """Counts a writer would cite as progress: grown notably, not money, not deaths.
+
+    The inputs behind the rates (活产数, 孕产妇死亡数, 药品收入) are not achievements in
+    themselves; a count that fell, or did not move, says nothing worth a sentence.
+    """
+    worth = []
+    for r in results:
+        if "元" in r.unit_label or "死亡" in r.name or not notable_change(r):
+            continue
+        assert r.value is not None and r.previous_value is not None
+        if _difference(r.previous_value, r.value, r.decimals) > 0:
+            worth.append(r)
+    return worth[:MAX_COUNTS]
+
+
+def _shortfall_weight(result: IndicatorFacts) -> Decimal:
+    """How far from target, relative to the target: the worst first in lists and priorities."""
+    if result.value is None or result.target_value is None or not result.target_value:
+        return Decimal(0)
+    return abs(_to_decimal(result.value) - result.target_value) / abs(result.target_value)
+
+
+def worst_first(results: Iterable[IndicatorFacts]) -> list[IndicatorFacts]:
+    """Shortfalls ordered as a writer weighs them: 未达标 before 略低于预期, then by distance."""
+    short = [r for r in results if r.status in SHORT_OF_TARGET]
+    return sorted(short, key=lambda r: (r.status != Status.NOT_MET, -_shortfall_weight(r)))
+
+
+@sentence
+def targets_sentence(results: Sequence[IndicatorFacts]) -> str:
+    """Next year's targets in at most three clauses, one per kind of target; no full stop.
+
+    >>> rs = [IndicatorFacts("孕产妇死亡率", "maternal_child", "/10万", None, "<=",
+    ...     Decimal("14.5")),
+    ...     IndicatorFacts("婴儿死亡率", "maternal_child", "‰", None, "<=", Decimal("5.2")),
+    ...     IndicatorFacts("基层就诊率", "medical_service", "%", None, ">=", Decimal(55))]
+    >>> targets_sentence(rs)
+    '力争孕产妇死亡率、婴儿死亡率分别控制在14.5/10万、5.2‰以内，基层就诊率达到55%以上'
+    """
+    groups: dict[str, list[IndicatorFacts]] = {}
+    changes: list[IndicatorFacts] = []
+    for r in results:
+        if r.has_change_target:
+            changes.append(r)
+        elif r.has_absolute_target:
+            groups.setdefault(r.target_operator, []).append(r)
+    endings = {
+        TargetOperator.LE: ("控制在", "以内"),
+        TargetOperator.GE: ("达到", "以上"),
+        TargetOperator.EQ: ("保持在", ""),
+    }
+    clauses = []
+    for operator in (TargetOperator.LE, TargetOperator.GE, TargetOperator.EQ):
+        group = groups.get(operator, [])
+        if not group:
+            continue
+        verb, ending = endings[operator]
+        goals = [_next_goal(r) for r in group]
+        names = "、".join(r.name for r in group)
+        each = "分别" if len(group) > 1 else ""
+        clauses.append(f"{names}{each}{verb}{'、'.join(goals)}{ending}")
+    for r in changes:
+        clauses.append(f"{r.name}{_next_goal(r)}")
+    return "力争" + "，".join(clauses) if clauses else ""
+
+
+def _next_goal(result: IndicatorFacts) -> str:
+    if result.has_change_target:
+        printed = result.target_text
+    else:
+        assert result.target_value is not None
+        printed = format_number(result.target_value) + result.unit_label
+    return figure(
+        result._key("next_target"),
+        printed,
+        f"{result.name}：下一年度目标（指标目标管理中设定）",
+        name=result._name("next_target"),
+        source=result._source if result.code else None,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # Rectification and sanctions
 # ---------------------------------------------------------------------------------------------
 
@@ -646,6 +965,8 @@ class RectificationFacts:
     completion_rate: Decimal | None = None
     on_time_rate: Decimal | None = None
     avg_days_to_close: Decimal | None = None
+    open_long_term: int = 0
+    open_extended: int = 0
 
 
 def problem_figure(term: str, printed: str, records: int, **query: str) -> str:
@@ -728,6 +1049,40 @@ def overdue_sentence(overdue: int, as_of: dt.date) -> str:
     """The shortcoming sentence on overdue problems, with its full stop."""
     count = problem_figure(Term.OVERDUE, f"{overdue}个", overdue, overdue="true")
     return f"截至{format_date(as_of)}，仍有{count}问题逾期未完成整改。"
+
+
+@sentence
+def open_problems_sentence(stats: RectificationFacts | RectificationFigures, as_of: dt.date) -> str:
+    """How every open problem stands: long-term, extended, overdue; with its full stop.
+
+    The counts are `rectification.metrics`' (正在整改, 列入长期整改, 已延期, 逾期未整改).
+
+    >>> s = RectificationFacts(12, 81, 62, open=19, overdue=4)
+    >>> open_problems_sentence(s, dt.date(2026, 1, 15))
+    '截至2026年1月15日，尚未销号的问题还有19个，仍有4个问题逾期未完成整改，其余15个正在整改。'
+    """
+    if not stats.open:
+        return ""
+    long_term, extended = stats.open_long_term, stats.open_extended
+    total = problem_figure(Term.OPEN, f"{stats.open}个", stats.open)
+    parts = [f"截至{format_date(as_of)}，尚未销号的问题还有{total}"]
+    if long_term:
+        printed = problem_figure(Term.OPEN_LONG_TERM, f"{long_term}个", long_term)
+        parts.append(f"其中列入长期整改、分阶段推进的{printed}")
+    if extended:
+        printed = problem_figure(Term.OPEN_EXTENDED, f"{extended}个", extended)
+        parts.append(f"{'' if long_term else '其中'}经批准延期的{printed}")
+    if stats.overdue:
+        count = problem_figure(Term.OVERDUE, f"{stats.overdue}个", stats.overdue, overdue="true")
+        parts.append(f"仍有{count}问题逾期未完成整改")
+    # Long-term and extended problems may also be overdue: the rest is said only when the
+    # three groups cannot overlap.
+    rest = stats.open - stats.overdue - long_term - extended
+    if rest > 0 and not (long_term and stats.overdue) and not (extended and stats.overdue):
+        parts.append(f"其余{rest}个正在整改")
+    elif not stats.overdue:
+        parts.append("均在整改时限内")
+    return "，".join(parts) + "。"
 
 
 # The kinds in the order of their weight: administrative penalties first, then the other ways

@@ -27,6 +27,7 @@ from healthreport.lib.excel import build_workbook as excel_workbook
 from healthreport.lib.terms import Term
 from reports import builders, trace
 from reports.outline import Heading, Outline, Paragraph, Table
+from reports.wording import normalise
 
 FIGURE_HEADERS = ["序号", "段落", "表述", "数值", "口径", "记录数"]
 FIGURE_WIDTHS = [6, 30, 70, 14, 50, 8]
@@ -42,6 +43,8 @@ COUNTED_TERMS = (
     (Term.OPEN, "在改"),
     (Term.OVERDUE, "逾期"),
     (Term.CANCELLED, "撤销"),
+    (Term.OPEN_LONG_TERM, "长期"),
+    (Term.OPEN_EXTENDED, "延期"),
 )
 
 
@@ -72,8 +75,10 @@ def _place(outline: Outline, noted: Sequence[trace.Printed], data) -> list:
     units = _units_of_text(outline)
     placed = []
     for order, printed in enumerate(noted):
-        needle = printed.sentence.rstrip("。")
-        if printed.printed not in needle:
+        # The outline's blocks set the typography (reports.wording.normalise); so does the needle.
+        sentence = normalise(printed.sentence)
+        needle = sentence.rstrip("。")
+        if normalise(printed.printed) not in needle:
             continue  # computed but not printed
         position = next(
             (index for index, (_, text) in enumerate(units) if needle and needle in text), None
@@ -84,8 +89,8 @@ def _place(outline: Outline, noted: Sequence[trace.Printed], data) -> list:
         row = FigureRow(
             key=printed.key,
             section=section,
-            sentence=printed.sentence,
-            printed=printed.printed,
+            sentence=sentence,
+            printed=normalise(printed.printed),
             definition=printed.definition,
             records=printed.records,
             link=_link(printed.source, data),

@@ -26,6 +26,8 @@ class Term(models.TextChoices):
     COMPLETION_RATE = "completion_rate", "整改完成率"
     ON_TIME_RATE = "on_time_rate", "按期销号率"
     OVERDUE = "overdue", "逾期未整改"
+    OPEN_LONG_TERM = "open_long_term", "列入长期整改"
+    OPEN_EXTENDED = "open_extended", "已延期"
     DUE_SOON = "due_soon", "即将到期"
     AVG_DAYS = "avg_days", "平均整改用时"
     SANCTION_ENTRIES = "sanction_entries", "处理处罚（起）"
@@ -50,6 +52,8 @@ DEFINITIONS: dict[str, str] = {
     Term.COMPLETION_RATE: "已销号问题数 ÷（发现问题数 − 已撤销问题数）× 100%",
     Term.ON_TIME_RATE: "在原定整改时限（不含延期）内销号的问题数 ÷ 已销号问题数 × 100%",
     Term.OVERDUE: "截至统计日未销号、未撤销（含待验收），且已超过当前整改时限的问题数",
+    Term.OPEN_LONG_TERM: "本年度发现、截至统计日尚未销号也未撤销、整改类型为“长期整改”的问题数",
+    Term.OPEN_EXTENDED: "本年度发现、截至统计日尚未销号也未撤销、整改时限经批准延期的问题数",
     Term.DUE_SOON: (
         f"未销号、未撤销，当前整改时限在今天起{DUE_SOON_DAYS}天内（含今天和第{DUE_SOON_DAYS}天）的问题数"
     ),

@@ -273,9 +273,9 @@ def test_higher_is_better_not_met_names_the_gap_in_points():
     )
 
 
-def test_slightly_below():
+def test_slightly_below_and_unchanged_says_nothing_of_last_year():
     assert indicator_sentence(coverage("94.5", Status.SLIGHTLY_BELOW, "94.5"), "全市") == (
-        "全市适龄儿童免疫规划疫苗接种率为94.5%，略低于95%的预期目标，差距0.5个百分点，与上年持平"
+        "全市适龄儿童免疫规划疫苗接种率为94.5%，略低于95%的预期目标，差距0.5个百分点"
     )
 
 
@@ -313,7 +313,9 @@ def test_large_counts_use_wan():
     result = facts(
         "总诊疗人次", "人次", 1234567, None, Status.MET, 1200000, direction="none", decimals=0
     )
-    assert indicator_sentence(result, "全市") == "全市总诊疗人次为123.46万人次，较上年增加34567人次"
+    assert (
+        indicator_sentence(result, "全市") == "全市总诊疗人次为123.46万人次，较上年增加3.46万人次"
+    )
 
 
 def test_missing_value():
