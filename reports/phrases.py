@@ -1075,13 +1075,11 @@ def open_problems_sentence(stats: RectificationFacts | RectificationFigures, as_
     if stats.overdue:
         count = problem_figure(Term.OVERDUE, f"{stats.overdue}个", stats.overdue, overdue="true")
         parts.append(f"仍有{count}问题逾期未完成整改")
-    # Long-term and extended problems may also be overdue: the rest is said only when the
-    # three groups cannot overlap.
-    rest = stats.open - stats.overdue - long_term - extended
-    if rest > 0 and not (long_term and stats.overdue) and not (extended and stats.overdue):
-        parts.append(f"其余{rest}个正在整改")
-    elif not stats.overdue:
+    if not stats.overdue:
         parts.append("均在整改时限内")
+    elif not (long_term or extended) and stats.open > stats.overdue:
+        # Long-term and extended problems may be overdue too: the rest is said only without them.
+        parts.append(f"其余{stats.open - stats.overdue}个正在整改")
     return "，".join(parts) + "。"
 
 
