@@ -3,7 +3,7 @@ year's figure, its target and what is stored, and the state of the whole year.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Q
 from django.forms import BoundField
 
+from healthreport.lib.versions import version_of
 from indicators import workflow
 from indicators.evaluation import plain_number, target_text
 from indicators.forms import ValuesForm
@@ -25,6 +26,7 @@ class EntryRow:
     indicator: Indicator
     field: BoundField
     comment: BoundField
+    version: BoundField  # hidden: the version of the figure shown (healthreport.lib.versions)
     previous: Decimal | None
     target: str  # e.g. "≥500张"; "" when no target
     stored: Value | None
@@ -57,10 +59,23 @@ class EntrySheet:
         initial = {}
         for indicator in self.indicators:
             value = self.stored.get(indicator.pk)
+            initial[f"s_{indicator.code}"] = version_of(value.updated if value else None)
             if value is not None:
                 initial[f"v_{indicator.code}"] = plain_number(value.value)
                 initial[f"c_{indicator.code}"] = value.comment
         return initial
+
+    def refreshed(self, data: Mapping[str, Any], indicator_ids: Iterable[int]) -> dict[str, Any]:
+        """The posted `data` with the given cells replaced by what is stored now (this sheet
+        being loaded after a refused save): everything else the person typed stays."""
+        data = dict(data.items())
+        stored = self.initial()
+        for indicator in self.indicators:
+            if indicator.pk in indicator_ids:
+                for prefix in ("v", "c", "s"):
+                    name = f"{prefix}_{indicator.code}"
+                    data[name] = stored.get(name, "")
+        return data
 
     def rows(self, form: ValuesForm) -> list[EntryRow]:
         return [
@@ -68,6 +83,7 @@ class EntrySheet:
                 indicator=indicator,
                 field=form[f"v_{indicator.code}"],
                 comment=form[f"c_{indicator.code}"],
+                version=form[f"s_{indicator.code}"],
                 previous=self.previous.get(indicator.pk),
                 target=self.targets.get(indicator.pk, ""),
                 stored=self.stored.get(indicator.pk),

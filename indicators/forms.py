@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 
 from healthreport.lib.forms import StyledFormMixin
+from healthreport.lib.versions import VersionField
 from indicators.checks import check_ratios, check_value
 from indicators.models import Indicator
 
@@ -53,6 +54,8 @@ class ValuesForm(StyledFormMixin, forms.Form):
         for indicator in indicators:
             self.fields[f"v_{indicator.code}"] = number_field(indicator)
             self.fields[f"c_{indicator.code}"] = comment_field()
+            # The version of the figure the page showed (healthreport.lib.versions).
+            self.fields[f"s_{indicator.code}"] = VersionField()
         # StyledFormMixin styled the fields that existed before these were added.
         self._style()
 
@@ -76,6 +79,14 @@ class ValuesForm(StyledFormMixin, forms.Form):
         for indicator, message in check_ratios(figures, self.computed):
             self.add_error(f"v_{indicator.code}", message)
         return cleaned
+
+    def versions(self) -> dict[int, str]:
+        """Indicator id → the version of the figure the page showed (only those posted)."""
+        return {
+            indicator.pk: self.data[f"s_{indicator.code}"]
+            for indicator in self.indicators
+            if f"s_{indicator.code}" in self.data
+        }
 
     def entries(self) -> list[tuple[Indicator, Decimal | None, str]]:
         return [

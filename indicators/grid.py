@@ -15,6 +15,7 @@ from django.db import transaction
 from accounts.models import User
 from accounts.policy import NotAllowed, WorkflowError
 from healthreport.lib.excel import parse_decimal
+from healthreport.lib.versions import version_of
 from indicators import workflow
 from indicators.checks import check_value
 from indicators.evaluation import plain_number
@@ -37,7 +38,9 @@ class GridRow:
     text: str  # the figure as shown in the cell
     comment: str
     locked: bool  # approved: shown, not editable
+    version: str = ""  # of the figure shown (healthreport.lib.versions), posted back as s_<pk>
     error: str = ""
+    stale: bool = False  # someone else changed the figure since the page was opened
 
 
 def input_indicators() -> list[Indicator]:
@@ -76,6 +79,7 @@ def load_grid(indicator: Indicator, region: Region, year: int) -> list[GridRow]:
                 text=plain_number(value.value) if value else "",
                 comment=value.comment if value else "",
                 locked=bool(value and value.is_locked),
+                version=version_of(value.updated if value else None),
             )
         )
     return rows
@@ -101,6 +105,8 @@ def save_grid(
         row.text = data.get(f"v_{row.place.pk}", "").strip()
         row.comment = data.get(f"c_{row.place.pk}", "").strip()
         number, row.error = _parse(indicator, row)
+        # Shown again on a refusal: the cell keeps the version the person's page had.
+        row.version = data.get(f"s_{row.place.pk}", row.version)
         if not row.error and (number is not None or row.value is not None):
             entries.append((row, number))
     if errors := _count_errors(rows):
@@ -108,12 +114,16 @@ def save_grid(
     with transaction.atomic():
         changed = 0
         for row, number in entries:
+            posted = data.get(f"s_{row.place.pk}")
+            versions = None if posted is None else {indicator.pk: posted}
             try:
                 changed += workflow.save_values(
-                    row.place, year, [(indicator, number, row.comment)], user
+                    row.place, year, [(indicator, number, row.comment)], user, versions
                 )
             except NotAllowed:
                 raise
+            except workflow.StaleValues as error:
+                _refresh(row, error.current[indicator.pk], error.conflicts[indicator.pk])
             except WorkflowError as error:
                 row.error = str(error)
         if errors := _count_errors(rows):
@@ -132,6 +142,16 @@ def _parse(indicator: Indicator, row: GridRow) -> tuple[Decimal | None, str]:
         return None, str(error)
     problems = check_value(indicator, number, row.previous, row.comment)
     return number, "；".join(problems)
+
+
+def _refresh(row: GridRow, current: Value | None, error: str) -> None:
+    """A stale cell shows what is stored now, and why the person's figure was not saved."""
+    row.value = current
+    row.text = plain_number(current.value) if current else ""
+    row.comment = current.comment if current else ""
+    row.version = version_of(current.updated if current else None)
+    row.error = error
+    row.stale = True
 
 
 def _count_errors(rows: list[GridRow]) -> int:

@@ -163,7 +163,20 @@ def entry(request: AuthenticatedRequest, kind: str, pk: int, year: int) -> HttpR
             raise PermissionDenied("您只能查看，不能填报这些指标。")
         if form.is_valid():
             try:
-                changed = workflow.save_values(place, year, form.entries(), request.user)
+                changed = workflow.save_values(
+                    place, year, form.entries(), request.user, versions=form.versions()
+                )
+            except workflow.StaleValues as error:
+                # Nothing saved: show the page again, the stale cells holding what is stored now.
+                sheet = load_sheet(place, year)
+                form = sheet.form(sheet.refreshed(request.POST, error.conflicts))
+                form.is_valid()
+                form.add_error(None, error.message)
+                for indicator in sheet.indicators:
+                    if indicator.pk in error.conflicts:
+                        form.add_error(f"v_{indicator.code}", error.conflicts[indicator.pk])
+                context = _entry_context(sheet, form, request.user)
+                return render(request, "indicators/entry.html", context, status=409)
             except WorkflowError as error:
                 refuse(request, error)
             else:
@@ -274,8 +287,15 @@ def grid(request: AuthenticatedRequest) -> HttpResponse:
             "regions": Region.objects.visible_to(request.user),
             "rows": rows,
         },
-        status=400 if request.method == "POST" else 200,
+        status=_grid_status(request, rows),
     )
+
+
+def _grid_status(request: AuthenticatedRequest, rows) -> int:
+    if request.method != "POST":
+        return 200
+    # 409 when someone else's figure stood in the way, 400 for the person's own mistakes.
+    return 409 if any(row.stale for row in rows) else 400
 
 
 @require_GET

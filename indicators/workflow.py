@@ -11,14 +11,16 @@ A region's figures are the bureau's own: its staff submit them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from accounts.models import User
 from accounts.policy import NotAllowed, WorkflowError, access_for
+from healthreport.lib.versions import SOMEONE, is_current, last_change, local_time, parse_version
+from indicators.evaluation import plain_number
 from indicators.models import Indicator, Kind, Level, Value, ValueStatus
 from indicators.policy import (
     Place,
@@ -111,17 +113,43 @@ def _record(value: Value, user: User, reason: str = "") -> None:
 # --- operations --------------------------------------------------------------------------------
 
 
+class StaleValues(WorkflowError):
+    """Figures changed by someone else since the page was opened; nothing was saved.
+
+    `conflicts` maps indicator id → the refusal of that cell, `current` → the figure stored now
+    (None when it was removed), for the page to show again."""
+
+    def __init__(self, conflicts: dict[int, str], current: dict[int, Value | None]):
+        super().__init__(
+            f"有{len(conflicts)}项数值在您打开页面后已被他人修改，本次未保存任何数据。"
+            "标红的格子已换成对方保存的数值，请核对后再保存。"
+        )
+        self.conflicts = conflicts
+        self.current = current
+
+
+# What save_values does with one posted figure.
+WRITE, SKIP = "write", "skip"
+
+
 @transaction.atomic
 def save_values(
     place: Place,
     year: int,
     entries: Sequence[tuple[Indicator, Decimal | None, str]],
     user,
+    versions: Mapping[int, str] | None = None,
 ) -> int:
     """Write the given (indicator, value or None to clear, comment); returns how many changed.
 
     Figures entered by the bureau count as reported at once; a unit's own figures stay drafts
     until the unit head submits them. Approved figures are locked.
+
+    `versions` maps indicator id → the version of the figure the page showed (see
+    healthreport.lib.versions; "" for an empty cell). A figure that changed since then is
+    written only when the page's figure was still the stored one; a cell the person left as it
+    was keeps the newer figure; any other change to it refuses the whole save (StaleValues).
+    Indicators missing from `versions` are not checked (scripts, the importer).
     """
     _require(may_enter(user, place), "您不能填报该单位或区划的指标。")
     existing = {v.indicator_id: v for v in values_of(place, year).select_for_update()}
@@ -132,28 +160,142 @@ def save_values(
     bureau = user is not None and access_for(user).bureau
     new_status = ValueStatus.SUBMITTED if bureau else None
     changed = 0
+    conflicts: dict[int, str] = {}
     for indicator, number, comment in entries:
         if indicator.kind != Kind.INPUT:
             raise WorkflowError(f"“{indicator.name}”是计算指标，不能直接填写。")
         current = existing.get(indicator.pk)
-        if number is None:
-            if current is not None:
+        version = None if versions is None else versions.get(indicator.pk)
+        while True:
+            decision = _decide(place, year, indicator, current, version, number, comment)
+            if decision == SKIP:
+                break
+            if decision != WRITE:
+                conflicts[indicator.pk] = decision
+                break
+            if number is None:
+                assert current is not None  # _decide skips clearing an empty cell
                 _record(current, user)
                 current.delete()
                 changed += 1
-            continue
-        if current is None:
-            current = Value(indicator=indicator, year=year, **key)
-        elif current.value == number and current.comment == comment:
-            continue
-        current.value = number
-        current.comment = comment
-        current.updated_by = user
-        current.status = new_status or ValueStatus.DRAFT
-        _record(current, user)
-        current.save()
-        changed += 1
+                break
+            if current is None:
+                fresh = Value(indicator=indicator, year=year, **key)
+                _fill(fresh, number, comment, user, new_status)
+                current = _insert(fresh)
+                if current is None:
+                    changed += 1
+                    break
+                # Someone else's first save of this figure won the race: decide again against it.
+                continue
+            if current.value == number and current.comment == comment:
+                break
+            _fill(current, number, comment, user, new_status)
+            current.save()
+            changed += 1
+            break
+    if conflicts:
+        # Raised inside the transaction: what was written above is rolled back.
+        current_values = {pk: _stored(place, year, pk) for pk in conflicts}
+        raise StaleValues(conflicts, current_values)
     return changed
+
+
+def _fill(value: Value, number: Decimal, comment: str, user, status: str | None) -> None:
+    value.value = number
+    value.comment = comment
+    value.updated_by = user
+    value.status = status or ValueStatus.DRAFT
+    _record(value, user)
+
+
+def _insert(value: Value) -> Value | None:
+    """Insert a place's first figure of an indicator; None when it went in, else the row another
+    save inserted meanwhile (value_unique_unit / value_unique_region), now locked.
+
+    The savepoint keeps the transaction usable after the unique constraint refuses the row
+    (get_or_create's pattern, by hand so that the history names the person)."""
+    try:
+        with transaction.atomic():
+            value.save(force_insert=True)
+    except IntegrityError:
+        value.pk = None
+        return _stored(value.place, value.year, value.indicator_id, lock=True)
+    return None
+
+
+def _stored(place: Place, year: int, indicator_id: int, *, lock: bool = False) -> Value | None:
+    values = values_of(place, year).filter(indicator_id=indicator_id)
+    return (values.select_for_update() if lock else values).first()
+
+
+def _content(value: Value | None) -> tuple[Decimal, str] | None:
+    return None if value is None else (value.value, value.comment)
+
+
+def _decide(
+    place: Place,
+    year: int,
+    indicator: Indicator,
+    current: Value | None,
+    version: str | None,
+    number: Decimal | None,
+    comment: str,
+) -> str:
+    """WRITE, SKIP, or the refusal of a cell whose figure changed since the page was opened.
+
+    A three-way comparison of what the page showed (read back from the history by its version),
+    what is stored now and what was posted: the post wins only when the page's figure is still
+    the stored one (a submission or reopening moves the version, not the figure)."""
+    posted = None if number is None else (number, comment)
+    stored = _content(current)
+    if posted == stored:
+        return SKIP  # nothing to change (the same figure, or clearing an empty cell)
+    if version is None or is_current(version, current.updated if current else None):
+        return WRITE
+    shown = _shown(place, year, indicator, version)
+    if shown == stored:
+        return WRITE
+    if posted == shown:
+        return SKIP  # left as the page showed it: the newer figure stands
+    return _refusal(place, year, indicator, current)
+
+
+UNKNOWN = ("unknown",)
+
+
+def _shown(place: Place, year: int, indicator: Indicator, version: str) -> object:
+    """The (figure, comment) the page showed at `version`; None for an empty cell."""
+    when = parse_version(version)
+    if when is None:
+        return None
+    key = {"unit": place} if isinstance(place, Unit) else {"region": place}
+    found = (
+        Value.history.filter(indicator=indicator, year=year, updated=when, **key)
+        .exclude(history_type="-")
+        .order_by("-history_id")
+        .values_list("value", "comment")
+        .first()
+    )
+    return UNKNOWN if found is None else tuple(found)
+
+
+def _refusal(place: Place, year: int, indicator: Indicator, current: Value | None) -> str:
+    if current is not None:
+        change = last_change(current)
+        figure = f"{plain_number(current.value)}{indicator.unit_label}"
+        return f"该数值已被{change.text}修改为{figure}，请刷新后再改"
+    key = {"unit": place} if isinstance(place, Unit) else {"region": place}
+    removal = (
+        Value.history.filter(indicator=indicator, year=year, history_type="-", **key)
+        .select_related("history_user")
+        .order_by("-history_id")
+        .first()
+    )
+    if removal is None:
+        return "该数值已被他人删除，请刷新后再改"
+    who = removal.history_user or SOMEONE
+    return f"该数值已被{who}于{local_time(removal.history_date)}删除，请刷新后再改"
 
 
 def _set_status(values, status: str, user: User, reason: str = "") -> None:

@@ -102,3 +102,33 @@ def figures(city, county_a, county_b, unit_a, unit_b):
     put("BEDS", unit_a, 600)
     put("BEDS", unit_b, 500)
     aim("BEDS_PER_1000", city, ">=", "1.4")
+
+
+def opened_versions(response) -> dict[str, str]:
+    """The hidden versions (s_…) a page carries, as its form would post them."""
+    import re
+
+    found = {}
+    for tag in re.findall(r"<input [^>]*>", response.content.decode()):
+        name = re.search(r'name="(s_[^"]+)"', tag)
+        if name and 'type="hidden"' in tag:
+            value = re.search(r'value="([^"]*)"', tag)
+            found[name.group(1)] = value.group(1) if value else ""
+    return found
+
+
+def later(clock, minutes: int = 5) -> None:
+    """Someone else's save happens after the page was opened (the tests' clock stands still)."""
+    import datetime
+
+    from tests.clock import NOW
+
+    clock.move_to(NOW + datetime.timedelta(minutes=minutes))
+
+
+def save_as(user, place, code: str, figure, comment: str = "") -> None:
+    """Another person's save through the entry form's own function."""
+    from indicators import workflow
+
+    number = None if figure is None else Decimal(str(figure))
+    workflow.save_values(place, YEAR, [(ind(code), number, comment)], user)

@@ -1,10 +1,23 @@
 """A unit's (or region's) entry form: save, scope, roles and bad input."""
 
+import threading
+
 import pytest
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from indicators.models import Value, ValueStatus
-from tests.indicators.conftest import YEAR, aim, full_form, put, url
+from tests.indicators.conftest import (
+    YEAR,
+    aim,
+    full_form,
+    later,
+    opened_versions,
+    put,
+    save_as,
+    url,
+)
 
 
 def test_it_shows_last_year_and_target(client, head_a, unit_a, city):
@@ -109,3 +122,165 @@ def test_a_year_out_of_range_is_404(client, head_a, unit_a):
     response = client.post(f"/indicators/entry/unit/{unit_a.pk}/99999/", full_form())
     assert response.status_code == 404
     assert not Value.objects.exists()
+
+
+# --- no lost updates: the page carries the version of each figure it showed ---------------------
+
+
+def test_a_stale_page_cannot_overwrite_a_figure_changed_since(client, head_a, staff, unit_a, clock):
+    put("BEDS", unit_a, 600, status=ValueStatus.DRAFT)
+    client.force_login(head_a)
+    versions = opened_versions(client.get(url("entry", unit_a)))
+    later(clock)
+    save_as(staff, unit_a, "BEDS", 650)
+    response = client.post(url("entry", unit_a), {**versions, "v_BEDS": "700", "v_DOCTORS": "400"})
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "该数值已被刘晓燕于2026-06-15 10:05修改为650张，请刷新后再改" in text
+    # All or nothing: the other figure is not saved either, but stays in its cell.
+    assert Value.objects.get(unit=unit_a).value == 650
+    assert 'name="v_DOCTORS" value="400"' in text and 'name="v_BEDS" value="650"' in text
+    # The stale cell now holds the current figure and version: saving again keeps 650.
+    again = opened_versions(response)
+    response = client.post(url("entry", unit_a), {**again, "v_BEDS": "650", "v_DOCTORS": "400"})
+    assert response.status_code == 302
+    assert Value.objects.get(unit=unit_a, indicator__code="BEDS").value == 650
+    assert Value.objects.get(unit=unit_a, indicator__code="DOCTORS").value == 400
+
+
+def test_a_stale_page_cannot_delete_a_figure_entered_after_it(client, head_a, staff, unit_a, clock):
+    client.force_login(head_a)
+    versions = opened_versions(client.get(url("entry", unit_a)))
+    assert versions["s_BEDS"] == ""
+    later(clock)
+    save_as(staff, unit_a, "BEDS", 650)
+    # The person leaves 床位数 empty, as the page showed it, and enters 医师数.
+    response = client.post(url("entry", unit_a), {**versions, "v_BEDS": "", "v_DOCTORS": "400"})
+    assert response.status_code == 302
+    assert Value.objects.get(unit=unit_a, indicator__code="BEDS").value == 650
+    assert Value.objects.get(unit=unit_a, indicator__code="DOCTORS").value == 400
+
+
+def test_clearing_a_figure_changed_since_is_refused(client, head_a, staff, unit_a, clock):
+    put("BEDS", unit_a, 600, status=ValueStatus.DRAFT)
+    client.force_login(head_a)
+    versions = opened_versions(client.get(url("entry", unit_a)))
+    later(clock)
+    save_as(staff, unit_a, "BEDS", 650)
+    response = client.post(url("entry", unit_a), {**versions, "v_BEDS": ""})
+    assert response.status_code == 409
+    assert "修改为650张" in response.content.decode()
+    assert Value.objects.get(unit=unit_a).value == 650
+
+
+def test_saving_over_a_figure_removed_since_is_refused(client, head_a, staff, unit_a, clock):
+    put("BEDS", unit_a, 600, status=ValueStatus.DRAFT)
+    client.force_login(head_a)
+    versions = opened_versions(client.get(url("entry", unit_a)))
+    later(clock, 3)
+    save_as(staff, unit_a, "BEDS", None)
+    response = client.post(url("entry", unit_a), {**versions, "v_BEDS": "700"})
+    assert response.status_code == 409
+    assert "该数值已被刘晓燕于2026-06-15 10:03删除，请刷新后再改" in response.content.decode()
+    assert not Value.objects.exists()
+
+
+def test_a_submission_since_opening_does_not_block_a_change(client, head_a, unit_a, clock):
+    """上报 moves the version, not the figure: the page's figure is still the stored one."""
+    put("BEDS", unit_a, 600, status=ValueStatus.DRAFT)
+    client.force_login(head_a)
+    versions = opened_versions(client.get(url("entry", unit_a)))
+    later(clock)
+    Value.objects.update(status=ValueStatus.SUBMITTED)
+    Value.objects.get().save()  # a status change through save(), as workflow.submit does
+    response = client.post(url("entry", unit_a), {**versions, "v_BEDS": "610"})
+    assert response.status_code == 302
+    assert Value.objects.get().value == 610
+
+
+def test_a_first_save_that_loses_the_race_is_refused_cleanly(
+    client, head_a, staff, unit_a, clock, monkeypatch
+):
+    """Another first save inserted the figure after this one looked (the PostgreSQL race of
+    tests/indicators/test_races.py, made deterministic): a refusal, not an IntegrityError."""
+    from indicators import workflow
+
+    client.force_login(head_a)
+    versions = opened_versions(client.get(url("entry", unit_a)))
+    later(clock)
+    save_as(staff, unit_a, "BEDS", 650)
+    real = workflow.values_of
+    looked: list[bool] = []
+
+    def values_of(place, year):
+        # The first look (under the lock) misses the row the other save has just inserted.
+        looked.append(True)
+        return real(place, year) if len(looked) > 1 else Value.objects.none()
+
+    monkeypatch.setattr(workflow, "values_of", values_of)
+    response = client.post(url("entry", unit_a), {**versions, "v_BEDS": "700"})
+    assert response.status_code == 409
+    assert "修改为650张" in response.content.decode()
+    assert Value.objects.get().value == 650
+
+
+# --- races on PostgreSQL: each thread its own connection, both posts at once -------------------
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises writers on one database lock and has no row locks "
+    "(SELECT … FOR UPDATE): the races are run in the PostgreSQL leg.",
+)
+
+
+def _post_at_once(people, place, posts) -> list[int | str]:
+    """Each person posts their form in their own thread and connection, at the same moment;
+    returns each one's status code (or the exception a 500 would have been)."""
+    barrier = threading.Barrier(len(people))
+    outcomes: list[int | str] = ["not run"] * len(people)
+
+    def post(index, person, data):
+        from django.db import connection as thread_connection
+
+        try:
+            browser = Client()
+            browser.force_login(person)
+            barrier.wait()
+            outcomes[index] = browser.post(url("entry", place), data).status_code
+        except Exception as error:  # a 500: recorded for the assertion
+            outcomes[index] = repr(error)
+        finally:
+            thread_connection.close()
+
+    threads = [
+        threading.Thread(target=post, args=(i, person, data))
+        for i, (person, data) in enumerate(zip(people, posts, strict=True))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_first_saves_at_once_give_one_figure_and_no_500(head_a, staff, unit_a):
+    posts = [{"s_BEDS": "", "v_BEDS": "700"}, {"s_BEDS": "", "v_BEDS": "650"}]
+    outcomes = _post_at_once([head_a, staff], unit_a, posts)
+    assert sorted(outcomes, key=str) == [302, 409]
+    winner = posts[outcomes.index(302)]["v_BEDS"]
+    assert Value.objects.get(unit=unit_a, indicator__code="BEDS").value == int(winner)
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_stale_edits_at_once_have_one_winner(head_a, staff, unit_a, clock):
+    stored = put("BEDS", unit_a, 600, status=ValueStatus.DRAFT)
+    opened = stored.updated.isoformat()
+    later(clock)
+    posts = [{"s_BEDS": opened, "v_BEDS": "700"}, {"s_BEDS": opened, "v_BEDS": "650"}]
+    outcomes = _post_at_once([head_a, staff], unit_a, posts)
+    assert sorted(outcomes, key=str) == [302, 409]
+    winner = posts[outcomes.index(302)]["v_BEDS"]
+    assert Value.objects.get(unit=unit_a).value == int(winner)

@@ -33,7 +33,10 @@ def test_it_holds_this_years_values_and_last_years_figures(unit_a):
     sheet = load_sheet(unit_a, YEAR)
     assert sheet.stored == {stored.indicator_id: stored}
     assert sheet.previous == {stored.indicator_id: D(600)}
-    assert sheet.initial() == {"v_BEDS": "620", "c_BEDS": "新院区"}
+    initial = sheet.initial()
+    assert (initial["v_BEDS"], initial["c_BEDS"]) == ("620", "新院区")
+    # The page carries the version of each figure it shows, "" for the empty ones.
+    assert initial["s_BEDS"] == stored.updated.isoformat() and initial["s_DOCTORS"] == ""
     assert sheet.state.status == ValueStatus.DRAFT
     assert sheet.state.entered == 1 and sheet.state.expected == len(sheet.indicators)
 

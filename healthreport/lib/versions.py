@@ -1,0 +1,120 @@
+"""No lost updates: a page that edits what others may edit meanwhile carries the version of what it
+showed, and the save compares it, under `select_for_update`, with the record's version now.
+
+A version is the record's `updated` (auto_now) as ISO text, "" for "nothing was there". Every save
+moves it, so a record whose version differs from the page's has changed since the page was opened:
+the save is refused with who changed it and when, rather than silently undoing their work.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db import models, transaction
+from django.utils import timezone
+
+SOMEONE = "他人"
+
+
+def version_of(updated: datetime.datetime | None) -> str:
+    """The version a page carries: `updated` as ISO text, "" when there was no record."""
+    return updated.isoformat() if updated else ""
+
+
+def parse_version(text: str | None) -> datetime.datetime | None:
+    """A posted version back as an instant (None for "" or anything unreadable)."""
+    try:
+        return datetime.datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def is_current(posted: str, updated: datetime.datetime | None) -> bool:
+    """Whether the record is still at the version the page showed (compared as instants, so
+    that the offset a database hands back does not matter)."""
+    return parse_version(posted) == updated
+
+
+def local_time(when: datetime.datetime) -> str:
+    """An instant as the bureau reads it (Asia/Shanghai, the site's zone)."""
+    return f"{timezone.localtime(when):%Y-%m-%d %H:%M}"
+
+
+@dataclass(frozen=True)
+class LastChange:
+    who: str
+    when: datetime.datetime
+
+    @property
+    def text(self) -> str:
+        """e.g. 张三于2026-06-15 10:00"""
+        return f"{self.who}于{local_time(self.when)}"
+
+
+def last_change(record: models.Model) -> LastChange:
+    """Who last saved `record` (its newest simple-history entry) and when (its `updated`)."""
+    entry = record.history.select_related("history_user").order_by("-history_id").first()  # type: ignore[attr-defined]
+    who = getattr(entry, "history_user", None)
+    when = getattr(record, "updated", None) or getattr(entry, "history_date", None)
+    return LastChange(str(who) if who else SOMEONE, when or timezone.now())
+
+
+class VersionField(forms.CharField):
+    """The hidden version of a form's record."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, widget=forms.HiddenInput, **kwargs)
+
+
+class VersionedFormMixin:
+    """A ModelForm over a record with `updated` that carries the version it was opened at.
+
+    The view calls `check_version(locked)` with the record fetched under `select_for_update`
+    inside the transaction that saves it; when another save came between, the form gets a
+    non-field error naming who and when, and (keeping the person's input) now carries the current
+    version: pressing 保存 again after reading the message is a deliberate overwrite.
+    """
+
+    record_label = "该记录"
+    fields: dict[str, forms.Field]
+    instance: models.Model
+    data: Any
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = VersionField()
+        self.fields["version"].initial = version_of(getattr(self.instance, "updated", None))
+
+    def check_version(self, locked: models.Model) -> bool:
+        """True when `locked` (the record now, row-locked) is still the version posted; else
+        the form carries the refusal and the current version."""
+        posted = self.data.get("version")
+        updated = getattr(locked, "updated", None)
+        if posted is None or is_current(posted, updated):
+            # A post without a version (a script, a page from before versions) is not checked.
+            return True
+        change = last_change(locked)
+        self.add_error(  # type: ignore[attr-defined]
+            None,
+            f"{self.record_label}已被{change.text}修改，您的修改未保存。"
+            "下面保留了您填写的内容：请刷新页面查看对方的修改，或核对后再次保存（将以您填写的内容为准）。",
+        )
+        self.data = self.data.copy()
+        self.data["version"] = version_of(updated)
+        return False
+
+
+def save_if_current(form: Any, save: Callable[[], object]) -> bool:
+    """Lock the form's record, check the version the form was opened at and, when current, run
+    `save` in the same transaction: two people saving the same stale form cannot both pass."""
+    instance = form.instance
+    with transaction.atomic():
+        locked = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+        if not form.check_version(locked):
+            return False
+        save()
+    return True
