@@ -117,7 +117,21 @@ def community_list(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("region", "lead_unit")
         .with_member_figures()
     )
-    return render(request, "units/community_list.html", {"communities": communities, **LABELS})
+    return render(
+        request,
+        "units/community_list.html",
+        {
+            "communities": communities,
+            "member_details": _sees_member_details(request),
+            **LABELS,
+        },
+    )
+
+
+def _sees_member_details(request: AuthenticatedRequest) -> bool:
+    """Beds, heads and phones of a community's units are the bureau's; a unit person sees the
+    other members' names only (and reaches no other unit's page)."""
+    return request.user.is_bureau
 
 
 @require_GET
@@ -133,7 +147,12 @@ def community_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "units/community_detail.html",
-        {"community": community, "members": members, **LABELS},
+        {
+            "community": community,
+            "members": members,
+            "member_details": _sees_member_details(request),
+            **LABELS,
+        },
     )
 
 

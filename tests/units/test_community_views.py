@@ -117,3 +117,31 @@ def test_unit_head_cannot_edit_own_community(client, head_a, community_a):
 def test_create_rejects_put(client, staff):
     client.force_login(staff)
     assert client.put("/units/communities/new/").status_code == 405
+
+
+def test_a_unit_person_sees_the_other_members_by_name_only(
+    client, head_b, county_a, unit_b, community_a
+):
+    unit_b.medical_community = community_a
+    unit_b.approved_beds = 4321
+    unit_b.save()
+    lead = community_a.lead_unit
+    lead.head_name, lead.phone = "何振华", "0571-7654321"
+    lead.save()
+    client.force_login(head_b)
+    body = client.get(f"/units/communities/{community_a.pk}/").content.decode()
+    assert lead.name in body and unit_b.name in body
+    for detail in ("何振华", "0571-7654321", "600", "4,321"):
+        assert detail not in body
+    assert f"/units/{lead.pk}/" not in body and f"/units/{unit_b.pk}/" in body
+    listing = client.get("/units/communities/").content.decode()
+    assert "4,921" not in listing and "核定床位" not in listing
+
+
+def test_bureau_people_see_the_members_details(client, staff, community_a):
+    lead = community_a.lead_unit
+    lead.head_name = "何振华"
+    lead.save()
+    client.force_login(staff)
+    body = client.get(f"/units/communities/{community_a.pk}/").content.decode()
+    assert "何振华" in body and "600" in body and f"/units/{lead.pk}/" in body

@@ -43,8 +43,8 @@ def test_formula_like_text_is_neutralised(client, staff, unit_a):
     unit_a.save()
     client.force_login(staff)
     sheet = _sheet(client.get("/units/export/"))
-    assert sheet["H2"].value == '\'=HYPERLINK("http://x")'
-    assert sheet["H2"].data_type == "s"
+    assert sheet["H2"].value == '=HYPERLINK("http://x")'
+    assert sheet["H2"].data_type == "s" and sheet["H2"].quotePrefix
 
 
 def test_it_rejects_post(client, staff):
