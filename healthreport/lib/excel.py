@@ -15,7 +15,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +26,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from healthreport.lib.http import attachment
+from healthreport.lib.numbers import (
+    DECIMAL_PLACES,
+    MAX_INTEGER,
+    STORED_DIGITS,
+    check_digits,
+    shown,
+)
 
 # Bounds on what an upload may unpack to, checked on the zip's directory before any parsing:
 # a 56 KB file can hold a 50 MB shared string, or declare a million rows.
@@ -252,8 +259,11 @@ def _read_sheet(data: bytes, headers: Sequence[str], required: Sequence[str]) ->
     return sheet
 
 
-def parse_int(value: Any, *, minimum: int | None = None) -> int:
-    """An integer cell; raise ValueError with a Chinese message otherwise."""
+def parse_int(value: Any, *, minimum: int | None = None, maximum: int | None = MAX_INTEGER) -> int:
+    """An integer cell; raise ValueError with a Chinese message otherwise.
+
+    `maximum` defaults to what every integer column holds (PostgreSQL's integer).
+    """
     if isinstance(value, bool):
         raise ValueError("应填写整数。")
     if isinstance(value, int):
@@ -264,22 +274,38 @@ def parse_int(value: Any, *, minimum: int | None = None) -> int:
         try:
             number = int(str(value).replace(",", "").strip())
         except ValueError:
-            raise ValueError(f"应填写整数，而不是“{value}”。") from None
+            raise ValueError(f"应填写整数，而不是“{shown(value)}”。") from None
     if minimum is not None and number < minimum:
         raise ValueError(f"不能小于{minimum}。")
+    if maximum is not None and number > maximum:
+        raise ValueError(f"不能大于{maximum}。")
     return number
 
 
-def parse_decimal(value: Any) -> Decimal:
+def parse_decimal(
+    value: Any, *, max_digits: int = STORED_DIGITS, places: int = DECIMAL_PLACES
+) -> Decimal:
+    """A number cell, finite and within `max_digits` (`places` of them after the point), so
+    that both backends store it exactly; raise ValueError with a Chinese message otherwise.
+
+    A float cell is rounded to `places`: its further digits are binary noise (0.1 + 0.2).
+    """
     if isinstance(value, bool):
         raise ValueError("应填写数字。")
     try:
-        number = Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        raise ValueError(f"应填写数字，而不是“{value}”。") from None
+        if isinstance(value, int):
+            number = Decimal(value)
+        elif isinstance(value, float):
+            number = Decimal(repr(value))
+        else:
+            number = Decimal(str(value).replace(",", "").strip())
+    except (InvalidOperation, ValueError):
+        raise ValueError(f"应填写数字，而不是“{shown(value)}”。") from None
     if not number.is_finite():
-        raise ValueError(f"应填写数字，而不是“{value}”。")
-    return number
+        raise ValueError(f"应填写数字，而不是“{shown(value)}”。")
+    if isinstance(value, float) and number.adjusted() < max_digits - places:
+        number = number.quantize(Decimal(1).scaleb(-places), context=Context(prec=max_digits + 1))
+    return check_digits(number, max_digits=max_digits, places=places)
 
 
 def parse_date(value: Any) -> datetime.date:
@@ -287,14 +313,12 @@ def parse_date(value: Any) -> datetime.date:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = str(value).strip().replace("/", "-").replace(".", "-")
-    for suffix in ("日",):
-        text = text.removesuffix(suffix)
-    text = text.replace("年", "-").replace("月", "-")
     try:
+        text = str(value).strip().replace("/", "-").replace(".", "-")
+        text = text.removesuffix("日").replace("年", "-").replace("月", "-")
         return datetime.date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
     except ValueError:
-        raise ValueError(f"日期格式应为 2025-12-31，而不是“{value}”。") from None
+        raise ValueError(f"日期格式应为 2025-12-31，而不是“{shown(value)}”。") from None
 
 
 def parse_choice(
