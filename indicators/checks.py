@@ -24,10 +24,9 @@ def check_value(
     if indicator.is_computed:
         errors.append("这是计算指标，由分子、分母自动计算，不能直接填写。")
         return errors
-    if value < 0:
-        errors.append(f"不能为负数（填写的是{plain_number(value)}）。")
-    if indicator.is_percentage and value > 100:
-        errors.append(f"百分比应在0到100之间，填写的{plain_number(value)}超出了范围。")
+    if out_of_range := indicator.range_error(value):
+        errors.append(out_of_range)
+        return errors
     if indicator.is_count and value != value.to_integral_value():
         errors.append(f"{indicator.name}是计数，应填写整数。")
     if (

@@ -6,23 +6,26 @@ from decimal import Decimal
 from django import forms
 
 from healthreport.lib.forms import StyledFormMixin
+from healthreport.lib.numbers import DECIMAL_PLACES, STORED_DIGITS
 from healthreport.lib.versions import VersionField
 from indicators.checks import check_ratios, check_value
 from indicators.models import Indicator
 
 NUMBER_ERRORS = {"invalid": "请填写数字。", "max_digits": "数字位数过多。"}
+WHOLE_DIGITS = STORED_DIGITS - DECIMAL_PLACES
 
 
 def number_field(indicator: Indicator) -> forms.DecimalField:
+    # The digits both backends keep exactly (healthreport.lib.numbers), as the importer's.
     return forms.DecimalField(
         label=indicator.name,
         required=False,
-        max_digits=20,
-        decimal_places=6,
+        max_digits=STORED_DIGITS,
+        decimal_places=DECIMAL_PLACES,
         error_messages={
             **NUMBER_ERRORS,
-            "max_decimal_places": "小数位数过多（最多6位）。",
-            "max_whole_digits": "数字位数过多。",
+            "max_decimal_places": f"小数位数过多（最多{DECIMAL_PLACES}位）。",
+            "max_whole_digits": f"数值过大：整数部分最多{WHOLE_DIGITS}位。",
         },
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )

@@ -305,8 +305,8 @@ class TargetImporter(Importer):
         if amount is not None and indicator is not None and operator is not None:
             if amount < 0:
                 row.fail("value", "不能为负数；下降目标请用“较上年下降至少”并填写正数。")
-            elif indicator.is_percentage and operator not in CHANGE_OPERATORS and amount > 100:
-                row.fail("value", "百分比应在0到100之间。")
+            elif operator not in CHANGE_OPERATORS and (problem := indicator.range_error(amount)):
+                row.fail("value", problem)
         if None not in (year, indicator, place):
             key = (indicator.pk, year, *_key(place))
             if key in self.seen:

@@ -7,6 +7,7 @@ figure, for a unit or a region, is recomputed from the stored counts (see `indic
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -15,7 +16,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
-from indicators.evaluation import Direction, TargetOperator
+from healthreport.lib.numbers import validate_stored_decimal
+from indicators.evaluation import Direction, TargetOperator, plain_number
 from units.models import Region, Unit, UnitKind
 
 if TYPE_CHECKING:
@@ -34,6 +36,11 @@ class Category(models.TextChoices):
 
 
 CATEGORY_ORDER = [value for value, _ in Category.choices]
+
+# Every figure stays below this: a city's people, beds or visits, a hospital's revenue in 万元.
+# It is also what the figures' columns hold exactly on both backends (9 whole digits and 6
+# decimal places: the 15 significant digits of SQLite's REAL; see healthreport.lib.numbers).
+FIGURE_LIMIT = Decimal(10**9)
 
 
 class Level(models.TextChoices):
@@ -104,7 +111,12 @@ class Indicator(models.Model):
         "国家目标类型", max_length=20, choices=TargetOperator.choices, blank=True
     )
     national_target = models.DecimalField(
-        "国家目标值", max_digits=20, decimal_places=6, null=True, blank=True
+        "国家目标值",
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[validate_stored_decimal],
     )
     source = models.CharField("目标依据", max_length=200, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)
@@ -142,6 +154,19 @@ class Indicator(models.Model):
     @property
     def is_percentage(self) -> bool:
         return self.unit_label == "%"
+
+    def range_error(self, value: Decimal) -> str:
+        """Why `value` is not a plausible figure of the indicator ("" when it is): a percentage
+        lies in 0–100; a rate, count or amount is at least 0 and below FIGURE_LIMIT."""
+        if not value.is_finite():
+            return "应填写有限的数字。"
+        if value < 0:
+            return f"不能为负数（填写的是{plain_number(value)}）。"
+        if self.is_percentage and value > 100:
+            return f"百分比应在0到100之间，填写的{plain_number(value)}超出了范围。"
+        if value >= FIGURE_LIMIT:
+            return f"超出合理范围：{self.name}应小于10亿（填写的是{plain_number(value)}）。"
+        return ""
 
     @property
     def is_computed(self) -> bool:
@@ -219,7 +244,9 @@ class Target(models.Model):
         Unit, verbose_name="单位", on_delete=models.CASCADE, null=True, blank=True
     )
     operator = models.CharField("目标类型", max_length=20, choices=TargetOperator.choices)
-    value = models.DecimalField("目标值", max_digits=20, decimal_places=6)
+    value = models.DecimalField(
+        "目标值", max_digits=20, decimal_places=6, validators=[validate_stored_decimal]
+    )
     source = models.CharField("依据", max_length=200, blank=True)
     history = HistoricalRecords()
 
@@ -286,7 +313,9 @@ class Value(models.Model):
         blank=True,
         related_name="indicator_values",
     )
-    value = models.DecimalField("数值", max_digits=20, decimal_places=6)
+    value = models.DecimalField(
+        "数值", max_digits=20, decimal_places=6, validators=[validate_stored_decimal]
+    )
     comment = models.CharField("备注", max_length=300, blank=True)
     status = models.CharField(
         "状态", max_length=10, choices=ValueStatus.choices, default=ValueStatus.DRAFT
