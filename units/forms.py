@@ -4,12 +4,13 @@ import datetime
 from collections.abc import Callable
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.http import Http404
 
 from accounts.models import User
 from healthreport.lib.forms import StyledFormMixin
 from units.lookup import RegionNotFound, find_region, top_region
-from units.models import MedicalCommunity, Region, Unit
+from units.models import MAX_APPROVED_BEDS, MedicalCommunity, Region, Unit
 
 # The one year range of every year picker: from the first year the bureau keeps figures for, up
 # to next year, since targets, work entries and documents are prepared a year ahead.
@@ -92,6 +93,12 @@ class UnitForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.visible_to(user)
         self.fields["medical_community"].queryset = MedicalCommunity.objects.visible_to(user)
+        # The column would take 10¹² beds on SQLite and answer 500 on PostgreSQL.
+        beds = self.fields["approved_beds"]
+        beds.validators.append(
+            MaxValueValidator(MAX_APPROVED_BEDS, f"不能大于{MAX_APPROVED_BEDS}张。")
+        )
+        beds.widget.attrs["max"] = MAX_APPROVED_BEDS
         self.fields["credit_code"].widget.attrs.update(
             {"maxlength": 18, "style": "text-transform: uppercase", "autocomplete": "off"}
         )

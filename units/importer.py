@@ -12,6 +12,7 @@ from healthreport.lib.imports import UPDATE, Column, Importer, Row
 from units.credit_code import make_credit_code, normalize, validate_credit_code
 from units.models import (
     APPROVED_BEDS_LABEL,
+    MAX_APPROVED_BEDS,
     Grade,
     MedicalCommunity,
     Ownership,
@@ -79,7 +80,14 @@ class UnitImporter(Importer):
         Column(
             "等级", "grade", choices=Grade.choices, aliases=GRADE_ALIASES, default=Grade.UNGRADED
         ),
-        Column(APPROVED_BEDS_LABEL, "approved_beds", parse=parse_int, minimum=0, default=0),
+        Column(
+            APPROVED_BEDS_LABEL,
+            "approved_beds",
+            parse=parse_int,
+            minimum=0,
+            maximum=MAX_APPROVED_BEDS,
+            default=0,
+        ),
         Column("负责人", "head_name", max_length=30),
         Column("联系电话", "phone", max_length=30),
         Column("所属医共体", "medical_community", parse="find_community"),

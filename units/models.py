@@ -15,6 +15,9 @@ from units.credit_code import normalize, validate_credit_code
 # 实有床位 (healthreport.lib.terms.Term.ACTUAL_BEDS) is what units report each year as the indicator
 # BEDS.
 APPROVED_BEDS_LABEL = Term.APPROVED_BEDS.label
+# The most approved beds a unit may declare: the largest hospitals have about 10,000; a figure
+# above this is a typing slip (forms and the import check it; the column holds far more).
+MAX_APPROVED_BEDS = 50_000
 
 
 class RegionLevel(models.IntegerChoices):
