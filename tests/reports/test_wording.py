@@ -105,14 +105,15 @@ INDICATORS = [BEDS, DOCTORS, NURSES, GPS, MMR, NMR, PRIMARY, RETENTION, VISITS]
 
 
 def rectification(**kw):
-    base = dict(
-        year=2025, as_of=dt.date(2026, 1, 15), region_name="示例市", inspections=12,
-        problems=81, cancelled=0, closed=62, open=19, overdue=4, completion_rate=D("76.5"),
-        on_time_rate=D("27.4"), avg_days_to_close=D("65.7"), by_status={}, by_source={},
-        by_category={}, by_severity={}, by_unit=[],
-        overdue_by_unit=[("甲医院", 2), ("乙卫生院", 1), ("丙诊所", 1)], sanctions=[],
-        sanctioned_units=0, open_long_term=3, open_extended=5,
-    )  # fmt: skip
+    base = {
+        "year": 2025, "as_of": dt.date(2026, 1, 15), "region_name": "示例市", "inspections": 12,
+        "problems": 81, "cancelled": 0, "closed": 62, "open": 19, "overdue": 4,
+        "completion_rate": D("76.5"),
+        "on_time_rate": D("27.4"), "avg_days_to_close": D("65.7"), "by_status": {}, "by_source": {},
+        "by_category": {}, "by_severity": {}, "by_unit": [],
+        "overdue_by_unit": [("甲医院", 2), ("乙卫生院", 1), ("丙诊所", 1)], "sanctions": [],
+        "sanctioned_units": 0, "open_long_term": 3, "open_extended": 5,
+    }  # fmt: skip
     base.update(kw)
     return RectificationFigures(**base)
 
@@ -124,19 +125,19 @@ def year(**kw):
         FieldFacts(3, "妇幼与人口", ("maternal_child",), "none"),
         FieldFacts(4, "安全稳定", (), "rectification"),
     ]
-    base = dict(
-        year=2025,
-        region=RegionFacts(1, "示例市", RegionLevel.CITY, "0001"),
-        as_of=dt.date(2026, 1, 15),
-        rectification=rectification(),
-        indicators=INDICATORS,
-        next_targets=[r for r in INDICATORS if r.target_text],
-        entries=[
+    base = {
+        "year": 2025,
+        "region": RegionFacts(1, "示例市", RegionLevel.CITY, "0001"),
+        "as_of": dt.date(2026, 1, 15),
+        "rectification": rectification(),
+        "indicators": INDICATORS,
+        "next_targets": [r for r in INDICATORS if r.target_text],
+        "entries": [
             EntryFacts(1, "achievement", 1, "推动医共体紧密运行", "两家医共体实行统一管理。"),
             EntryFacts(2, "plan", 1, "提升医共体建设质量", "新建一批基层特色专科。"),
         ],
-        fields=fields,
-    )
+        "fields": fields,
+    }
     base.update(kw)
     return builders.ReportData(**base)
 
