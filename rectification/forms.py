@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 
 from accounts.models import User
 from healthreport.lib.forms import StyledFormMixin
+from healthreport.lib.versions import LastChange, VersionedFormMixin
 from rectification.models import Category, Inspection, Problem, Sanction, Source
 from rectification.sanctions import EDITABLE_FIELDS, REASON_MAX_LENGTH
 from rectification.workflow import FOUR_POINTS
@@ -21,8 +23,13 @@ class InspectionForm(StyledFormMixin, forms.ModelForm):
         self.fields["source"].queryset = Source.objects.filter(active=True)
 
 
-class ProblemForm(StyledFormMixin, forms.ModelForm):
-    """A problem found by an inspection; the deadline set here is the original deadline."""
+class ProblemForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
+    """A problem found by an inspection; the deadline set here is the original deadline.
+
+    An edit carries the version it was opened at (healthreport.lib.versions): the view refuses
+    it when the problem changed meanwhile (an edit, a report, a review, an extension)."""
+
+    record_label = "该问题"
 
     class Meta:
         model = Problem
@@ -54,6 +61,12 @@ class ProblemForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk:
             # After creation the deadline only moves through an approved extension.
             del self.fields["deadline"]
+
+    def last_change(self, locked: models.Model) -> LastChange:
+        # A problem keeps its changes as events (ProblemEvent), not in simple-history.
+        event = locked.events.select_related("actor").order_by("-at", "-pk").first()
+        who = event.actor if event and event.actor else None
+        return LastChange(str(who) if who else "他人", locked.updated)
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]

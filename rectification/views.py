@@ -19,6 +19,7 @@ from accounts.scoping import (
 from healthreport.lib import clock
 from healthreport.lib.excel import xlsx_response
 from healthreport.lib.http import AuthenticatedRequest, next_url, paginate, render_form
+from healthreport.lib.versions import save_if_current
 from rectification import dashboard, policy, sanctions, workflow
 from rectification.evidence import add_evidence
 from rectification.filters import ProblemFilter
@@ -319,9 +320,13 @@ def problem_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = ProblemForm(
         request.POST or None, instance=problem, user=request.user, inspection=problem.inspection
     )
-    if form.is_valid():
+
+    def save() -> None:
         form.save()
         workflow.record_event(problem, request.user, EventAction.EDITED, "修改了问题信息")
+
+    # The problem is locked and its version checked in the transaction that saves it.
+    if form.is_valid() and save_if_current(form, save):
         messages.success(request, "已保存修改。")
         return redirect(problem)
     return render_form(

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from accounts.models import User
 from healthreport.lib.forms import StyledFormMixin
+from healthreport.lib.versions import VersionedFormMixin
 from units.lookup import RegionNotFound, find_region, top_region
 from units.models import MAX_APPROVED_BEDS, MedicalCommunity, Region, Unit
 
@@ -73,7 +74,11 @@ class YearRegionForm(forms.Form):
             raise Http404(str(error)) from None
 
 
-class UnitForm(StyledFormMixin, forms.ModelForm):
+class UnitForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
+    """A unit; an edit carries the version it was opened at (healthreport.lib.versions)."""
+
+    record_label = "该单位"
+
     class Meta:
         model = Unit
         fields = [

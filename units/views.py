@@ -15,6 +15,7 @@ from accounts.scoping import (
 from healthreport.lib.excel import xlsx_response
 from healthreport.lib.http import AuthenticatedRequest, paginate, render_form
 from healthreport.lib.terms import Term, definition
+from healthreport.lib.versions import save_if_current
 from units.filters import UnitFilter
 from units.forms import MedicalCommunityForm, RegionForm, UnitForm
 from units.importer import export_units
@@ -73,8 +74,8 @@ def unit_create(request: AuthenticatedRequest) -> HttpResponse:
 def unit_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = get_object_for_writer(Unit, request.user, pk=pk)
     form = UnitForm(request.POST or None, instance=unit, user=request.user)
-    if form.is_valid():
-        form.save()
+    # The unit is locked and its version checked in the transaction that saves it.
+    if form.is_valid() and save_if_current(form, form.save):
         messages.success(request, f"已保存“{unit.name}”的修改。")
         return redirect("units:unit_detail", pk=unit.pk)
     return render_form(request, "units/unit_form.html", {"form": form, "unit": unit})

@@ -56,8 +56,11 @@ class LastChange:
 
 
 def last_change(record: models.Model) -> LastChange:
-    """Who last saved `record` (its newest simple-history entry) and when (its `updated`)."""
-    entry = record.history.select_related("history_user").order_by("-history_id").first()  # type: ignore[attr-defined]
+    """Who last saved `record` (its newest simple-history entry, if it keeps one) and when (its
+    `updated`)."""
+    entry = None
+    if hasattr(record, "history"):
+        entry = record.history.select_related("history_user").order_by("-history_id").first()
     who = getattr(entry, "history_user", None)
     when = getattr(record, "updated", None) or getattr(entry, "history_date", None)
     return LastChange(str(who) if who else SOMEONE, when or timezone.now())
@@ -89,6 +92,11 @@ class VersionedFormMixin:
         self.fields["version"] = VersionField()
         self.fields["version"].initial = version_of(getattr(self.instance, "updated", None))
 
+    def last_change(self, locked: models.Model) -> LastChange:
+        """Who changed the record last: its simple-history entry (a form over a model without
+        one names the person from the model's own record of changes)."""
+        return last_change(locked)
+
     def check_version(self, locked: models.Model) -> bool:
         """True when `locked` (the record now, row-locked) is still the version posted; else
         the form carries the refusal and the current version."""
@@ -97,7 +105,7 @@ class VersionedFormMixin:
         if posted is None or is_current(posted, updated):
             # A post without a version (a script, a page from before versions) is not checked.
             return True
-        change = last_change(locked)
+        change = self.last_change(locked)
         self.add_error(  # type: ignore[attr-defined]
             None,
             f"{self.record_label}已被{change.text}修改，您的修改未保存。"
@@ -110,11 +118,12 @@ class VersionedFormMixin:
 
 def save_if_current(form: Any, save: Callable[[], object]) -> bool:
     """Lock the form's record, check the version the form was opened at and, when current, run
-    `save` in the same transaction: two people saving the same stale form cannot both pass."""
+    `save` in the same transaction: two people saving the same stale form cannot both pass.
+    False when the form now carries the refusal."""
     instance = form.instance
     with transaction.atomic():
         locked = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
         if not form.check_version(locked):
             return False
-        save()
-    return True
+        # A save may refuse too (e.g. a duplicate the database caught): False, the form says why.
+        return save() is not False

@@ -1,8 +1,13 @@
 """Editing a problem's details (not its deadline, which moves only by an approved extension)."""
 
+import datetime
+import re
+
 import pytest
+from django.test import Client
 
 from rectification.models import EventAction, Problem, Status
+from tests.clock import NOW
 from tests.rectification.conftest import SOON, text, url
 
 
@@ -94,3 +99,28 @@ def test_the_refusal_of_a_closed_problem_reads_well(client, staff, problem_a):
     client.force_login(staff)
     response = client.get(url("problem_edit", problem_a.pk), follow=True)
     assert "该问题已销号，不能再修改。" in text(response)
+
+
+# --- no lost updates: the form carries the version it was opened at ----------------------------
+
+
+def test_a_stale_form_cannot_overwrite_a_change_made_since(
+    client, staff, county_staff, problem_a, clock
+):
+    client.force_login(staff)
+    page = client.get(url("problem_edit", problem_a.pk)).content.decode()
+    version = re.search(r'name="version" value="([^"]*)"', page).group(1)
+    clock.move_to(NOW + datetime.timedelta(minutes=5))
+    other = Client()
+    other.force_login(county_staff)
+    changed = data(problem_a, measures="更换全部洗手池")
+    assert other.post(url("problem_edit", problem_a.pk), changed).status_code == 302
+    response = client.post(
+        url("problem_edit", problem_a.pk), {**data(problem_a), "version": version}
+    )
+    assert response.status_code == 400
+    assert "该问题已被赵永明于2026-06-15 10:05修改，您的修改未保存" in text(response)
+    assert "增设手消毒设施" in text(response)  # the person's input is kept
+    problem_a.refresh_from_db()
+    assert problem_a.measures == "更换全部洗手池"
+    assert problem_a.events.count() == 1
