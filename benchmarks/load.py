@@ -1,0 +1,456 @@
+"""Load test: simulated people of the demo roles walking the pages of gunicorn, stepped up.
+
+    .venv/bin/python benchmarks/load.py                          # SQLite, 4–5 minutes
+    .venv/bin/python benchmarks/load.py --step-seconds 10 --max-users 40     # a quick look
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python benchmarks/load.py
+
+Builds a fresh database (a SQLite file in a temporary directory; with DATABASE_URL, a database
+named <name>_load next to the given one, dropped at the end), runs migrate, load_demo --force and
+collectstatic on the production settings (DEBUG off), and starts
+`gunicorn healthreport.wsgi --workers 3 --threads 4` on it. Requests carry X-Forwarded-Proto:
+https, as from the nginx in front of production.
+
+Then:
+  floor   with one user and sequential requests: a static file (WhiteNoise), the login page
+          (Django, no database) and each page of the walk, signed in;
+  steps   10, 20, 40, … users (up to --max-users). Each logs in as one of the demo people
+          (leader, staff, qingshan, head, clerk in turn, with the password load_demo prints) and
+          walks the pages that person's menu offers — home, problem list, a problem, the indicator
+          scorecard, units, statistics, reports, the queue — with 1–3 s of think time between
+          pages. Users stay on as the next step adds more; logins happen before a step's clock
+          starts and are reported apart. Each page is its HTML only (a browser has the static
+          files cached: WhiteNoise serves them with far-future headers) on a new connection.
+
+Per step it prints throughput, p50 and p95 latency and p95 as a multiple of the login page's
+floor, since this 2-core machine is shared and its absolute figures move from run to run; then
+the largest step whose p95 stays within 200 ms without errors. Logins are timed apart: the
+production password hasher (PBKDF2) costs CPU on purpose, and many at once queue up. The load
+generator runs on the same machine as the server and takes some of its CPU: the figures are a
+lower bound on capacity.
+Stepping stops early once a step is saturated (p95 above 1 s or more than 1 % errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+ROLES = ["leader", "staff", "qingshan", "head", "clerk"]
+# The walk: each page and how often people open it. problem_detail is a problem from the list.
+PAGES = {
+    "/": 3,
+    "/rectification/": 4,
+    "problem_detail": 4,
+    "/indicators/": 2,
+    "/units/": 1,
+    "/rectification/stats/": 1,
+    "/rectification/queue/": 1,
+    "/reports/": 1,
+    "/rectification/notifications/": 1,
+}
+TARGET_P95 = 0.200
+SATURATED_P95 = 1.0
+TIMEOUT = 30
+
+
+@dataclass
+class Sample:
+    start: float
+    seconds: float
+    ok: bool
+
+
+@dataclass
+class Server:
+    host: str
+    port: int
+
+    @property
+    def origin(self) -> str:
+        return f"https://{self.host}:{self.port}"
+
+
+class Browser:
+    """One person's cookies and requests: a new connection per request, as after a pause."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.cookies: dict[str, str] = {}
+
+    def request(
+        self, method: str, path: str, body: dict[str, str] | None = None
+    ) -> tuple[int, str, dict[str, str]]:
+        headers = {
+            "Host": f"{self.server.host}:{self.server.port}",
+            "X-Forwarded-Proto": "https",
+            "User-Agent": "healthreport-load/1",
+            "Accept": "text/html",
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        data = None
+        if body is not None:
+            data = urllib.parse.urlencode(body).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = self.server.origin
+            headers["Referer"] = self.server.origin + path
+        connection = http.client.HTTPConnection(self.server.host, self.server.port, timeout=TIMEOUT)
+        try:
+            connection.request(method, path, body=data, headers=headers)
+            response = connection.getresponse()
+            text = response.read().decode("utf-8", "replace")
+            for name, value in response.getheaders():
+                if name.lower() == "set-cookie":
+                    key, _, rest = value.partition("=")
+                    self.cookies[key.strip()] = rest.split(";", 1)[0]
+            return response.status, text, {k.lower(): v for k, v in response.getheaders()}
+        finally:
+            connection.close()
+
+    def timed_get(self, path: str) -> tuple[Sample, str]:
+        start = time.perf_counter()
+        try:
+            status, text, _ = self.request("GET", path)
+            ok = status == 200
+        except (OSError, http.client.HTTPException):
+            ok, text = False, ""
+        return Sample(start, time.perf_counter() - start, ok), text
+
+    def log_in(self, username: str, password: str) -> None:
+        status, text, _ = self.request("GET", "/accounts/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', text)
+        if status != 200 or token is None:
+            raise RuntimeError(f"登录页异常：{status}")
+        form = {"csrfmiddlewaretoken": token.group(1), "username": username, "password": password}
+        status, _, headers = self.request("POST", "/accounts/login/", form)
+        if status != 302 or "sessionid" not in self.cookies:
+            raise RuntimeError(f"{username} 登录失败：{status} {headers.get('location')}")
+
+
+@dataclass
+class Role:
+    username: str
+    password: str
+    pages: list[str]
+    problems: list[int]
+    weights: list[int] = field(default_factory=list)
+
+
+def survey(server: Server, password: str) -> dict[str, Role]:
+    """Which pages of the walk each demo person may open (their menu), and their problems."""
+    roles = {}
+    for username in ROLES:
+        browser = Browser(server)
+        browser.log_in(username, password)
+        pages: list[str] = []
+        problems: list[int] = []
+        for page in PAGES:
+            if page == "problem_detail":
+                continue
+            status, text, _ = browser.request("GET", page)
+            if status >= 500:
+                raise RuntimeError(f"{username} 打开 {page} 时服务器出错：{status}")
+            if status == 200:
+                pages.append(page)
+            if page == "/rectification/":
+                found = re.findall(r'href="/rectification/(\d+)/"', text)
+                problems = sorted({int(pk) for pk in found})
+        if problems:
+            pages.append("problem_detail")
+        roles[username] = Role(username, password, pages, problems, [PAGES[p] for p in pages])
+    return roles
+
+
+class User(threading.Thread):
+    def __init__(self, server: Server, role: Role, stop: threading.Event, seed: int) -> None:
+        super().__init__(daemon=True)
+        self.browser = Browser(server)
+        self.role = role
+        self.stop = stop
+        self.random = random.Random(seed)
+        self.samples: list[Sample] = []
+        self.login_seconds: float | None = None
+        self.ready = threading.Event()
+        self.failed = ""
+
+    def run(self) -> None:
+        time.sleep(self.random.uniform(0, 1))  # people do not all press the button together
+        start = time.perf_counter()
+        try:
+            self.browser.log_in(self.role.username, self.role.password)
+        except (RuntimeError, OSError, http.client.HTTPException) as e:
+            self.failed = str(e)
+            self.ready.set()
+            return
+        self.login_seconds = time.perf_counter() - start
+        self.ready.set()
+        page = "/"
+        while not self.stop.is_set():
+            path = page
+            if page == "problem_detail":
+                path = f"/rectification/{self.random.choice(self.role.problems)}/"
+            sample, _ = self.browser.timed_get(path)
+            self.samples.append(sample)
+            if self.stop.wait(self.random.uniform(1, 3)):
+                break
+            page = self.random.choices(self.role.pages, self.role.weights)[0]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+
+
+def sequential(browser: Browser, path: str, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        sample, _ = browser.timed_get(path)
+        if not sample.ok:
+            raise RuntimeError(f"{path} 请求失败")
+        times.append(sample.seconds)
+    return statistics.median(times)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def maintenance(url: str) -> str:
+    """The server's postgres database, to create and drop the benchmark's from."""
+    return urllib.parse.urlunsplit(urllib.parse.urlsplit(url)._replace(path="/postgres"))
+
+
+def prepare_database(workdir: Path) -> tuple[str, str | None]:
+    """The DATABASE_URL of a fresh database, and the PostgreSQL database to drop at the end."""
+    given = os.environ.get("DATABASE_URL")
+    if not given:
+        return f"sqlite:///{workdir / 'db.sqlite3'}", None
+    import psycopg2
+
+    url = urllib.parse.urlsplit(given)
+    name = url.path.lstrip("/") + "_load"
+    admin = psycopg2.connect(maintenance(given))
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    return urllib.parse.urlunsplit(url._replace(path="/" + name)), given
+
+
+def analyze(url: str) -> None:
+    import psycopg2
+
+    db = psycopg2.connect(url)
+    db.autocommit = True
+    with db.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    db.close()
+
+
+def drop_database(url: str, given: str) -> None:
+    import psycopg2
+
+    admin = psycopg2.connect(maintenance(given))
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{urllib.parse.urlsplit(url).path.lstrip("/")}"')
+    admin.close()
+
+
+def run(command: list[str], env: dict[str, str]) -> str:
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} 失败：\n{result.stderr}")
+    return result.stdout
+
+
+def steps(start: int, most: int) -> list[int]:
+    counts = []
+    n = start
+    while n <= most:
+        counts.append(n)
+        n *= 2
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--step-seconds", type=float, default=40, help="每档的测量时长（秒）")
+    parser.add_argument("--start-users", type=int, default=10)
+    parser.add_argument("--max-users", type=int, default=160, help="用户数每档翻倍，直到此数")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="healthreport-load-"))
+    database_url, given = prepare_database(workdir)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "healthreport.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "load-" + secrets.token_urlsafe(48),
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(workdir / "media"),
+        "STATIC_ROOT": str(workdir / "static"),
+        "AXES_ENABLED": "1",
+        # The survey's expected 403s would each log a traceback; errors still reach the log.
+        "LOG_LEVEL": "ERROR",
+    }
+    server = Server("127.0.0.1", free_port())
+    gunicorn = None
+    try:
+        began = time.perf_counter()
+        run([PYTHON, "manage.py", "migrate", "-v0"], env)
+        demo = run([PYTHON, "manage.py", "load_demo", "--force"], env)
+        # core.demo.PASSWORD, as load_demo prints it (this process does not set up Django)
+        password = re.search(r"密码均为 (\S+?)）", demo)
+        assert password, demo
+        run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+        if given:
+            analyze(database_url)  # as autovacuum would after the load
+        command = [GUNICORN, "healthreport.wsgi", "--bind", f"{server.host}:{server.port}"]
+        command += ["--workers", "3", "--threads", "4"]
+        log = (workdir / "gunicorn.log").open("w")
+        gunicorn = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+        probe = Browser(server)
+        for _ in range(100):
+            try:
+                if probe.request("GET", "/accounts/login/")[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        else:
+            raise RuntimeError("gunicorn 没有启动：\n" + (workdir / "gunicorn.log").read_text())
+        vendor = "PostgreSQL" if given else "SQLite"
+        print(
+            f"数据库：{vendor}（load_demo 示例市）；gunicorn --workers 3 --threads 4；"
+            f"准备用时 {time.perf_counter() - began:.0f} 秒；"
+            f"CPU {os.cpu_count()} 核（与负载程序共用）"
+        )
+
+        # The floor: one user, one request after another, in this same run.
+        roles = survey(server, password.group(1))
+        # The survey's refusals (403 for pages outside a role's menu) are expected: count after it.
+        survey_lines = len((workdir / "gunicorn.log").read_text().splitlines())
+        login_page = probe.request("GET", "/accounts/login/")[1]
+        static = re.search(r'(/static/[^"]+\.css)', login_page)
+        assert static, "登录页没有引用 CSS"
+        static_floor = sequential(probe, static.group(1), 50)
+        login_floor = sequential(probe, "/accounts/login/", 30)
+        print(
+            f"基线（1 个用户，顺序请求，中位数）：静态文件 {static_floor * 1000:.1f} ms，"
+            f"登录页 {login_floor * 1000:.1f} ms"
+        )
+        staff = Browser(server)
+        staff.log_in("staff", password.group(1))
+        for page in roles["staff"].pages:
+            path = (
+                f"/rectification/{roles['staff'].problems[0]}/"
+                if page == "problem_detail"
+                else page
+            )
+            seconds = sequential(staff, path, 5)
+            print(
+                f"  staff {path:<32} {seconds * 1000:6.1f} ms"
+                f"  = 登录页 × {seconds / login_floor:.1f}"
+            )
+        for role in roles.values():
+            print(
+                f"  {role.username:<9} 可走页面 {len(role.pages)} 个，"
+                f"清单首页问题 {len(role.problems)} 个"
+            )
+
+        stop = threading.Event()
+        users: list[User] = []
+        rng = random.Random(args.seed)
+        print(
+            f"\n每档 {args.step_seconds:.0f} 秒；页面间隔 1–3 秒；延迟为页面 HTML 的完整响应时间"
+            f"\n{'用户数':>6} {'请求数':>6} {'次/秒':>6} {'p50 ms':>7} {'p95 ms':>7} "
+            f"{'p95/登录页':>9} {'错误':>4} {'登录 p50':>8}"
+        )
+        best = 0
+        try:
+            for count in steps(args.start_users, args.max_users):
+                new = [
+                    User(server, roles[ROLES[n % len(ROLES)]], stop, rng.randrange(1 << 30))
+                    for n in range(len(users), count)
+                ]
+                for user in new:
+                    user.start()
+                for user in new:
+                    user.ready.wait(120)
+                failed = [u.failed for u in new if u.failed]
+                if failed:
+                    raise RuntimeError(f"{len(failed)} 个用户登录失败：{failed[0]}")
+                users += new
+                logins = [u.login_seconds for u in new if u.login_seconds is not None]
+                window = time.perf_counter()
+                time.sleep(args.step_seconds)
+                end = time.perf_counter()
+                samples = [s for u in users for s in list(u.samples) if window <= s.start < end]
+                ok = [s.seconds for s in samples if s.ok]
+                errors = len(samples) - len(ok)
+                if not ok:
+                    print(f"{count:>6} 无成功请求（{errors} 个错误）")
+                    break
+                p50, p95 = percentile(ok, 50), percentile(ok, 95)
+                print(
+                    f"{count:>6} {len(samples):>6} {len(samples) / (end - window):>6.1f} "
+                    f"{p50 * 1000:>7.0f} {p95 * 1000:>7.0f} {p95 / login_floor:>9.1f} "
+                    f"{errors:>4} {statistics.median(logins) * 1000:>6.0f} ms"
+                )
+                if p95 <= TARGET_P95 and errors == 0:
+                    best = count
+                if p95 > SATURATED_P95 or errors > 0.01 * len(samples):
+                    print(f"已饱和（p95 > {SATURATED_P95 * 1000:.0f} ms 或错误 > 1%），不再加人")
+                    break
+        finally:
+            stop.set()
+            for user in users:
+                user.join(TIMEOUT + 5)
+        if best:
+            print(f"p95 ≤ {TARGET_P95 * 1000:.0f} ms 且无错误的最大用户数（测过的档位）：{best}")
+        else:
+            print(f"没有一档的 p95 ≤ {TARGET_P95 * 1000:.0f} ms 且无错误")
+        log_lines = (workdir / "gunicorn.log").read_text().splitlines()[survey_lines:]
+        raised = [  # a traceback's last line: the first after it that is not indented
+            next((line for line in log_lines[i + 1 :] if not line.startswith(" ")), "?")
+            for i, line in enumerate(log_lines)
+            if line.startswith("Traceback")
+        ]
+        print(f"服务器日志中的异常：{len(raised)} 个；总用时 {time.perf_counter() - began:.0f} 秒")
+        for line, n in Counter(raised).most_common(5):
+            print(f"  {n} × {line[:160]}")
+    finally:
+        if gunicorn is not None:
+            gunicorn.terminate()
+            gunicorn.wait(30)
+        if given:
+            drop_database(database_url, given)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
