@@ -42,6 +42,18 @@
   function renderAll(root) { root.querySelectorAll("[data-chart]").forEach(render); }
   document.addEventListener("DOMContentLoaded", function () { renderAll(document); });
   document.addEventListener("htmx:afterSwap", function (e) { renderAll(e.target); });
+  // <select data-autosubmit> sends its form when changed (a filter with no button to press).
+  document.addEventListener("change", function (e) {
+    if (e.target.matches && e.target.matches("[data-autosubmit]")) e.target.form.submit();
+  });
+  // <a data-history-back> goes back a page; its href (the home page) serves when there is none.
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest && e.target.closest("[data-history-back]");
+    if (link && window.history.length > 1) {
+      e.preventDefault();
+      window.history.back();
+    }
+  });
   // Irreversible actions ask first: <button data-confirm="确定…？">.
   document.addEventListener("submit", function (e) {
     var button = e.submitter;

@@ -39,6 +39,21 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 1366, "height": 860}}
 
 
+@pytest.fixture(autouse=True)
+def no_csp_violations(page):
+    """Fail a test whose pages broke the Content-Security-Policy (Chromium reports each refused
+    script, style or handler on the console), so that a page cannot quietly lose its scripts."""
+    violations: list[str] = []
+
+    def listen(message) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", listen)
+    yield
+    assert violations == [], "\n".join(violations)
+
+
 @pytest.fixture
 def login(page, live_server):
     """Log `user` in through the login form, as a person would; returns the page."""
