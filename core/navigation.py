@@ -102,7 +102,14 @@ MENU: tuple[Section, ...] = (
             Item("文件模板", "reports:template", "file-earmark-richtext", writer),
         ),
     ),
-    Section("系统管理", (Item("用户与基础数据", "admin:index", "gear", admin),)),
+    Section(
+        "系统管理",
+        (
+            Item("导入记录", "imports:batch_list", "clock-history", writer),
+            Item("用户与基础数据", "admin:index", "gear", admin),
+            Item("长期未登录账号", "idle_accounts", "person-slash", admin),
+        ),
+    ),
 )
 
 

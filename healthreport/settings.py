@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "accounts",
+    "imports",
     "units",
     "rectification",
     "indicators",

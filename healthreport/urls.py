@@ -11,6 +11,7 @@ admin.site.index_title = "用户与基础数据"
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("accounts.urls")),
+    path("imports/", include("imports.urls")),
     path("units/", include("units.urls")),
     # The reminders are core's (they serve the whole site); their address predates the move.
     path("rectification/notifications/", include("core.urls")),

@@ -1,7 +1,8 @@
 from django.urls import path, register_converter, reverse_lazy
 
 from accounts.scoping import writer_required
-from healthreport.lib.imports import import_page, workbook_download
+from healthreport.lib.imports import workbook_download
+from imports.flow import import_page
 from indicators import exports, views
 from indicators.importers import TargetImporter, ValueImporter
 

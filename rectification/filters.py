@@ -34,6 +34,8 @@ class ProblemFilter(django_filters.FilterSet):
         empty_label="全部",
     )
     due_within = django_filters.NumberFilter(label="N天内到期", method="due", min_value=0)
+    # The problems one ledger import created (the link of its 导入记录 page).
+    batch = django_filters.NumberFilter(label="导入批次", field_name="import_batch", min_value=1)
     sort = django_filters.OrderingFilter(
         empty_label="默认",
         label="排序",
@@ -66,6 +68,8 @@ class ProblemFilter(django_filters.FilterSet):
         if access_for(user).unit:
             for name in ("region", "unit"):
                 del self.filters[name]
+        if not self.data.get("batch"):
+            del self.filters["batch"]  # shown only while the list is one batch's
         style_filter_form(self.form)
 
     def search(self, queryset, name, value):

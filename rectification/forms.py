@@ -6,7 +6,15 @@ from django.db import models
 from accounts.models import User
 from healthreport.lib.forms import StyledFormMixin
 from healthreport.lib.versions import LastChange, VersionedFormMixin
-from rectification.models import Category, Inspection, Problem, Sanction, Source
+from rectification.models import (
+    DUPLICATE_PROBLEM,
+    Category,
+    Inspection,
+    Problem,
+    Sanction,
+    Source,
+    description_fingerprint,
+)
 from rectification.sanctions import EDITABLE_FIELDS, REASON_MAX_LENGTH
 from rectification.workflow import FOUR_POINTS
 from units.models import Unit
@@ -75,6 +83,23 @@ class ProblemForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
                 f"整改时限不能早于检查日期（{self.inspection.date:%Y-%m-%d}）。"
             )
         return deadline
+
+    def clean(self):
+        cleaned = super().clean()
+        unit, description = cleaned.get("unit"), cleaned.get("description")
+        # The constraint's rule, told before saving; a problem kept outside it (a duplicate
+        # from before migration 0006) is not held to it. The view still catches the
+        # IntegrityError of a form sent at the same moment.
+        held = self.instance._state.adding or self.instance.fingerprint is not None
+        if unit and description and held:
+            same = Problem.objects.filter(
+                inspection=self.inspection,
+                unit=unit,
+                fingerprint=description_fingerprint(description),
+            ).exclude(pk=self.instance.pk)
+            if same.exists():
+                self.add_error("description", DUPLICATE_PROBLEM)
+        return cleaned
 
     def save(self, commit=True):
         problem = super().save(commit=False)

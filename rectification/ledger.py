@@ -16,7 +16,16 @@ from typing import Any
 
 from healthreport.lib.excel import build_workbook, parse_date
 from healthreport.lib.imports import Column, Importer, Row
-from rectification.models import Category, Inspection, Kind, Problem, Severity, Source, Status
+from rectification.models import (
+    Category,
+    Inspection,
+    Kind,
+    Problem,
+    Severity,
+    Source,
+    Status,
+    description_fingerprint,
+)
 from rectification.workflow import Action, transition
 from units.models import Region, Unit
 
@@ -95,7 +104,7 @@ class LedgerImporter(Importer):
             self.units.setdefault(unit.name, []).append(unit)
         self.sources = {s.name: s for s in Source.objects.all()}
         self.categories = {c.name: c for c in Category.objects.all()}
-        # (source, inspection title, date, unit, description) → the first row with it
+        # (source, inspection title, date, unit, description's fingerprint) → the first row
         self.seen: dict[tuple[int, str, datetime.date, int, str], int] = {}
 
     def find_unit(self, value: Any) -> Unit:
@@ -130,7 +139,10 @@ class LedgerImporter(Importer):
             row.fail("remarks", "已撤销的问题须在备注中写明撤销原因。")
         if row.errors:
             return  # a row is compared with others only once it is right in itself
-        key = (row["source"].pk, row["title"], inspected, row["unit"].pk, row["description"])
+        # The rule of the constraint problem_unique_inspection_unit_description, checked first so
+        # that the file's errors are listed by row.
+        fingerprint = description_fingerprint(row["description"])
+        key = (row["source"].pk, row["title"], inspected, row["unit"].pk, fingerprint)
         if key in self.seen:
             row.fail("description", f"与第{self.seen[key]}行重复。")
         elif Problem.objects.filter(
@@ -138,7 +150,7 @@ class LedgerImporter(Importer):
             inspection__title=row["title"],
             inspection__date=inspected,
             unit=row["unit"],
-            description=row["description"],
+            fingerprint=fingerprint,
         ).exists():
             row.fail(
                 "description", "系统中已有这条问题（同一检查、同一单位、相同描述），不能重复导入。"
@@ -184,6 +196,7 @@ class LedgerImporter(Importer):
                 inspections[item.inspection_key] = inspection
             problem = item.problem
             problem.inspection = inspection
+            problem.import_batch = self.batch
             problem.save()
             transition(
                 problem,

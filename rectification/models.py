@@ -7,7 +7,9 @@ the role, the scope and the preconditions and records a `ProblemEvent` in the sa
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+import hashlib
+import unicodedata
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -240,6 +242,17 @@ def due_soon_q(today: datetime.date, prefix: str = "", *, days: int = DUE_SOON_D
     )
 
 
+def description_fingerprint(description: str) -> str:
+    """The description as the duplicate rule compares it: full-width forms folded (NFKC) and
+    runs of white space made one space, hashed so that a unique index can hold it.
+    (Migration 0006 keeps a frozen copy.)"""
+    normal = " ".join(unicodedata.normalize("NFKC", description).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+DUPLICATE_PROBLEM = "这次检查已对该单位下发过相同描述的问题，不能重复下发。"
+
+
 class Problem(models.Model):
     """整改事项: one problem an inspection found at one unit, and its rectification."""
 
@@ -306,6 +319,22 @@ class Problem(models.Model):
     )
     created = models.DateTimeField("创建时间", auto_now_add=True)
     updated = models.DateTimeField("更新时间", auto_now=True)
+    # description_fingerprint(description), kept by save(). NULL on the later copies of problems
+    # that were already duplicated before the rule was a constraint (migration 0006): they stay
+    # as they were, outside the constraint, for the bureau to cancel.
+    # (NULL, not "": a unique constraint compares "" but never NULL.)
+    fingerprint = models.CharField(  # noqa: DJ001
+        max_length=64, null=True, blank=True, editable=False
+    )
+    import_batch = models.ForeignKey(
+        "imports.ImportBatch",
+        verbose_name="导入批次",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = ProblemQuerySet.as_manager()
     # The word of the `is_due_soon` badge, read by the templates from the problem they show.
@@ -326,10 +355,25 @@ class Problem(models.Model):
                 name="problem_deadline_not_before_original",
                 condition=Q(deadline__gte=models.F("original_deadline")),
             ),
+            # The ledger's duplicate rule — one inspection, one unit, one description, whatever
+            # the problem's state — held by the database, so that two imports or two forms sent
+            # at once cannot both write it. The ledger import's check looks rows up by it too.
+            models.UniqueConstraint(
+                fields=["inspection", "unit", "fingerprint"],
+                name="problem_unique_inspection_unit_description",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.unit}：{self.description[:30]}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._state.adding or self.fingerprint is not None:
+            self.fingerprint = description_fingerprint(self.description)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "description" in update_fields:
+                kwargs["update_fields"] = {*update_fields, "fingerprint"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("rectification:problem_detail", args=[self.pk])

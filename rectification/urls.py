@@ -1,7 +1,8 @@
 from django.urls import path
 
 from accounts.scoping import writer_required
-from healthreport.lib.imports import import_page, workbook_download
+from healthreport.lib.imports import workbook_download
+from imports.flow import import_page
 from rectification import views
 from rectification.ledger import LedgerImporter, template_workbook
 

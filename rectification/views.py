@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,6 +38,7 @@ from rectification.forms import (
 from rectification.ledger import export_ledger
 from rectification.metrics import year_figures
 from rectification.models import (
+    DUPLICATE_PROBLEM,
     EventAction,
     Evidence,
     ExtensionRequest,
@@ -320,13 +322,10 @@ def problem_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = ProblemForm(
         request.POST or None, instance=problem, user=request.user, inspection=problem.inspection
     )
-
-    def save() -> None:
-        form.save()
-        workflow.record_event(problem, request.user, EventAction.EDITED, "修改了问题信息")
-
     # The problem is locked and its version checked in the transaction that saves it.
-    if form.is_valid() and save_if_current(form, save):
+    if form.is_valid() and save_if_current(
+        form, lambda: _saved(form, request.user, EventAction.EDITED, "修改了问题信息")
+    ):
         messages.success(request, "已保存修改。")
         return redirect(problem)
     return render_form(
@@ -334,6 +333,24 @@ def problem_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "rectification/problem_form.html",
         {"form": form, "inspection": problem.inspection, "problem": problem},
     )
+
+
+def _saved(form: ProblemForm, user: User, action: str, note: str = "") -> bool:
+    """Save the problem and record the event; False, with the form's error, when the database
+    refuses a duplicate the form's check could not see (the same problem sent at the same
+    moment: problem_unique_inspection_unit_description)."""
+    problem = form.save(commit=False)
+    if problem._state.adding:
+        problem.created_by = user
+        note = f"整改时限：{problem.deadline:%Y-%m-%d}"
+    try:
+        with transaction.atomic():
+            problem.save()
+            workflow.record_event(problem, user, action, note)
+    except IntegrityError:
+        form.add_error("description", DUPLICATE_PROBLEM)
+        return False
+    return True
 
 
 # Inspections --------------------------------------------------------------------------------
@@ -413,13 +430,7 @@ def inspection_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def problem_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = get_object_for_writer(Inspection, request.user, pk=pk)
     form = ProblemForm(request.POST or None, user=request.user, inspection=inspection)
-    if form.is_valid():
-        problem = form.save(commit=False)
-        problem.created_by = request.user
-        problem.save()
-        workflow.record_event(
-            problem, request.user, EventAction.CREATED, f"整改时限：{problem.deadline:%Y-%m-%d}"
-        )
+    if form.is_valid() and _saved(form, request.user, EventAction.CREATED):
         messages.success(request, "已下发整改问题。")
         if "another" in request.POST:
             return redirect("rectification:problem_create", pk=inspection.pk)

@@ -4,8 +4,9 @@ An importer declares its columns; the flow reads the sheet, turns every cell int
 column's declaration (required, parser, length, range, choices) and then hands each row to the
 importer's own checks across columns and against the database. `run(commit=False)` only checks
 and returns a `Preview`; `run(commit=True)` runs the same checks inside one transaction and
-writes only when no row has an error, so a file with any bad row changes nothing. The web views
-(`handle_import`) and the management commands (`run_import_command`) both go through here.
+writes only when no row has an error, so a file with any bad row changes nothing. The web pages
+and the management commands both go through here, by `imports.flow`, which records each import
+as a batch (the library imports no app: the flow that needs the batch model lives in its app).
 """
 
 from __future__ import annotations
@@ -13,22 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from django.contrib import messages
-from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
-from healthreport.lib import uploads
 from healthreport.lib.excel import (
     ImportFileError,
     RowError,
-    check_upload,
     limit_errors,
     parse_choice,
     read_sheet,
@@ -178,6 +172,9 @@ class Importer:
     def __init__(self, user: User | None = None):
         # user None: a management command acting for the whole system.
         self.user = user
+        # The import batch being written (imports.models.ImportBatch), set by the flow before a
+        # run that writes, for importers whose records remember the batch that created them.
+        self.batch: Any = None
 
     def prepare(self, rows: list[Row]) -> None:
         """Look up what the checks need (cells only: values are not parsed yet)."""
@@ -228,106 +225,6 @@ class Importer:
                 row[column.name] = column.clean(row.cells.get(column.header), self)
             except ValueError as error:
                 row.fail(column.name, str(error))
-
-
-def handle_import(
-    request: AuthenticatedRequest,
-    importer: Importer,
-    *,
-    template: str,
-    done_url: str,
-    context: dict | None = None,
-) -> HttpResponse:
-    """Upload → preview (nothing written) → confirm (everything written, or nothing)."""
-    context = {"importer": importer, **(context or {})}
-    if request.method == "POST" and request.POST.get("token"):
-        token = request.POST["token"]
-        data = uploads.load(importer.kind, request.user.pk, token)
-        if data is None:
-            messages.error(request, "预览已失效，请重新上传文件。")
-            return redirect(request.path)
-        preview = importer.run(data, commit=True)
-        if preview.written:
-            uploads.discard(importer.kind, request.user.pk, token)
-            messages.success(request, f"导入成功。{preview.summary}。")
-            return redirect(done_url)
-        context["preview"] = preview
-        return render(request, template, context, status=400)
-
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            context["upload_error"] = "请选择要上传的 Excel 文件。"
-            return render(request, template, context, status=400)
-        try:
-            check_upload(upload.name or "", upload.size or 0)
-        except ImportFileError as error:
-            context["preview"] = Preview(headers=list(importer.headers), errors=error.errors)
-            return render(request, template, context, status=400)
-        data = upload.read()
-        preview = importer.run(data, commit=False)
-        context["preview"] = preview
-        if preview.ok:
-            context["token"] = uploads.stage(importer.kind, request.user.pk, data)
-            return render(request, template, context)
-        return render(request, template, context, status=400)
-
-    return render(request, template, context)
-
-
-def run_import_command(
-    command: BaseCommand, importer: Importer, file: Path, *, dry_run: bool
-) -> None:
-    """Shared by every import command: the upload's checks (.xlsx, size), then every row's.
-
-    Any error is printed by row and column and ends the command with CommandError (exit status
-    1) before anything is written; --dry-run checks the same and never writes.
-    """
-    if not file.is_file():
-        raise CommandError(f"找不到文件：{file}")
-    try:
-        check_upload(file.name, file.stat().st_size)
-    except ImportFileError as error:
-        raise CommandError("\n".join(str(e) for e in error.errors)) from None
-    preview = importer.run(file.read_bytes(), commit=not dry_run)
-    if preview.errors:
-        for row_error in preview.errors:
-            command.stderr.write(str(row_error))
-        raise CommandError(f"文件有{len(preview.errors)}处错误，未导入任何数据。")
-    verb = "检查通过（未写入）" if dry_run else "导入成功"
-    command.stdout.write(command.style.SUCCESS(f"{verb}：{preview.summary}。"))
-
-
-class ImportCommand(BaseCommand):
-    """`manage.py import_… FILE [--dry-run]`: a command names its importer and says its help."""
-
-    importer: type[Importer]
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path, help="Excel 工作簿（.xlsx），按下载的模板填写")
-        parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
-
-    def handle(self, *args: Any, file: Path, dry_run: bool, **options: Any) -> None:
-        run_import_command(self, self.importer(), file, dry_run=dry_run)
-
-
-# The import pages are configured in each app's URLs (importer, template, where to go next), as
-# Django's generic views are; the app wraps them in its permission decorator there.
-
-
-@require_http_methods(["GET", "POST"])
-def import_page(
-    request: AuthenticatedRequest,
-    *,
-    importer: Callable[[Any], Importer],
-    template: str,
-    done: str,
-    context: dict | None = None,
-) -> HttpResponse:
-    """An import page: upload → preview → confirm; `done` is the URL name to go to after."""
-    return handle_import(
-        request, importer(request.user), template=template, done_url=reverse(done), context=context
-    )
 
 
 @require_GET

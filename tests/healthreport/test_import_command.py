@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.core.management.base import BaseCommand
 
-from healthreport.lib.imports import run_import_command
+from imports.flow import run_import_command
 from tests.healthreport.test_imports import HEADERS, GroupImporter
 from tests.units.excel_helpers import xlsx_bytes
 

@@ -51,7 +51,10 @@ def make_problem(inspection, unit, *, deadline: D | None = None, **fields) -> Pr
     fields.setdefault(
         "category", Category.objects.get(name=fields.pop("category_name", "院感防控"))
     )
-    fields.setdefault("description", "手卫生设施不全")
+    if "description" not in fields:
+        # One description per inspection and unit (problem_unique_inspection_unit_description).
+        earlier = Problem.objects.filter(inspection=inspection, unit=unit).count()
+        fields["description"] = "手卫生设施不全" + (f"（{earlier + 1}）" if earlier else "")
     return Problem.objects.create(
         inspection=inspection,
         unit=unit,

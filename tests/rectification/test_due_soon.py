@@ -15,7 +15,10 @@ TODAY = datetime.date(2025, 6, 15)
 def problems(inspection, unit_a):
     def add(days, status=Status.OPEN):
         problem = make_problem(
-            inspection, unit_a, deadline=TODAY + datetime.timedelta(days=days), description=status
+            inspection,
+            unit_a,
+            deadline=TODAY + datetime.timedelta(days=days),
+            description=f"{status} {days}",
         )
         Problem.objects.filter(pk=problem.pk).update(status=status)
         return problem.pk

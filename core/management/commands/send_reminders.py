@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from core.reminders import send_reminders
 from healthreport.lib import clock
 from healthreport.lib.terms import DUE_SOON_DAYS, FINAL_REMINDER_DAYS
+from imports.cleanup import clean_staged_uploads
 
 
 class Command(BaseCommand):
@@ -28,3 +29,6 @@ class Command(BaseCommand):
         )
         for failure in report.failures:
             self.stderr.write(f"发送失败：{failure}")
+        # The daily run also clears the previews nobody confirmed (manage.py clean_staged_uploads).
+        removed, expired = clean_staged_uploads()
+        self.stdout.write(f"删除暂存文件{removed}个，过期导入记录{expired}条。")

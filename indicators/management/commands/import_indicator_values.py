@@ -1,4 +1,4 @@
-from healthreport.lib.imports import ImportCommand
+from imports.flow import ImportCommand
 from indicators.importers import ValueImporter
 
 

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.scoping import get_object_for_user, get_object_for_writer
+from healthreport.lib.excel import XLSX_CONTENT_TYPE
+from healthreport.lib.http import AuthenticatedRequest, attachment, paginate
+from imports.models import ImportBatch
+
+
+@require_GET
+def batch_list(request: AuthenticatedRequest) -> HttpResponse:
+    batches = ImportBatch.objects.visible_to(request.user).select_related("user")
+    return render(request, "imports/batch_list.html", paginate(request, batches))
+
+
+@require_GET
+def batch_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    batch = get_object_for_user(ImportBatch.objects.select_related("user"), request.user, pk=pk)
+    return render(request, "imports/batch_detail.html", {"batch": batch})
+
+
+@require_GET
+def batch_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The file as it was imported. Those who import get it back to correct and re-import;
+    readers read the records themselves (the file names the responsible people)."""
+    batch = get_object_for_writer(ImportBatch, request.user, pk=pk)
+    if not batch.file:
+        raise Http404("这次导入没有保存原始文件。")
+    with batch.file.open("rb") as file:
+        data = file.read()
+    return attachment(data, batch.filename, XLSX_CONTENT_TYPE)

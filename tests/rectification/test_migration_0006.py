@@ -1,0 +1,60 @@
+"""Migration 0006: existing problems get their fingerprint; duplicates already there stay."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from rectification.models import description_fingerprint
+
+BEFORE = [("rectification", "0005_move_notifications_to_core")]
+AFTER = [("rectification", "0006_problem_fingerprint_import_batch")]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture
+def old_apps(transactional_db):
+    apps = _migrate(BEFORE)
+    yield apps
+    call_command("migrate", verbosity=0)
+
+
+def test_the_first_of_duplicates_gets_the_fingerprint_and_the_others_stay(old_apps, capsys):
+    Region = old_apps.get_model("units", "Region")
+    Unit = old_apps.get_model("units", "Unit")
+    Source = old_apps.get_model("rectification", "Source")
+    Category = old_apps.get_model("rectification", "Category")
+    Inspection = old_apps.get_model("rectification", "Inspection")
+    Problem = old_apps.get_model("rectification", "Problem")
+    region = Region.objects.create(name="示例市", level=1, code="329900", path="0001")
+    unit = Unit.objects.create(name="青山县人民医院", region=region, credit_code="X" * 18)
+    inspection = Inspection.objects.create(
+        source=Source.objects.first(), title="暗访", date="2025-03-10"
+    )
+    category = Category.objects.first()
+
+    def problem(description):
+        return Problem.objects.create(
+            inspection=inspection,
+            unit=unit,
+            category=category,
+            description=description,
+            original_deadline="2025-06-30",
+            deadline="2025-06-30",
+        ).pk
+
+    first, twin, other = problem("消防通道堵塞"), problem("消防通道 堵塞"), problem("灭火器过期")
+    new = _migrate(AFTER).get_model("rectification", "Problem")
+    fingerprints = dict(new.objects.values_list("pk", "fingerprint"))
+    assert fingerprints == {
+        first: description_fingerprint("消防通道堵塞"),
+        twin: None,
+        other: description_fingerprint("灭火器过期"),
+    }
+    assert "1条问题与先前的问题重复" in capsys.readouterr().out
