@@ -55,7 +55,7 @@ def load_grid(indicator: Indicator, region: Region, year: int) -> list[GridRow]:
     if indicator.level == Level.UNIT:
         places = [
             u
-            for u in Unit.objects.in_region(region).select_related("region")
+            for u in Unit.objects.in_region(region).active().select_related("region")
             if indicator.applies_to_kind(u.kind)
         ]
         key = "unit_id"

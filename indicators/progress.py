@@ -45,7 +45,7 @@ def reporting_progress(year: int, region: Region) -> Progress:
     ):
         statuses[("unit", unit_id) if unit_id else ("region", region_id)].append(status)
     units = []
-    for unit in Unit.objects.in_region(region).select_related("region"):
+    for unit in Unit.objects.in_region(region).active().select_related("region"):
         owed = workflow.entry_indicators(unit, indicators)
         if owed:
             state = workflow.state_of(statuses[("unit", unit.pk)], len(owed))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
+from django.db.models import Q
 
 from accounts.models import User
 from healthreport.lib.forms import StyledFormMixin
@@ -63,7 +64,11 @@ class ProblemForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, user: User, inspection: Inspection, **kwargs):
         super().__init__(*args, **kwargs)
         self.inspection = inspection
-        self.fields["unit"].queryset = Unit.objects.visible_to(user).select_related("region")
+        # A 停用 unit takes no new problems; a problem already at one keeps its unit.
+        units = Unit.objects.visible_to(user).select_related("region")
+        self.fields["unit"].queryset = units.filter(
+            Q(is_active=True) | Q(pk=self.instance.unit_id)
+        )
         self.fields["category"].queryset = Category.objects.filter(active=True)
         self.fields["deadline"].help_text = "延期须由责任单位申请、局机关审批。"
         if self.instance.pk:

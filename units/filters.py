@@ -27,6 +27,13 @@ class UnitFilter(django_filters.FilterSet):
     medical_community = django_filters.ModelChoiceFilter(
         label="医共体", queryset=MedicalCommunity.objects.none()
     )
+    # Units in use by default; 停用 ones on request (their problems and figures stay).
+    status = django_filters.ChoiceFilter(
+        label="状态",
+        choices=[("inactive", "已停用"), ("all", "全部")],
+        empty_label="在用",
+        method="by_status",
+    )
     sort = django_filters.OrderingFilter(
         label="排序",
         fields=(
@@ -47,10 +54,16 @@ class UnitFilter(django_filters.FilterSet):
 
     class Meta:
         model = Unit
-        fields = ["q", "region", "kind", "grade", "ownership", "medical_community"]
+        fields = ["q", "region", "kind", "grade", "ownership", "medical_community", "status"]
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
+        # Applied here rather than in `by_status`, which django-filter skips for an empty choice.
+        status = (self.data or {}).get("status")
+        if status == "inactive":
+            self.queryset = self.queryset.filter(is_active=False)
+        elif status != "all":
+            self.queryset = self.queryset.filter(is_active=True)
         self.filters["region"].queryset = Region.objects.visible_to(user)
         self.filters["medical_community"].queryset = MedicalCommunity.objects.visible_to(user)
         style_filter_form(self.form)
@@ -58,6 +71,9 @@ class UnitFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(Q(name__icontains=value) | Q(credit_code__icontains=value.upper()))
+
+    def by_status(self, queryset, name, value):
+        return queryset  # see __init__
 
     def in_region(self, queryset, name, value):
         return queryset.in_region(value)

@@ -158,6 +158,10 @@ class UnitQuerySet(ScopedQuerySet):
     def in_region(self, region: Region) -> UnitQuerySet:
         return self.filter(region__path__startswith=region.path)
 
+    def active(self) -> UnitQuerySet:
+        """Units in use (not 停用): the ones offered for new problems and figures."""
+        return self.filter(is_active=True)
+
 
 class Unit(models.Model):
     """A medical or health institution (医疗卫生机构) overseen by the bureau."""
@@ -185,6 +189,11 @@ class Unit(models.Model):
         blank=True,
         related_name="members",
     )
+    # A unit that closes or merges is 停用, never deleted: its problems, figures and history stay,
+    # it leaves the pickers for new problems and figures and the default unit list.
+    is_active = models.BooleanField("在用", default=True, editable=False)
+    deactivated_on = models.DateField("停用日期", null=True, blank=True, editable=False)
+    deactivation_reason = models.CharField("停用原因", max_length=200, blank=True, editable=False)
     created = models.DateTimeField("创建时间", auto_now_add=True)
     updated = models.DateTimeField("更新时间", auto_now=True)
     history = HistoricalRecords()
@@ -197,6 +206,12 @@ class Unit(models.Model):
         ordering = ["region__path", "name"]
         constraints = [
             models.UniqueConstraint(fields=["region", "name"], name="unit_unique_name_in_region"),
+            # A 停用 unit says when and why; a unit in use carries neither.
+            models.CheckConstraint(
+                condition=Q(is_active=True, deactivated_on__isnull=True, deactivation_reason="")
+                | (Q(is_active=False, deactivated_on__isnull=False) & ~Q(deactivation_reason="")),
+                name="unit_inactive_has_date_and_reason",
+            ),
         ]
         indexes = [
             # The unit list filtered by kind within a region subtree.

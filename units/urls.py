@@ -26,6 +26,8 @@ urlpatterns = [
     ),
     path("<int:pk>/", views.unit_detail, name="unit_detail"),
     path("<int:pk>/edit/", views.unit_edit, name="unit_edit"),
+    path("<int:pk>/deactivate/", views.unit_deactivate, name="unit_deactivate"),
+    path("<int:pk>/reactivate/", views.unit_reactivate, name="unit_reactivate"),
     path("regions/", views.region_tree, name="region_tree"),
     path("regions/new/", views.region_create, name="region_create"),
     path("regions/<int:pk>/edit/", views.region_edit, name="region_edit"),

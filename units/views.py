@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.scoping import (
     bureau_required,
@@ -20,6 +21,7 @@ from units.filters import UnitFilter
 from units.forms import MedicalCommunityForm, RegionForm, UnitForm
 from units.importer import export_units
 from units.models import APPROVED_BEDS_LABEL, MedicalCommunity, Region, Unit
+from units.status import deactivate, reactivate
 
 # The names of the figures these pages show, read from their one definition.
 LABELS = {
@@ -57,6 +59,27 @@ def unit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     history = unit.history.select_related("history_user").order_by("-history_date")[:10]
     return render(request, "units/unit_detail.html", {"unit": unit, "history": history, **LABELS})
+
+
+def _status_change(request: AuthenticatedRequest, pk: int, change, done: str) -> HttpResponse:
+    unit = get_object_for_writer(Unit, request.user, pk=pk)
+    try:
+        change(unit, request.user, request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"已{done}“{unit.name}”。")
+    return redirect("units:unit_detail", pk=unit.pk)
+
+
+@require_POST
+def unit_deactivate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _status_change(request, pk, deactivate, "停用")
+
+
+@require_POST
+def unit_reactivate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _status_change(request, pk, reactivate, "启用")
 
 
 @require_http_methods(["GET", "POST"])
