@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from healthreport.lib import clock
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", "系统管理员"
@@ -44,6 +46,23 @@ class User(AbstractUser):
         related_name="users",
         help_text="单位负责人、单位填报员所在的单位。",
     )
+    # Account security (MLPS 2.0): rules in accounts/passwords.py, logins.py and idle.py.
+    must_change_password = models.BooleanField(
+        "下次登录须修改密码",
+        default=False,
+        # The database's own default too: rows written by code that predates these fields
+        # (an older process during a deploy, migration tests) stay valid.
+        db_default=False,
+        help_text="管理员新建账号或重置密码后，本人须先设置自己的密码才能使用系统。",
+    )
+    password_changed_at = models.DateTimeField("密码设置时间", null=True, blank=True)
+    last_login_ip = models.GenericIPAddressField("本次登录地址", null=True, blank=True)
+    previous_login_at = models.DateTimeField("上次登录时间", null=True, blank=True)
+    previous_login_ip = models.GenericIPAddressField("上次登录地址", null=True, blank=True)
+    disabled_at = models.DateTimeField("停用时间", null=True, blank=True)
+    disabled_reason = models.CharField("停用原因", max_length=100, blank=True, db_default="")
+    # Counts as use for the idle-account rule: re-enabling is not undone by the next nightly run.
+    reactivated_at = models.DateTimeField("重新启用时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "用户"
@@ -61,6 +80,12 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.real_name or self.username
+
+    def set_password(self, raw_password: str | None) -> None:
+        # Every way a password is set (own change, admin, changepassword, fixtures, demo) starts
+        # its age; whether the person must replace it is decided by who set it.
+        super().set_password(raw_password)
+        self.password_changed_at = clock.now()
 
     def clean(self) -> None:
         super().clean()
@@ -101,3 +126,24 @@ class User(AbstractUser):
         if self.region_id:
             return f"{self.region.name}卫健局"
         return "卫生健康局"
+
+
+class PasswordHistory(models.Model):
+    """The hash of a password a person had, so that the last few are not used again."""
+
+    user = models.ForeignKey(
+        User, verbose_name="用户", on_delete=models.CASCADE, related_name="password_history"
+    )
+    password = models.CharField("密码（散列）", max_length=128)
+    created_at = models.DateTimeField("设置时间", default=clock.now)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        indexes = [
+            # A person's latest passwords, checked on every change (accounts.passwords).
+            models.Index(fields=["user", "-created_at"], name="passwordhistory_user_latest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d}"

@@ -75,6 +75,20 @@ def bureau_required(view: Callable) -> Callable:
     return wrapped
 
 
+def admin_required(view: Callable) -> Callable:
+    """For the system administrators' pages (the same rule as the 系统管理 menu)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        from accounts.policy import access_for
+
+        if not access_for(request.user).admin:
+            raise PermissionDenied("此页面仅供系统管理员使用。")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 _M = TypeVar("_M", bound=Model)
 
 

@@ -68,6 +68,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of the authentication attempts above it.
     "axes.middleware.AxesMiddleware",
+    # After authentication and messages: an idle session ends, then a password that must be
+    # changed leads to the change form.
+    "accounts.middleware.IdleSessionMiddleware",
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "healthreport.urls"
@@ -84,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "accounts.context_processors.session_idle",
             ],
         },
     },
@@ -105,10 +110,25 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # MLPS 2.0: 8 characters of at least 3 of upper, lower, digit, symbol. It also does
+    # Django's MinimumLengthValidator's work, whose refusal Django 5.2 does not translate.
+    {"NAME": "accounts.passwords.ComplexityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not one of the last 5 passwords.
+    {"NAME": "accounts.passwords.HistoryValidator", "OPTIONS": {"count": 5}},
 ]
+# Account security (accounts/passwords.py, sessions.py, idle.py); 0 turns a rule off.
+# A password older than this must be changed before the system can be used again.
+PASSWORD_MAX_AGE_DAYS = envint("PASSWORD_MAX_AGE_DAYS", "90")
+# A session with no request for this long ends (the page warns 2 minutes before).
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", "30")
+# An account nobody has logged in to for this long is disabled by `disable_idle_accounts`.
+ACCOUNT_IDLE_DAYS = envint("ACCOUNT_IDLE_DAYS", "90")
+# The client's address for the login record is REMOTE_ADDR, unless the reverse proxy in front
+# sets a header naming it (e.g. X-Real-IP); never set this without such a proxy, as the client
+# could then write the header itself.
+CLIENT_IP_HEADER = os.getenv("CLIENT_IP_HEADER", "")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -13,3 +13,8 @@ from django.utils import timezone
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+def now() -> datetime.datetime:
+    """This instant (aware): sessions, login times and password ages count from it."""
+    return timezone.now()

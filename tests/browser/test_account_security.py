@@ -1,0 +1,77 @@
+"""Account security in the browser: the first login leads to the change form, and the idle
+warning appears before the session ends (the page's clock is Playwright's, fast-forwarded)."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.models import Role
+from tests.fixtures import make_user
+
+
+@pytest.fixture
+def newcomer(county_a):
+    return make_user(
+        "newcomer", Role.STAFF, region=county_a, real_name="钱新", must_change_password=True
+    )
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "password")
+    page.click("button[type=submit]")
+
+
+def test_first_login_leads_to_the_change_form(page, live_server, newcomer, screenshot):
+    log_in(page, live_server, "newcomer")
+    expect(page).to_have_url(f"{live_server.url}/accounts/password/")
+    expect(page.locator("[data-testid=change-reason]")).to_contain_text("首次登录须先修改")
+    # Any other page leads back here.
+    page.goto(f"{live_server.url}/units/")
+    expect(page).to_have_url(f"{live_server.url}/accounts/password/")
+    page.fill("#id_old_password", "password")
+    page.fill("#id_new_password1", "qingshan2026")
+    page.fill("#id_new_password2", "qingshan2026")
+    page.click("text=保存新密码")
+    expect(page.locator(".invalid-feedback").first).to_contain_text("3 类")
+    screenshot("password-change-first-login")
+    page.fill("#id_old_password", "password")
+    page.fill("#id_new_password1", "Qs-2026-hospital")
+    page.fill("#id_new_password2", "Qs-2026-hospital")
+    page.click("text=保存新密码")
+    expect(page).to_have_url(f"{live_server.url}/accounts/password/done/")
+    expect(page.locator("[data-testid=whoami]")).to_contain_text("钱新")
+    # The system is open again.
+    page.goto(f"{live_server.url}/")
+    expect(page).to_have_url(f"{live_server.url}/")
+
+
+def test_the_idle_warning_comes_before_the_end(
+    page, live_server, staff, settings, clock, screenshot
+):
+    settings.SESSION_IDLE_MINUTES = 3  # warned 90 seconds before the end (half the timeout)
+    page.clock.install()
+    log_in(page, live_server, "staff")
+    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page.locator(".alert-info")).to_contain_text("这是您第一次登录本系统。")
+    warning = page.locator("[data-testid=idle-warning]")
+    page.clock.fast_forward("01:25")
+    expect(warning).to_have_count(0)
+    page.clock.fast_forward("00:10")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("系统将在")
+    screenshot("idle-warning")
+
+    # 继续使用 keeps the session: the warning goes and the countdown starts again.
+    page.click("text=继续使用")
+    expect(warning).to_have_count(0)
+    page.clock.fast_forward("01:25")
+    expect(warning).to_have_count(0)
+
+    # Nobody answers: the server's session ends and the page shows why.
+    clock.shift(datetime.timedelta(minutes=4))
+    page.clock.fast_forward("03:00")
+    expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/")
+    expect(page.locator(".alert")).to_contain_text("长时间未操作，已自动退出，请重新登录。")
