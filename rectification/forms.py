@@ -66,9 +66,7 @@ class ProblemForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         self.inspection = inspection
         # A 停用 unit takes no new problems; a problem already at one keeps its unit.
         units = Unit.objects.visible_to(user).select_related("region")
-        self.fields["unit"].queryset = units.filter(
-            Q(is_active=True) | Q(pk=self.instance.unit_id)
-        )
+        self.fields["unit"].queryset = units.filter(Q(is_active=True) | Q(pk=self.instance.unit_id))
         self.fields["category"].queryset = Category.objects.filter(active=True)
         self.fields["deadline"].help_text = "延期须由责任单位申请、局机关审批。"
         if self.instance.pk:
