@@ -49,7 +49,7 @@ def test_the_first_of_duplicates_gets_the_fingerprint_and_the_others_stay(old_ap
             deadline="2025-06-30",
         ).pk
 
-    first, twin, other = problem("消防通道堵塞"), problem("消防通道 堵塞"), problem("灭火器过期")
+    first, twin, other = problem("消防通道堵塞"), problem("消防通道堵塞　"), problem("灭火器过期")
     new = _migrate(AFTER).get_model("rectification", "Problem")
     fingerprints = dict(new.objects.values_list("pk", "fingerprint"))
     assert fingerprints == {

@@ -97,18 +97,18 @@ def test_create_rejects_delete(client, staff, inspection):
     assert client.delete(url("problem_create", inspection.pk)).status_code == 405
 
 
-def test_the_same_problem_twice_is_refused_in_chinese(client, staff, inspection, unit_a):
+def test_the_same_problem_twice_is_refused_in_chinese(client, staff, inspection, problem_b, unit_a):
     client.force_login(staff)
     page = url("problem_create", inspection.pk)
     assert client.post(page, problem_data(unit_a)).status_code == 302
     response = client.post(page, problem_data(unit_a, description=" 值班医生脱岗 "))
     assert response.status_code == 400
     assert "这次检查已对该单位下发过相同描述的问题，不能重复下发。" in text(response)
-    assert Problem.objects.count() == 1
+    assert Problem.objects.filter(unit=unit_a).count() == 1
 
 
 def test_a_duplicate_the_form_did_not_see_is_refused_too(
-    client, staff, inspection, unit_a, monkeypatch
+    client, staff, inspection, problem_b, unit_a, monkeypatch
 ):
     """Two forms sent at the same moment: the constraint refuses the second, not a 500."""
     client.force_login(staff)
@@ -118,4 +118,4 @@ def test_a_duplicate_the_form_did_not_see_is_refused_too(
     response = client.post(page, problem_data(unit_a))
     assert response.status_code == 400
     assert "不能重复下发" in text(response)
-    assert Problem.objects.count() == 1
+    assert Problem.objects.filter(unit=unit_a).count() == 1

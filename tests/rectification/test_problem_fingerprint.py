@@ -18,7 +18,7 @@ def test_the_fingerprint_ignores_width_and_white_space():
 def test_the_database_refuses_the_same_problem_twice(inspection, unit_a):
     make_problem(inspection, unit_a, description="消防通道堵塞")
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_problem(inspection, unit_a, description="消防通道  堵塞")
+        make_problem(inspection, unit_a, description=" 消防通道堵塞　")
 
 
 def test_a_cancelled_problem_still_counts(inspection, unit_a):
