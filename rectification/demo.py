@@ -149,10 +149,20 @@ def load(today: datetime.date | None = None) -> int:
             created_by=staff,
         )
         inspections.append(inspection)
+        found: set[tuple[int, str]] = set()
         for _ in range(rng.randint(5, 8)):
             unit = head_unit if rng.random() < 0.18 else rng.choice(units)
             category = rng.choice(list(FINDINGS))
             description, measures = rng.choice(FINDINGS[category])
+            if (unit.pk, description) in found:
+                # One problem per inspection, unit and description
+                # (problem_unique_inspection_unit_description): the category's next finding, with
+                # no further draw, so that the rest of the demo stays as it was.
+                unused = [f for f in FINDINGS[category] if (unit.pk, f[0]) not in found]
+                if not unused:
+                    continue
+                description, measures = unused[0]
+            found.add((unit.pk, description))
             kind = _pick(rng, [(Kind.IMMEDIATE, 25), (Kind.DEADLINE, 65), (Kind.LONG_TERM, 10)])
             days = {Kind.IMMEDIATE: 7, Kind.DEADLINE: rng.choice([15, 30, 45, 60])}.get(kind, 180)
             deadline = date + datetime.timedelta(days=days)
