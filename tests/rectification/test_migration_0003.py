@@ -26,13 +26,15 @@ def old_apps(transactional_db):
 
 
 def _old_sanction(apps, kind, amount, note=""):
-    Region = apps.get_model("units", "Region")
-    Unit = apps.get_model("units", "Unit")
-    region = Region.objects.create(name="示例市", level=1, code="329900", path="0001")
-    unit = Unit.objects.create(name="青山县人民医院", region=region, credit_code="X" * 18)
+    # Units are not migrated back: their current models match their tables.
+    from tests.fixtures import make_unit
+    from units.models import Region, RegionLevel
+
+    region = Region.objects.create(name="示例市", level=RegionLevel.CITY, code="329900")
+    unit = make_unit(region, "青山县人民医院")
     Sanction = apps.get_model("rectification", "Sanction")
     return Sanction.objects.create(
-        unit=unit, kind=kind, amount=amount, date="2025-06-01", note=note
+        unit_id=unit.pk, kind=kind, amount=amount, date="2025-06-01", note=note
     )
 
 

@@ -36,10 +36,11 @@ def test_the_first_of_duplicates_gets_the_fingerprint_and_the_others_stay(old_ap
     Problem = old_apps.get_model("rectification", "Problem")
     region = Region.objects.create(name="示例市", level=RegionLevel.CITY, code="329900")
     unit = make_unit(region, "青山县人民医院")
+    # A flush by an earlier transactional test may have emptied the seeded lists.
     inspection = Inspection.objects.create(
-        source=Source.objects.first(), title="暗访", date="2025-03-10"
+        source=Source.objects.get_or_create(name="暗访检查")[0], title="暗访", date="2025-03-10"
     )
-    category = Category.objects.first()
+    category = Category.objects.get_or_create(name="医疗质量")[0]
 
     def problem(description):
         return Problem.objects.create(
