@@ -200,8 +200,10 @@ class Indicator(models.Model):
         return "、".join(labels.get(k, k) for k in self.unit_kinds)
 
 
-def one_place_per_year(prefix: str) -> list[models.BaseConstraint]:
-    """A target or a value belongs to a region or to a unit, once per indicator and year."""
+def one_place_per_year(prefix: str, *, period: bool = False) -> list[models.BaseConstraint]:
+    """A target or a value belongs to a region or to a unit, once per indicator and year (and
+    reporting period, for values)."""
+    span = ["period"] if period else []
     return [
         models.CheckConstraint(
             name=f"{prefix}_region_xor_unit",
@@ -209,12 +211,12 @@ def one_place_per_year(prefix: str) -> list[models.BaseConstraint]:
             | Q(region__isnull=True, unit__isnull=False),
         ),
         models.UniqueConstraint(
-            fields=["indicator", "year", "region"],
+            fields=["indicator", "year", *span, "region"],
             condition=Q(region__isnull=False),
             name=f"{prefix}_unique_region",
         ),
         models.UniqueConstraint(
-            fields=["indicator", "year", "unit"],
+            fields=["indicator", "year", *span, "unit"],
             condition=Q(unit__isnull=False),
             name=f"{prefix}_unique_unit",
         ),
@@ -273,6 +275,13 @@ class Target(models.Model):
         return place
 
 
+class Period(models.TextChoices):
+    """The span a figure covers: the year, or its first half (for the 半年工作总结)."""
+
+    ANNUAL = "annual", "年度"
+    FIRST_HALF = "h1", "上半年"
+
+
 class ValueStatus(models.TextChoices):
     DRAFT = "draft", "草稿"
     SUBMITTED = "submitted", "已上报"
@@ -290,8 +299,18 @@ class ValueQuerySet(ScopedQuerySet["Value"]):
         return self.filter(region=place)
 
 
+class AnnualValueManager(models.Manager.from_queryset(ValueQuerySet)):  # type: ignore[misc]
+    """`Value.objects`: the annual figures only. Every page, ranking, export and document of a
+    year reads annual figures; a half-year figure must never be added into them, so the one
+    place that says so is here. Half-year figures are read through `Value.all_periods`."""
+
+    def get_queryset(self) -> ValueQuerySet:
+        return super().get_queryset().filter(period=Period.ANNUAL)
+
+
 class Value(models.Model):
-    """A reported figure of an input indicator for a year, for a unit or for a region."""
+    """A reported figure of an input indicator for a year (or its first half), for a unit or
+    for a region."""
 
     indicator = models.ForeignKey(
         Indicator, verbose_name="指标", on_delete=models.PROTECT, related_name="values"
@@ -313,6 +332,9 @@ class Value(models.Model):
         blank=True,
         related_name="indicator_values",
     )
+    period = models.CharField(
+        "报告期", max_length=10, choices=Period.choices, default=Period.ANNUAL
+    )
     value = models.DecimalField(
         "数值", max_digits=20, decimal_places=6, validators=[validate_stored_decimal]
     )
@@ -331,12 +353,15 @@ class Value(models.Model):
     updated = models.DateTimeField("更新时间", auto_now=True)
     history = HistoricalRecords()
 
-    objects = ValueQuerySet.as_manager()
+    objects = AnnualValueManager()
+    all_periods = ValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = "指标数值"
         verbose_name_plural = "指标数值"
-        constraints = one_place_per_year("value")
+        # Admin, forms' unique checks and related managers see every period.
+        default_manager_name = "all_periods"
+        constraints = one_place_per_year("value", period=True)
         indexes = [
             # The unit entry form and the unit's results: one unit, one or two years.
             models.Index(fields=["unit", "year"], name="value_unit_year_idx"),

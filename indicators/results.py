@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from indicators.evaluation import Status, evaluate, target_text, year_on_year
-from indicators.models import Indicator, Level, Target, Value, ValueQuerySet, ValueStatus
+from indicators.models import Indicator, Level, Period, Target, Value, ValueQuerySet, ValueStatus
 from units.models import Region, Unit
 
 COUNTED_STATUSES = (ValueStatus.SUBMITTED, ValueStatus.APPROVED)
@@ -163,9 +163,17 @@ class RegionFigures:
     """Every figure of a region for some years, from three queries: the regions of its subtree,
     their own values, and the sums of its units' values."""
 
-    def __init__(self, region: Region, years: Sequence[int], indicators: list[Indicator]):
+    def __init__(
+        self,
+        region: Region,
+        years: Sequence[int],
+        indicators: list[Indicator],
+        *,
+        period: str = Period.ANNUAL,
+    ):
         self.region = region
         self.years = list(years)
+        values = Value.all_periods.filter(period=period)
         subtree = list(
             Region.objects.filter(path__startswith=region.path).values_list("pk", "parent_id")
         )
@@ -175,7 +183,7 @@ class RegionFigures:
                 self.children[parent_id].append(pk)
         # Region-level inputs of every region in the subtree (counts may need the children's).
         self.own: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
-        region_values = Value.objects.filter(
+        region_values = values.filter(
             year__in=self.years,
             region__path__startswith=region.path,
             status__in=COUNTED_STATUSES,
@@ -185,7 +193,7 @@ class RegionFigures:
         # Unit-level inputs summed over every unit in the subtree, in the database.
         self.unit_sums: dict[tuple[int, int], Decimal] = {}
         sums = (
-            Value.objects.filter(
+            values.filter(
                 year__in=self.years,
                 unit__region__path__startswith=region.path,
                 status__in=COUNTED_STATUSES,
@@ -222,11 +230,14 @@ class RegionFigures:
         return Figure(self.input_value(indicator, year))
 
 
-def value_counts(years: Sequence[int], region: Region) -> dict[tuple[int, int], int]:
+def value_counts(
+    years: Sequence[int], region: Region, *, period: str = Period.ANNUAL
+) -> dict[tuple[int, int], int]:
     """How many counted values each (indicator, year) has in the region's subtree: the records
     behind the region's figures, for the documents' workpaper."""
     rows = (
-        Value.objects.filter(
+        Value.all_periods.filter(period=period)
+        .filter(
             Q(unit__region__path__startswith=region.path) | Q(region__path__startswith=region.path),
             year__in=list(years),
             status__in=COUNTED_STATUSES,
@@ -260,11 +271,18 @@ def _region_targets(region: Region, years: Sequence[int]) -> TargetBook:
 
 
 def region_results(
-    year: int, region: Region, *, indicators: list[Indicator] | None = None
+    year: int,
+    region: Region,
+    *,
+    indicators: list[Indicator] | None = None,
+    period: str = Period.ANNUAL,
 ) -> list[IndicatorResult]:
-    """Region-level and computed figures of `region` for the scorecard, in catalogue order."""
+    """Region-level and computed figures of `region` for the scorecard, in catalogue order.
+
+    With `period` 上半年 the figures are the first half's (this year's and last year's), judged
+    against the year's target: the half-year summary reads them as progress towards it."""
     indicators = indicators if indicators is not None else active_indicators()
-    figures = RegionFigures(region, [year, year - 1], indicators)
+    figures = RegionFigures(region, [year, year - 1], indicators, period=period)
     targets = _region_targets(region, [year])
     return [
         _region_result(indicator, year, region, figures, targets)

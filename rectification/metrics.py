@@ -151,8 +151,17 @@ def counted_in(as_of: datetime.date) -> dict[str, Q]:
     }
 
 
-def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> RectificationFigures:
-    problems = year_problems(year, region)
+def year_figures(
+    year: int,
+    region: Region | None,
+    *,
+    as_of: datetime.date,
+    until: datetime.date | None = None,
+) -> RectificationFigures:
+    """The year's figures; with `until` (30 June for the 半年总结) only inspections and sanctions
+    dated from 1 January to that day count."""
+    last = until or datetime.date(year, 12, 31)
+    problems = year_problems(year, region).filter(inspection__date__lte=last)
     counted = counted_in(as_of)
     open_q = counted[Term.OPEN]
     overdue = counted[Term.OVERDUE]
@@ -213,9 +222,7 @@ def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> R
         ((u.name, u.overdue) for u in by_unit if u.overdue), key=lambda item: (-item[1], item[0])
     )
 
-    inspections = Inspection.objects.filter(
-        date__gte=datetime.date(year, 1, 1), date__lt=datetime.date(year + 1, 1, 1)
-    )
+    inspections = Inspection.objects.filter(date__gte=datetime.date(year, 1, 1), date__lte=last)
     if region is None:
         inspection_count = inspections.count()
     else:
@@ -233,6 +240,7 @@ def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> R
     sanctioned: set[int] = set()
     rows = (
         year_sanctions(year, region)
+        .filter(date__lte=last)
         .order_by()
         .values_list("kind", "unit_id")
         .annotate(n=Count("pk"), amount=Sum("amount"))
@@ -276,9 +284,194 @@ def year_figures(year: int, region: Region | None, *, as_of: datetime.date) -> R
     )
 
 
+def sanctions_by_inspection(
+    year: int, region: Region | None, *, until: datetime.date | None = None
+) -> list[tuple[str, int]]:
+    """The year's sanctions (as `year_sanctions` counts them) that follow from a problem, by the
+    campaign of the problem's inspection or, without one, the inspection's title; most first.
+    Sanctions recorded without a problem are left out: no inspection stands behind them.
+
+    One query; the documents ask for it beside `year_figures`, whose other readers (pages,
+    reminders) do not need it."""
+    rows = (
+        year_sanctions(year, region)
+        .filter(problem__isnull=False, date__lte=until or datetime.date(year, 12, 31))
+        .order_by()
+        .values_list("problem__inspection__campaign", "problem__inspection__title")
+        .annotate(n=Count("pk"))
+    )
+    by_name: dict[str, int] = {}
+    campaigns: set[str] = set()
+    for campaign, title, n in rows:
+        name = campaign.strip() or title
+        by_name[name] = by_name.get(name, 0) + n
+        if campaign.strip():
+            campaigns.add(name)
+    # Campaigns before single inspections with as many: a campaign is what a reader knows.
+    return sorted(by_name.items(), key=lambda item: (-item[1], item[0] not in campaigns, item[0]))
+
+
 def year_sanctions(year: int, region: Region | None) -> SanctionQuerySet[Sanction]:
     """The sanctions a year's figures count: dated in the year, at units in the region, in force."""
     sanctions = Sanction.objects.in_force().filter(date__year=year)
     if region is not None:
         sanctions = sanctions.filter(unit__region__path__startswith=region.path)
     return sanctions
+
+
+# ---------------------------------------------------------------------------------------------
+# A week or a month: the 整改通报 ("每周一通报，每月一排名")
+# ---------------------------------------------------------------------------------------------
+
+
+class BulletinPeriod:
+    WEEK = "week"
+    MONTH = "month"
+    LABELS = {WEEK: "周", MONTH: "月"}
+
+
+def period_bounds(period: str, day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the week (Monday–Sunday) or calendar month holding `day`."""
+    if period == BulletinPeriod.WEEK:
+        start = day - datetime.timedelta(days=day.weekday())
+        return start, start + datetime.timedelta(days=6)
+    if period == BulletinPeriod.MONTH:
+        start = day.replace(day=1)
+        following = (start + datetime.timedelta(days=32)).replace(day=1)
+        return start, following - datetime.timedelta(days=1)
+    raise ValueError(f"period must be week or month, not {period!r}")
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """A unit or a lower region in a bulletin.
+
+    `new` and `closed` are the period's; `overdue` stands on the bulletin's as-of day, whatever
+    the year of the problem; the year-to-date columns count the problems found from 1 January
+    to the period's end, cancelled ones left out, and those of them closed by its end.
+    """
+
+    pk: int
+    name: str
+    new: int
+    closed: int
+    overdue: int
+    to_date: int
+    to_date_closed: int
+
+    @property
+    def completion_rate(self) -> Decimal | None:
+        return _percent(self.to_date_closed, self.to_date)
+
+
+@dataclass(frozen=True)
+class OverdueProblem:
+    """An overdue problem as the bulletin's 附件 lists it."""
+
+    unit: str
+    inspection: str
+    description: str
+    deadline: datetime.date
+    days: int  # past the deadline on the as-of day
+    status: str  # a Status code
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    period: str  # a BulletinPeriod
+    start: datetime.date
+    end: datetime.date
+    as_of: datetime.date  # the period's end, or today when the period is not over
+    region_name: str
+    totals: PeriodRow
+    by_unit: list[PeriodRow]  # every unit with a figure, by name
+    by_region: list[PeriodRow]  # the region's direct sub-regions, in their order
+    overdue_problems: list[OverdueProblem]
+
+    @property
+    def completion_ranking(self) -> list[PeriodRow]:
+        """Units with problems this year, best 整改完成率 first (ties: fewer overdue, name)."""
+        rows = [u for u in self.by_unit if u.to_date]
+        return sorted(rows, key=lambda u: (-(u.completion_rate or 0), u.overdue, u.name))
+
+    @property
+    def overdue_ranking(self) -> list[PeriodRow]:
+        """Units with overdue problems, most first."""
+        return sorted((u for u in self.by_unit if u.overdue), key=lambda u: (-u.overdue, u.name))
+
+
+def period_counted_in(
+    start: datetime.date, end: datetime.date, as_of: datetime.date
+) -> dict[str, Q]:
+    """What each column of a bulletin counts: the one definition the figures and their tests
+    read. Overdue is `overdue_q` itself, so the bulletin's figure is the pages' figure."""
+    found_to_date = Q(
+        inspection__date__gte=datetime.date(end.year, 1, 1), inspection__date__lte=end
+    )
+    to_date = found_to_date & ~Q(status=Status.CANCELLED)
+    return {
+        "new": Q(inspection__date__gte=start, inspection__date__lte=end),
+        "closed": Q(status=Status.CLOSED, closed_on__gte=start, closed_on__lte=end),
+        "overdue": overdue_q(as_of),
+        "to_date": to_date,
+        "to_date_closed": to_date & Q(status=Status.CLOSED, closed_on__lte=end),
+    }
+
+
+def period_figures(
+    period: str, day: datetime.date, region: Region, *, today: datetime.date
+) -> PeriodFigures:
+    """The bulletin's figures for the week or month holding `day`, in three queries."""
+    start, end = period_bounds(period, day)
+    as_of = min(end, today)
+    counted = period_counted_in(start, end, as_of)
+    rows = (
+        Problem.objects.in_region(region)
+        .filter(counted["new"] | counted["closed"] | counted["overdue"] | counted["to_date"])
+        .order_by()
+        .values("unit_id", "unit__name", "unit__region__path")
+        .annotate(**{column: Count("pk", filter=q) for column, q in counted.items()})
+    )
+    by_unit = []
+    children = list(
+        Region.objects.filter(parent=region).order_by("name").values_list("pk", "name", "path")
+    )
+    region_sums = {pk: dict.fromkeys(counted, 0) for pk, _, _ in children}
+    totals = dict.fromkeys(counted, 0)
+    for row in rows:
+        figures = {column: row[column] for column in counted}
+        by_unit.append(PeriodRow(row["unit_id"], row["unit__name"], **figures))
+        for column, n in figures.items():
+            totals[column] += n
+        for pk, _, path in children:
+            if row["unit__region__path"].startswith(path):
+                for column, n in figures.items():
+                    region_sums[pk][column] += n
+    by_unit.sort(key=lambda u: u.name)
+    overdue = (
+        Problem.objects.in_region(region)
+        .filter(counted["overdue"])
+        .select_related("unit", "inspection")
+        .order_by("unit__name", "deadline", "pk")
+    )
+    return PeriodFigures(
+        period=period,
+        start=start,
+        end=end,
+        as_of=as_of,
+        region_name=region.name,
+        totals=PeriodRow(region.pk, region.name, **totals),
+        by_unit=by_unit,
+        by_region=[PeriodRow(pk, name, **region_sums[pk]) for pk, name, _ in children],
+        overdue_problems=[
+            OverdueProblem(
+                p.unit.name,
+                p.inspection.title,
+                p.description,
+                p.deadline,
+                (as_of - p.deadline).days,
+                p.status,
+            )
+            for p in overdue
+        ],
+    )

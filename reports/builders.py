@@ -35,7 +35,14 @@ SENTENCES_PER_FIELD = 6
 class DocumentKind:
     SUMMARY = "summary"
     SPEECH = "speech"
-    LABELS = {SUMMARY: "年度工作总结", SPEECH: "工作会议讲话"}
+    HALFYEAR = "halfyear"
+    BULLETIN = "bulletin"
+    LABELS = {
+        SUMMARY: "年度工作总结",
+        SPEECH: "工作会议讲话",
+        HALFYEAR: "半年工作总结",
+        BULLETIN: "整改通报",
+    }
 
 
 @dataclass
@@ -50,6 +57,9 @@ class ReportData:
     next_targets: list[IndicatorFacts]  # the same, carrying the targets of year + 1
     entries: list[EntryFacts]
     fields: list[FieldFacts]
+    # The 半年工作总结's facts: rectification from 1 January to 30 June, first-half indicator
+    # figures judged against the year's targets, the entries written in the first half.
+    half: bool = False
 
     @property
     def bureau(self) -> str:
@@ -92,23 +102,33 @@ class ReportData:
         ]
 
 
-def collect(year: int, region: Region, *, as_of: datetime.date) -> ReportData:
-    """Everything the documents of (year, region) say, read as it stands on `as_of`."""
+def collect(year: int, region: Region, *, as_of: datetime.date, half: bool = False) -> ReportData:
+    """Everything the documents of (year, region) say, read as it stands on `as_of`; with
+    `half`, what the 半年工作总结 says (see `ReportData.half`)."""
+    from indicators.models import Period
     from indicators.results import next_year_targets, region_results, value_counts
     from rectification.metrics import year_figures
 
-    counts = value_counts([year - 1, year], region)
+    period = Period.FIRST_HALF if half else Period.ANNUAL
+    until = datetime.date(year, 6, 30) if half else None
+    counts = value_counts([year - 1, year], region, period=period)
+    entries = WorkEntry.objects.for_document(year, region)
+    if half:
+        # A work entry has no date of its own: those written by 30 June belong to the half.
+        entries = entries.filter(created__date__lte=until)
     return ReportData(
         year=year,
         region=RegionFacts(region.pk, region.name, region.level, region.path),
         as_of=as_of,
-        rectification=year_figures(year, region, as_of=as_of),
-        indicators=[_indicator_facts(r, counts) for r in region_results(year, region)],
-        next_targets=[_indicator_facts(r, {}) for r in next_year_targets(year, region)],
-        entries=[
-            EntryFacts(e.pk, e.part, e.field_id, e.title, e.body)
-            for e in WorkEntry.objects.for_document(year, region)
+        rectification=year_figures(year, region, as_of=as_of, until=until),
+        indicators=[
+            _indicator_facts(r, counts) for r in region_results(year, region, period=period)
         ],
+        next_targets=[]
+        if half
+        else [_indicator_facts(r, {}) for r in next_year_targets(year, region)],
+        half=half,
+        entries=[EntryFacts(e.pk, e.part, e.field_id, e.title, e.body) for e in entries],
         fields=[
             FieldFacts(f.pk, f.name, tuple(f.category_list), f.data_role)
             for f in WorkField.objects.all()
@@ -575,7 +595,16 @@ def _priorities(data: ReportData) -> list[tuple[str, str]]:
 BUILDERS = {DocumentKind.SUMMARY: summary_outline, DocumentKind.SPEECH: speech_outline}
 
 
-def outline_for(kind: str, data: ReportData) -> Outline:
+def outline_for(kind: str, data) -> Outline:
+    """The outline of `kind`; `data` is a ReportData, or a BulletinData for the 整改通报."""
+    if kind == DocumentKind.BULLETIN:
+        from reports.bulletin import bulletin_outline
+
+        return bulletin_outline(data)
+    if kind == DocumentKind.HALFYEAR:
+        from reports.halfyear import halfyear_outline
+
+        return halfyear_outline(data)
     return BUILDERS[kind](data)
 
 

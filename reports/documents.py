@@ -58,6 +58,8 @@ class RenderedDocument:
     # What the workpaper is written from; the region (a Region) only when built from the record.
     data: Any = field(repr=False, compare=False, default=None)
     region: Region | None = field(repr=False, compare=False, default=None)
+    # Which bulletin (reports.bulletin.BulletinData.key); "" for the documents of a year.
+    period: str = ""
 
     @cached_property
     def workpaper(self) -> bytes:
@@ -72,9 +74,12 @@ class RenderedDocument:
         return [asdict(row) for row in self.figures]
 
 
-def render(kind: str, year: int, region: Region, *, as_of: datetime.date) -> RenderedDocument:
-    """The document of (kind, year, region) as the record stands, read on `as_of`."""
-    data = builders.collect(year, region, as_of=as_of)
+def render(
+    kind: str, year: int, region: Region, *, as_of: datetime.date, period: str = ""
+) -> RenderedDocument:
+    """The document of (kind, year, region) as the record stands, read on `as_of`; a bulletin
+    is chosen by `period` ("week:2026-06-10": the week or month holding that day) instead."""
+    data = collect(kind, year, region, as_of=as_of, period=period)
     snapshot = facts.snapshot(data)
     template = ReportTemplate.objects.for_region(region)
     return _render(kind, data, snapshot, bytes(template.content) if template else None, region)
@@ -86,15 +91,28 @@ def rebuild(kind: str, snapshot: dict, template: bytes | None = None) -> Rendere
     return _render(kind, data, snapshot, template, None)
 
 
+def collect(kind: str, year: int, region: Region, *, as_of: datetime.date, period: str = ""):
+    """What the document of `kind` is built from: a ReportData, or a BulletinData."""
+    if kind == builders.DocumentKind.BULLETIN:
+        from reports import bulletin
+
+        return bulletin.collect(*bulletin.parse_key(period), region, as_of=as_of)
+    return builders.collect(year, region, as_of=as_of, half=kind == builders.DocumentKind.HALFYEAR)
+
+
 def _render(kind, data, snapshot, template, region) -> RenderedDocument:
     outline, figures = workpaper.outline_with_figures(kind, data)
     docx = docx_layout.render_outline(outline, template)
+    is_bulletin = kind == builders.DocumentKind.BULLETIN
     return RenderedDocument(
         kind=kind,
         year=data.year,
         region_id=data.region.pk,
         title=outline.title,
-        file_name=builders.file_name(kind, data.year, data.region),
+        file_name=(
+            data.file_name if is_bulletin else builders.file_name(kind, data.year, data.region)
+        ),
+        period=data.key if is_bulletin else "",
         outline=outline,
         docx=docx,
         facts=snapshot,

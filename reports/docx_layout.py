@@ -34,7 +34,15 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
-from reports.outline import Heading, Outline, Paragraph, Signature, Table, heading_prefix
+from reports.outline import (
+    Attachment,
+    Heading,
+    Outline,
+    Paragraph,
+    Signature,
+    Table,
+    heading_prefix,
+)
 
 INVALID_TEMPLATE_MESSAGE = "上传的文件不是有效的 Word 文档（.docx）"
 
@@ -66,6 +74,8 @@ NO_INDENT = Pt(0)
 STYLE_NORMAL = "Normal"
 STYLE_TITLE = "Title"
 STYLE_DATE_LINE = "Date Line"
+STYLE_DOCUMENT_NUMBER = "Document Number"
+STYLE_ATTACHMENT_LABEL = "Attachment Label"
 STYLE_SALUTATION = "Salutation"
 STYLE_SIGNATURE = "Signature"
 STYLE_FOOTER = "Footer"
@@ -434,6 +444,12 @@ def _configure_styles(doc: DocxDocument, *, keep_defined: bool) -> None:
             _configure_heading(style, level)
     if style := wanted(STYLE_DATE_LINE):
         _configure_simple(style, KAITI, WD_ALIGN_PARAGRAPH.CENTER)
+    if style := wanted(STYLE_DOCUMENT_NUMBER):
+        # 发文字号: 3号仿宋, centred (GB/T 9704 §7.2.4).
+        _configure_simple(style, FANGSONG, WD_ALIGN_PARAGRAPH.CENTER)
+    if style := wanted(STYLE_ATTACHMENT_LABEL):
+        # "附件" at the top left of the attachment's first page, 3号黑体 (§8).
+        _configure_simple(style, HEITI, WD_ALIGN_PARAGRAPH.LEFT)
     if style := wanted(STYLE_SALUTATION):
         _configure_simple(style, FANGSONG, WD_ALIGN_PARAGRAPH.LEFT)
     if style := wanted(STYLE_SIGNATURE):
@@ -572,6 +588,21 @@ def add_date_line(doc: DocxDocument, text: str) -> DocxParagraph:
     return doc.add_paragraph(text, style=STYLE_DATE_LINE)
 
 
+def add_document_number(doc: DocxDocument, text: str) -> DocxParagraph:
+    """The 发文字号 under the title: "宝卫整改〔2026〕24号", with its full-width brackets."""
+    return doc.add_paragraph(text, style=STYLE_DOCUMENT_NUMBER)
+
+
+def add_attachment(doc: DocxDocument, label: str, title: str) -> None:
+    """An attachment on a new page: "附件" top left in 黑体, one blank line, its title centred in
+    the title style, one blank line (GB/T 9704 §8)."""
+    label_paragraph = doc.add_paragraph(label, style=STYLE_ATTACHMENT_LABEL)
+    label_paragraph.paragraph_format.page_break_before = True
+    add_blank_line(doc)
+    add_title(doc, title)
+    add_blank_line(doc)
+
+
 def add_salutation(doc: DocxDocument, text: str) -> DocxParagraph:
     """'同志们：' or the addressee, flush left, with its full-width colon."""
     if not text.endswith("："):
@@ -690,6 +721,8 @@ def render_outline(outline: Outline, template: bytes | None = None) -> bytes:
     doc = new_document(template)
     doc.core_properties.title = outline.title
     add_title(doc, list(outline.title_lines))
+    if outline.number_line:
+        add_document_number(doc, outline.number_line)
     if outline.date_line:
         add_date_line(doc, outline.date_line)
     add_blank_line(doc)
@@ -710,6 +743,8 @@ def render_outline(outline: Outline, template: bytes | None = None) -> bytes:
             )
         elif isinstance(block, Signature):
             add_signature(doc, block.sender, block.date_text)
+        elif isinstance(block, Attachment):
+            add_attachment(doc, block.label, block.title)
         else:  # pragma: no cover - a new block kind must be laid out here first
             raise TypeError(f"unknown block {block!r}")
     return to_bytes(doc)

@@ -49,8 +49,16 @@ class EntryFacts:
 
 
 def _registry() -> dict[str, type]:
-    from rectification.metrics import RectificationFigures, SanctionLine, UnitRectification
+    from rectification.metrics import (
+        OverdueProblem,
+        PeriodFigures,
+        PeriodRow,
+        RectificationFigures,
+        SanctionLine,
+        UnitRectification,
+    )
     from reports.builders import ReportData
+    from reports.bulletin import BulletinData
     from reports.phrases import IndicatorFacts
 
     classes = (
@@ -62,6 +70,10 @@ def _registry() -> dict[str, type]:
         RectificationFigures,
         UnitRectification,
         SanctionLine,
+        BulletinData,
+        PeriodFigures,
+        PeriodRow,
+        OverdueProblem,
     )
     return {cls.__name__: cls for cls in classes}
 

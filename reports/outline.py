@@ -91,18 +91,33 @@ class Signature:
         object.__setattr__(self, "sender", normalise(self.sender))
 
 
-Block = Heading | Paragraph | Table | Signature
+@dataclass(frozen=True)
+class Attachment:
+    """The start of an attachment (附件) on a new page: its label ("附件", "附件1") and title;
+    the blocks after it belong to it."""
+
+    label: str
+    title: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", normalise(self.title))
+
+
+Block = Heading | Paragraph | Table | Signature | Attachment
 
 
 @dataclass
 class Outline:
-    """A whole document: a title (one or more lines), an optional speech date line and
-    salutation ("同志们：" or an addressee), then the blocks in order."""
+    """A whole document: a title (one or more lines), an optional number line (发文字号), an
+    optional speech date line and salutation ("同志们：" or an addressee), then the blocks in
+    order."""
 
     title_lines: Sequence[str]
     date_line: str | None = None
     salutation: str | None = None
     blocks: list[Block] = field(default_factory=list)
+    # The 发文字号 of a document that has one (a 通报): "宝卫整改〔2026〕24号".
+    number_line: str | None = None
 
     def __post_init__(self) -> None:
         self.title_lines = [normalise(line) for line in self.title_lines]

@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 from core import reminders
 from rectification.models import OPEN_STATES, UNIT_STATES, Problem, Status
-from reports import documents
+from reports import documents, phrases
 from tests.clock import at
 from tests.rectification.conftest import make_inspection, make_problem
 
@@ -179,3 +179,27 @@ def test_documents(world, city, kind, year):
     assert overdue and {(row.printed, row.records) for row in overdue} == {
         (f"{world[year]}个", world[year])
     }
+
+
+def test_halfyear_prints_the_first_halfs_figure(world, city):
+    """All of this year's problems were found before 30 June: the half's figure is the year's."""
+    rendered = documents.render("halfyear", THIS_YEAR, city, as_of=TODAY)
+    text = "\n".join(p.text for p in Document(io.BytesIO(rendered.docx)).paragraphs)
+    printed = {int(a or b) for a, b in DOCUMENT_FIGURE.findall(text)}
+    assert printed == {world[THIS_YEAR]}
+
+
+def test_bulletin_prints_the_all_years_figure(client, world, staff, city):
+    """The bulletin of this week counts overdue problems of every year, as the staff home does;
+    its 整改完成率 of the year to date is the statistics page's."""
+    client.force_login(staff)
+    home = client.get("/").context["rect_overdue_count"]
+    stats = client.get("/rectification/stats/", {"year": THIS_YEAR, "region": city.pk})
+    rendered = documents.render("bulletin", THIS_YEAR, city, as_of=TODAY, period=f"week:{TODAY}")
+    text = "\n".join(p.text for p in Document(io.BytesIO(rendered.docx)).paragraphs)
+    assert home == world[None]
+    assert f"逾期未整改问题{world[None]}个（含以往年度）" in text
+    rate = stats.context["figures"].completion_rate
+    assert f"整改完成率{phrases.format_percent(rate)}" in text
+    listed = Document(io.BytesIO(rendered.docx)).tables[-1].rows[1:]
+    assert len(listed) == world[None]
