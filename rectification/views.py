@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +19,7 @@ from accounts.scoping import (
 from healthreport.lib import clock
 from healthreport.lib.excel import xlsx_response
 from healthreport.lib.http import AuthenticatedRequest, next_url, paginate, render_form
-from healthreport.lib.versions import save_if_current
+from healthreport.lib.versions import save_if_current, save_unique
 from rectification import dashboard, policy, sanctions, workflow
 from rectification.evidence import add_evidence
 from rectification.filters import ProblemFilter
@@ -343,14 +342,12 @@ def _saved(form: ProblemForm, user: User, action: str, note: str = "") -> bool:
     if problem._state.adding:
         problem.created_by = user
         note = f"整改时限：{problem.deadline:%Y-%m-%d}"
-    try:
-        with transaction.atomic():
-            problem.save()
-            workflow.record_event(problem, user, action, note)
-    except IntegrityError:
-        form.add_error("description", DUPLICATE_PROBLEM)
-        return False
-    return True
+
+    def save() -> None:
+        problem.save()
+        workflow.record_event(problem, user, action, note)
+
+    return save_unique(form, save, field="description", message=DUPLICATE_PROBLEM) is not False
 
 
 # Inspections --------------------------------------------------------------------------------
@@ -404,9 +401,10 @@ def _inspection_form_page(request, inspection: Inspection | None) -> HttpRespons
         if saved.pk is None:
             saved.created_by = request.user
             saved.region = request.user.region
-        saved.save()
-        messages.success(request, f"已保存检查“{saved.title}”。")
-        return redirect(saved)
+        # A twin (source, title, date) saved since the form's check is refused in Chinese.
+        if save_unique(form, saved.save) is not False:
+            messages.success(request, f"已保存检查“{saved.title}”。")
+            return redirect(saved)
     return render_form(
         request, "rectification/inspection_form.html", {"form": form, "inspection": inspection}
     )

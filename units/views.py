@@ -16,7 +16,7 @@ from accounts.scoping import (
 from healthreport.lib.excel import xlsx_response
 from healthreport.lib.http import AuthenticatedRequest, paginate, render_form
 from healthreport.lib.terms import Term, definition
-from healthreport.lib.versions import save_if_current
+from healthreport.lib.versions import save_if_current, save_unique
 from units.filters import UnitFilter
 from units.forms import MedicalCommunityForm, RegionForm, UnitForm
 from units.importer import export_units
@@ -86,8 +86,8 @@ def unit_reactivate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @writer_required
 def unit_create(request: AuthenticatedRequest) -> HttpResponse:
     form = UnitForm(request.POST or None, user=request.user)
-    if form.is_valid():
-        unit = form.save()
+    # save_unique: a twin saved between the form's check and this save is refused in Chinese.
+    if form.is_valid() and (unit := save_unique(form)):
         messages.success(request, f"已新增单位“{unit.name}”。")
         return redirect("units:unit_detail", pk=unit.pk)
     return render_form(request, "units/unit_form.html", {"form": form})
@@ -98,7 +98,7 @@ def unit_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = get_object_for_writer(Unit, request.user, pk=pk)
     form = UnitForm(request.POST or None, instance=unit, user=request.user)
     # The unit is locked and its version checked in the transaction that saves it.
-    if form.is_valid() and save_if_current(form, form.save):
+    if form.is_valid() and save_if_current(form, lambda: save_unique(form)):
         messages.success(request, f"已保存“{unit.name}”的修改。")
         return redirect("units:unit_detail", pk=unit.pk)
     return render_form(request, "units/unit_form.html", {"form": form, "unit": unit})
@@ -115,8 +115,7 @@ def region_tree(request: AuthenticatedRequest) -> HttpResponse:
 
 def _region_form_page(request: AuthenticatedRequest, region: Region | None) -> HttpResponse:
     form = RegionForm(request.POST or None, instance=region, user=request.user)
-    if form.is_valid():
-        saved = form.save()
+    if form.is_valid() and (saved := save_unique(form)):
         messages.success(request, f"已保存区划“{saved.name}”。")
         return redirect("units:region_tree")
     return render_form(request, "units/region_form.html", {"form": form, "region": region})
@@ -182,8 +181,7 @@ def community_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 def _community_form_page(request: AuthenticatedRequest, community: MedicalCommunity | None):
     form = MedicalCommunityForm(request.POST or None, instance=community, user=request.user)
-    if form.is_valid():
-        saved = form.save()
+    if form.is_valid() and (saved := save_unique(form)):
         messages.success(request, f"已保存医共体“{saved.name}”。")
         return redirect("units:community_detail", pk=saved.pk)
     return render_form(request, "units/community_form.html", {"form": form, "community": community})

@@ -1,5 +1,6 @@
 """No lost updates: a page that edits what others may edit meanwhile carries the version of what it
-showed, and the save compares it, under `select_for_update`, with the record's version now.
+showed, and the save compares it, under `select_for_update`, with the record's version now. No
+doubled records either: `save_unique` turns a unique constraint's refusal into the form's error.
 
 A version is the record's `updated` (auto_now) as ISO text, "" for "nothing was there". Every save
 moves it, so a record whose version differs from the page's has changed since the page was opened:
@@ -11,13 +12,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from django import forms
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 SOMEONE = "他人"
+DUPLICATE_RECORD = "保存时发现已有相同的记录（可能有人同时提交了相同内容），请核对后再保存。"
 
 
 def version_of(updated: datetime.datetime | None) -> str:
@@ -127,3 +129,30 @@ def save_if_current(form: Any, save: Callable[[], object]) -> bool:
             return False
         # A save may refuse too (e.g. a duplicate the database caught): False, the form says why.
         return save() is not False
+
+
+def save_unique(
+    form: forms.BaseForm,
+    save: Callable[[], Any] | None = None,
+    *,
+    field: str | None = None,
+    message: str = DUPLICATE_RECORD,
+) -> Any | Literal[False]:
+    """Run `save` (the form's own `save` by default) and return what it returns; False, with the
+    form refusing in Chinese, when a unique constraint refused it.
+
+    The form's validation already refuses a duplicate that exists when it runs; this is the race
+    between that check and the save (a double click, two people at once), which would otherwise
+    be an IntegrityError and a 500. The save runs in its own savepoint, so the transaction around
+    it (e.g. `save_if_current`'s) stays usable; the form is then validated again, and now sees the
+    twin and says what it says for any duplicate. Should it see nothing (the twin gone meanwhile,
+    or a rule only the database holds), `message` goes on `field` (None: the whole form).
+    """
+    try:
+        with transaction.atomic():
+            return (save or form.save)()  # type: ignore[attr-defined]
+    except IntegrityError:
+        form.full_clean()
+        if not form.errors:
+            form.add_error(field, message)
+        return False

@@ -1,5 +1,7 @@
 """Recording and editing an inspection (bureau staff only)."""
 
+from datetime import date
+
 import pytest
 
 from rectification.models import Inspection, Source
@@ -52,6 +54,26 @@ def test_create_without_a_title_is_refused(client, staff):
     assert response.status_code == 400
     assert "这个字段是必填项" in text(response)
     assert not Inspection.objects.exists()
+
+
+def test_a_twin_saved_since_the_check_is_refused_in_chinese(client, staff, monkeypatch):
+    """The same inspection recorded twice at once (source, title, date): a Chinese error, not
+    an IntegrityError (500)."""
+    from rectification.forms import InspectionForm
+    from tests.races import twin_after_validation
+
+    twin_after_validation(
+        monkeypatch,
+        InspectionForm,
+        lambda: Inspection.objects.create(
+            source=Source.objects.get(name="暗访"), title="夜间暗访", date=date(2025, 5, 1)
+        ),
+    )
+    client.force_login(staff)
+    response = client.post(url("inspection_create"), data())
+    assert response.status_code == 400
+    assert "已经存在" in text(response)
+    assert Inspection.objects.count() == 1
 
 
 def test_create_rejects_delete(client, staff):

@@ -145,3 +145,27 @@ def test_bureau_people_see_the_members_details(client, staff, community_a):
     client.force_login(staff)
     body = client.get(f"/units/communities/{community_a.pk}/").content.decode()
     assert "何振华" in body and "600" in body and f"/units/{lead.pk}/" in body
+
+
+def test_a_twin_saved_since_the_check_is_refused_in_chinese(
+    client, staff, county_a, unit_a, monkeypatch
+):
+    """Two people adding the same 医共体 at once: a Chinese error, and no member moved."""
+    from tests.races import twin_after_validation
+    from units.forms import MedicalCommunityForm
+
+    twin_after_validation(
+        monkeypatch,
+        MedicalCommunityForm,
+        lambda: MedicalCommunity.objects.create(name="青山县医共体", region=county_a),
+    )
+    client.force_login(staff)
+    response = client.post(
+        "/units/communities/new/",
+        {"name": "青山县医共体", "region": county_a.pk, "lead_unit": unit_a.pk},
+    )
+    assert response.status_code == 400
+    assert "具有 医共体名称 的 医共体 已存在。" in response.content.decode()
+    assert MedicalCommunity.objects.count() == 1
+    unit_a.refresh_from_db()
+    assert unit_a.medical_community is None

@@ -83,3 +83,22 @@ def test_leader_cannot_edit(client, leader, county_a):
 def test_create_rejects_put(client, staff):
     client.force_login(staff)
     assert client.put("/units/regions/new/").status_code == 405
+
+
+def test_a_twin_saved_since_the_check_is_refused_in_chinese(client, staff, county_a, monkeypatch):
+    """Two people adding the same township at once: a Chinese error, not an IntegrityError."""
+    from tests.races import twin_after_validation
+    from units.forms import RegionForm
+
+    twin_after_validation(
+        monkeypatch,
+        RegionForm,
+        lambda: Region.objects.create(name="柳河镇", level=RegionLevel.TOWNSHIP, parent=county_a),
+    )
+    client.force_login(staff)
+    response = client.post(
+        "/units/regions/new/", {"name": "柳河镇", "level": 3, "parent": county_a.pk, "code": ""}
+    )
+    assert response.status_code == 400
+    assert "包含 上级区划 和 名称 的 行政区划 已经存在。" in response.content.decode()
+    assert Region.objects.filter(name="柳河镇").count() == 1

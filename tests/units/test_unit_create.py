@@ -1,4 +1,7 @@
+from tests.fixtures import make_unit
+from tests.races import twin_after_validation
 from units.credit_code import make_credit_code
+from units.forms import UnitForm
 from units.models import Unit
 
 URL = "/units/new/"
@@ -90,3 +93,34 @@ def test_unit_head_is_refused(client, head_a, county_a):
 def test_it_rejects_put(client, staff):
     client.force_login(staff)
     assert client.put(URL).status_code == 405
+
+
+def test_a_twin_saved_since_the_check_is_refused_in_chinese(
+    client, staff, county_a, county_b, monkeypatch
+):
+    """Two people adding the same unit at once: the second gets the form's own message, not an
+    IntegrityError (500)."""
+    code = make_credit_code("12329921000000077")
+    twin_after_validation(
+        monkeypatch,
+        UnitForm,
+        lambda: Unit.objects.create(
+            name="另一家卫生院", region=county_b, kind="general_hospital", credit_code=code
+        ),
+    )
+    client.force_login(staff)
+    response = client.post(URL, _data(county_a))
+    assert response.status_code == 400
+    assert response.context["form"].errors["credit_code"] == [
+        "具有 统一社会信用代码 的 医疗卫生机构 已存在。"
+    ]
+    assert list(Unit.objects.values_list("name", flat=True)) == ["另一家卫生院"]
+
+
+def test_a_twin_by_name_saved_since_the_check_is_refused(client, staff, county_a, monkeypatch):
+    twin_after_validation(monkeypatch, UnitForm, lambda: make_unit(county_a, "城关镇中心卫生院"))
+    client.force_login(staff)
+    response = client.post(URL, _data(county_a))
+    assert response.status_code == 400
+    assert "包含 所属区划 和 单位名称 的 医疗卫生机构 已经存在。" in response.content.decode()
+    assert Unit.objects.count() == 1

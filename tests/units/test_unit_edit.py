@@ -157,3 +157,22 @@ def test_two_stale_edits_at_once_have_one_winner(staff, county_staff, unit_a, cl
     assert sorted(outcomes, key=str) == [302, 400]
     unit_a.refresh_from_db()
     assert unit_a.head_name == people[outcomes.index(302)][1]
+
+
+def test_a_twin_saved_since_the_check_is_refused_in_chinese(client, staff, unit_a, monkeypatch):
+    """Renaming to a name another person gives a new unit at the same moment: the form's own
+    message (inside save_if_current's transaction), not an IntegrityError (500)."""
+    from tests.fixtures import make_unit
+    from tests.races import twin_after_validation
+    from units.forms import UnitForm
+
+    twin_after_validation(
+        monkeypatch, UnitForm, lambda: make_unit(unit_a.region, "青山县妇幼保健院")
+    )
+    client.force_login(staff)
+    response = client.post(_url(unit_a), _data(unit_a, name="青山县妇幼保健院"))
+    assert response.status_code == 400
+    assert "包含 所属区划 和 单位名称 的 医疗卫生机构 已经存在。" in response.content.decode()
+    name = unit_a.name
+    unit_a.refresh_from_db()
+    assert (unit_a.name, unit_a.approved_beds) == (name, 600)
