@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from accounts.models import User
+from accounts.policy import access_for
 from healthreport.lib.excel import build_workbook
 from indicators.evaluation import round_half_up
-from indicators.importers import TARGET_HEADERS, VALUE_HEADERS
+from indicators.importers import TARGET_HEADERS, VALUE_HEADERS, TargetImporter, ValueImporter
 from indicators.models import Indicator, Value
 from indicators.results import active_indicators, region_results, units_results
 from units.importer import region_label
-from units.models import Region
+from units.models import Region, Unit
 
 RESULT_HEADERS = [
     "年度",
@@ -37,20 +39,46 @@ def _number(value: Decimal | None, decimals: int | None = None):
     return int(normalized) if normalized == normalized.to_integral_value() else normalized
 
 
-def values_template() -> bytes:
-    rows = [
-        [2025, "BEDS", "医疗卫生机构实有床位数", "示例县人民医院", 500, ""],
-        [2025, "", "常住人口", "示例县", 520000, "指标编码可不填，指标名称须与目录一致"],
-    ]
-    return build_workbook(VALUE_HEADERS, rows, title="数值", widths=VALUE_WIDTHS)
+def _example_places(user: User | None) -> tuple[str | None, str | None]:
+    """The region (for a bureau person or a command) and the unit of the person's scope the
+    examples name: their own region, else the top one; the first unit in use."""
+    region: Region | None = None
+    if user is None or access_for(user).bureau:
+        region = user.region if user is not None and user.region_id else None
+        region = region or Region.objects.filter(parent=None).order_by("pk").first()
+    units = Unit.objects.all() if user is None else Unit.objects.visible_to(user)
+    unit = units.active().order_by("pk").first()
+    by_id = {r.pk: r for r in Region.objects.all()} if region else {}
+    return (region_label(region, by_id) if region else None), (unit.name if unit else None)
 
 
-def targets_template() -> bytes:
+def values_template(user: User | None = None) -> bytes:
+    """The value import template: its examples name the person's own region and unit."""
+    region, unit = _example_places(user)
     rows = [
-        [2025, "MMR", "示例市", "≤", 14.5, "十四五国民健康规划"],
-        [2025, "PRIMARY_VISIT_RATE", "示例县", "较上年提高至少", 2, "县域医共体建设要求"],
+        [2025, "BEDS", "医疗卫生机构实有床位数", unit or "示例县人民医院", 500, ""],
+        [2025, "", "常住人口", region or "示例县", 520000, "指标编码可不填，指标名称须与目录一致"],
     ]
-    return build_workbook(TARGET_HEADERS, rows, title="目标", widths=TARGET_WIDTHS)
+    if user is not None and region is None:
+        rows = rows[:1]  # unit people report their unit's figures only
+    importer = ValueImporter(user)
+    return build_workbook(
+        VALUE_HEADERS, rows, title="数值", widths=VALUE_WIDTHS, guide=importer.guide()
+    )
+
+
+def targets_template(user: User | None = None) -> bytes:
+    """The target import template: its examples name the person's own region (or unit)."""
+    region, unit = _example_places(user)
+    place = region or unit or "示例县"
+    rows = [
+        [2025, "MMR", place, "≤", 14.5, "十四五国民健康规划"],
+        [2025, "PRIMARY_VISIT_RATE", place, "较上年提高至少", 2, "县域医共体建设要求"],
+    ]
+    importer = TargetImporter(user)
+    return build_workbook(
+        TARGET_HEADERS, rows, title="目标", widths=TARGET_WIDTHS, guide=importer.guide()
+    )
 
 
 def value_rows(year: int, region: Region) -> list[list]:

@@ -162,15 +162,29 @@ class ValueImporter(Importer):
     kind = "indicator-values"
     title = "指标数值"
     columns = [
-        Column("年度", "year", required=True, parse=parse_year),
+        Column("年度", "year", required=True, parse=parse_year, help="数值所属的年度，如2025"),
         # One of 指标编码 and 指标名称 names the indicator: `check` finds it.
-        Column("指标编码", "code"),
-        Column("指标名称", "name"),
+        Column("指标编码", "code", help="指标目录中的编码；与指标名称至少填一项"),
+        Column("指标名称", "name", help="指标目录中的名称；编码留空时按名称查找"),
         # A region or a unit, as the indicator is reported: `check` finds it.
-        Column("区划或单位", "place", required=True),
-        Column("数值", "value", required=True, parse=parse_decimal),
-        Column("备注", "comment", max_length=300),
+        Column(
+            "区划或单位",
+            "place",
+            required=True,
+            help="按区划填报的指标填区划名称，按单位填报的填单位全称或统一社会信用代码",
+        ),
+        Column("数值", "value", required=True, parse=parse_decimal, help="指标的数值，不带单位"),
+        Column("备注", "comment", max_length=300, help="数值变化较大时说明原因"),
     ]
+
+    def template_choices(self) -> dict[str, list[str]]:
+        # The indicators a file may carry: those in use that are entered, not computed.
+        indicators = Indicator.objects.active().inputs().order_by("order", "code")
+        return {
+            **super().template_choices(),
+            "指标编码": [i.code for i in indicators],
+            "指标名称": list(dict.fromkeys(i.name for i in indicators)),
+        }
 
     def prepare(self, rows: list[Row]) -> None:
         self.look = Lookups(self.user)
@@ -269,19 +283,42 @@ class TargetImporter(Importer):
     kind = "indicator-targets"
     title = "指标目标"
     columns = [
-        Column("年度", "year", required=True, parse=parse_year),
-        Column("指标编码", "indicator", required=True, parse="find_indicator"),
-        Column("区划或单位", "place", required=True, parse="find_place"),
+        Column("年度", "year", required=True, parse=parse_year, help="目标所属的年度，如2025"),
+        Column(
+            "指标编码",
+            "indicator",
+            required=True,
+            parse="find_indicator",
+            help="指标目录中的编码",
+        ),
+        Column(
+            "区划或单位",
+            "place",
+            required=True,
+            parse="find_place",
+            help="目标所设的区划名称，或单位全称（按单位评价的指标）",
+        ),
         Column(
             "目标类型",
             "operator",
             required=True,
             choices=TargetOperator.choices,
             aliases=OPERATOR_ALIASES,
+            help="≥、≤、= 比较当年数值；“较上年…至少”比较与上年相比的变化",
         ),
-        Column("目标值", "value", required=True, parse=parse_decimal),
-        Column("依据", "source", max_length=200),
+        Column(
+            "目标值",
+            "value",
+            required=True,
+            parse=parse_decimal,
+            help="目标的数值；变化类目标填变化量（正数）",
+        ),
+        Column("依据", "source", max_length=200, help="目标的出处，如规划或文件名称"),
     ]
+
+    def template_choices(self) -> dict[str, list[str]]:
+        codes = Indicator.objects.active().order_by("order", "code").values_list("code", flat=True)
+        return {**super().template_choices(), "指标编码": list(codes)}
 
     def prepare(self, rows: list[Row]) -> None:
         self.look = Lookups(self.user)

@@ -15,7 +15,7 @@ from accounts.models import User
 from accounts.policy import WorkflowError, access_for, refuse
 from accounts.scoping import bureau_required, writer_required
 from healthreport.lib import clock
-from healthreport.lib.excel import xlsx_response
+from healthreport.lib.excel import export_filename, xlsx_response
 from healthreport.lib.http import AuthenticatedRequest, next_url
 from indicators import exports, policy, workflow
 from indicators.charts import status_pie, trend
@@ -337,4 +337,5 @@ def catalogue(request: AuthenticatedRequest) -> HttpResponse:
 @bureau_required
 def export(request: AuthenticatedRequest) -> HttpResponse:
     year, region = _selection(request)
-    return xlsx_response(exports.export_year(year, region), f"{region.name}{year}年指标.xlsx")
+    filename = export_filename("指标", request.user, year=year, region=region)
+    return xlsx_response(exports.export_year(year, region), filename)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from accounts.models import User
 from healthreport.lib.excel import build_workbook, parse_date
 from healthreport.lib.imports import Column, Importer, Row
 from rectification.models import (
@@ -49,30 +50,75 @@ class LedgerImporter(Importer):
     kind = "ledger"
     title = "整改台账"
     columns = [
-        Column("序号", "number"),  # the export's row number; not imported
-        Column("问题来源", "source", required=True, parse="find_source"),
-        Column("检查名称", "title", required=True, max_length=100),
-        Column("检查日期", "date", required=True, parse=parse_date),
-        Column("责任单位", "unit", required=True, parse="find_unit"),
-        Column("问题类别", "category", required=True, parse="find_category"),
+        # The export's row number; not imported.
+        Column("序号", "number", help="导出台账时的行号，导入时不读取，可留空"),
+        Column(
+            "问题来源",
+            "source",
+            required=True,
+            parse="find_source",
+            help="发现问题的检查方式（系统管理中维护的列表）",
+        ),
+        Column(
+            "检查名称",
+            "title",
+            required=True,
+            max_length=100,
+            help="同一来源、名称和日期的行归入同一次检查",
+        ),
+        Column("检查日期", "date", required=True, parse=parse_date, help="检查（发现问题）的日期"),
+        Column(
+            "责任单位",
+            "unit",
+            required=True,
+            parse="find_unit",
+            help="系统中单位的全称，须在您的管辖范围内",
+        ),
+        Column(
+            "问题类别",
+            "category",
+            required=True,
+            parse="find_category",
+            help="问题所属的业务类别（系统管理中维护的列表）",
+        ),
         Column(
             "严重程度",
             "severity",
             required=True,
             choices=Severity.choices,
             aliases=SEVERITY_ALIASES,
+            help="问题的严重程度",
         ),
-        Column("问题描述", "description", required=True),
-        Column("整改措施", "measures"),
-        Column("整改类型", "kind", required=True, choices=Kind.choices),
-        Column("第一责任人", "first_responsible", max_length=30),
-        Column("直接责任人", "direct_responsible", max_length=30),
-        Column("整改时限", "deadline", required=True, parse=parse_date),
-        Column("整改状态", "status", required=True, choices=Status.choices, aliases=STATUS_ALIASES),
-        Column("整改进展", "progress"),
-        Column("验收人", "verifier", max_length=30),
-        Column("验收日期", "closed_on", parse=parse_date),
-        Column("备注", "remarks"),
+        Column("问题描述", "description", required=True, help="发现的问题，一行一个问题"),
+        Column("整改措施", "measures", help="责任单位采取或拟采取的措施"),
+        Column(
+            "整改类型",
+            "kind",
+            required=True,
+            choices=Kind.choices,
+            help="立行立改、限期整改或长期整改",
+        ),
+        Column("第一责任人", "first_responsible", max_length=30, help="通常为单位主要负责人"),
+        Column("直接责任人", "direct_responsible", max_length=30, help="具体负责整改的人"),
+        Column(
+            "整改时限",
+            "deadline",
+            required=True,
+            parse=parse_date,
+            help="应完成整改的日期，不早于检查日期",
+        ),
+        Column(
+            "整改状态",
+            "status",
+            required=True,
+            choices=Status.choices,
+            aliases=STATUS_ALIASES,
+            help="问题当前所处的环节",
+        ),
+        Column("整改进展", "progress", help="目前的整改情况"),
+        Column("验收人", "verifier", max_length=30, help="已销号的问题必填"),
+        Column("验收日期", "closed_on", parse=parse_date, help="已销号的问题必填（销号日期）"),
+        Column("备注", "remarks", help="已撤销的问题须在此写明撤销原因"),
     ]
     template_rows = [
         [
@@ -96,6 +142,28 @@ class LedgerImporter(Importer):
             "",
         ]
     ]
+
+    def template_choices(self) -> dict[str, list[str]]:
+        # The lists the admin keeps, as they are today; retired entries are still read.
+        return {
+            **super().template_choices(),
+            "问题来源": list(Source.objects.filter(active=True).values_list("name", flat=True)),
+            "问题类别": list(Category.objects.filter(active=True).values_list("name", flat=True)),
+        }
+
+    def example_rows(self) -> list[list[Any]]:
+        """The example with a unit of the person's scope and the first source and category in
+        use, where there are any."""
+        units = Unit.objects.all() if self.user is None else Unit.objects.visible_to(self.user)
+        unit = units.active().order_by("pk").first()
+        source = Source.objects.filter(active=True).first()
+        category = Category.objects.filter(active=True).first()
+        rows = super().example_rows()
+        for row in rows:
+            row[1] = source.name if source else row[1]
+            row[4] = unit.name if unit else row[4]
+            row[5] = category.name if category else row[5]
+        return rows
 
     def prepare(self, rows: list[Row]) -> None:
         units = Unit.objects.all() if self.user is None else Unit.objects.visible_to(self.user)
@@ -285,9 +353,15 @@ def export_ledger(problems, *, title: str = "整改台账") -> bytes:
     return build_workbook(HEADERS, ledger_rows(ordered), title=title, widths=WIDTHS)
 
 
-def template_workbook() -> bytes:
+def template_workbook(user: User | None = None) -> bytes:
+    """The import template, its example of the user's scope, with drop-downs and 填写说明."""
+    importer = LedgerImporter(user)
     return build_workbook(
-        HEADERS, LedgerImporter.template_rows, title="整改台账导入模板", widths=WIDTHS
+        HEADERS,
+        importer.example_rows(),
+        title="整改台账导入模板",
+        widths=WIDTHS,
+        guide=importer.guide(),
     )
 
 

@@ -17,7 +17,7 @@ from accounts.scoping import (
     writer_required,
 )
 from healthreport.lib import clock
-from healthreport.lib.excel import xlsx_response
+from healthreport.lib.excel import export_filename, xlsx_response
 from healthreport.lib.http import AuthenticatedRequest, next_url, paginate, render_form
 from healthreport.lib.versions import save_if_current, save_unique
 from rectification import dashboard, policy, sanctions, workflow
@@ -72,7 +72,12 @@ def problem_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_GET
 def problem_export(request: AuthenticatedRequest) -> HttpResponse:
-    return xlsx_response(export_ledger(_filtered(request).qs), "整改台账.xlsx")
+    problem_filter = _filtered(request)
+    problem_filter.is_valid()  # the fields that are valid are what the list shows
+    asked = getattr(problem_filter.form, "cleaned_data", {})  # none for an unbound form
+    year = int(asked["year"]) if asked.get("year") else None
+    filename = export_filename("整改台账", request.user, year=year, region=asked.get("region"))
+    return xlsx_response(export_ledger(problem_filter.qs), filename)
 
 
 @require_GET
@@ -480,6 +485,5 @@ def stats_export(request: AuthenticatedRequest) -> HttpResponse:
     """The ledger of the year and region shown on the statistics page."""
     year, region, _ = _stats_scope(request)
     problems = Problem.objects.visible_to(request.user).of_year(year).in_region(region)
-    return xlsx_response(
-        export_ledger(problems, title=f"{year}年整改台账"), f"{year}年整改台账.xlsx"
-    )
+    filename = export_filename("整改台账", request.user, year=year, region=region)
+    return xlsx_response(export_ledger(problems, title=f"{year}年整改台账"), filename)

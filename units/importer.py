@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from accounts.models import User
 from healthreport.lib.excel import build_workbook, parse_int, parse_yes_no
 from healthreport.lib.imports import UPDATE, Column, Importer, Row
 from units.credit_code import make_credit_code, normalize, validate_credit_code
@@ -72,13 +73,45 @@ class UnitImporter(Importer):
     kind = "units"
     title = "机构"
     columns = [
-        Column("单位名称", "name", required=True, max_length=100),
-        Column("统一社会信用代码", "credit_code", required=True, parse=parse_credit_code),
-        Column("机构类别", "kind", required=True, choices=UnitKind.choices, aliases=KIND_ALIASES),
-        Column("所属区划", "region", required=True, parse="find_region"),
-        Column("经营性质", "ownership", choices=Ownership.choices, default=Ownership.PUBLIC),
         Column(
-            "等级", "grade", choices=Grade.choices, aliases=GRADE_ALIASES, default=Grade.UNGRADED
+            "单位名称", "name", required=True, max_length=100, help="机构的全称，与执业许可证一致"
+        ),
+        Column(
+            "统一社会信用代码",
+            "credit_code",
+            required=True,
+            parse=parse_credit_code,
+            help="18位代码；系统中已有该代码的单位按本行更新，没有的新增",
+        ),
+        Column(
+            "机构类别",
+            "kind",
+            required=True,
+            choices=UnitKind.choices,
+            aliases=KIND_ALIASES,
+            help="按卫生统计的机构分类",
+        ),
+        Column(
+            "所属区划",
+            "region",
+            required=True,
+            parse="find_region",
+            help="县区或乡镇街道的名称；重名时写成“县区/乡镇”，须在您的管辖范围内",
+        ),
+        Column(
+            "经营性质",
+            "ownership",
+            choices=Ownership.choices,
+            default=Ownership.PUBLIC,
+            help="公立或非公立（民营）",
+        ),
+        Column(
+            "等级",
+            "grade",
+            choices=Grade.choices,
+            aliases=GRADE_ALIASES,
+            default=Grade.UNGRADED,
+            help="医院等级（三级甲等等）；也可写三甲、二甲",
         ),
         Column(
             APPROVED_BEDS_LABEL,
@@ -87,11 +120,23 @@ class UnitImporter(Importer):
             minimum=0,
             maximum=MAX_APPROVED_BEDS,
             default=0,
+            help="执业许可证核定的床位数",
         ),
-        Column("负责人", "head_name", max_length=30),
-        Column("联系电话", "phone", max_length=30),
-        Column("所属医共体", "medical_community", parse="find_community"),
-        Column("是否牵头单位", "is_lead", parse=parse_yes_no, default=False),
+        Column("负责人", "head_name", max_length=30, help="单位主要负责人姓名"),
+        Column("联系电话", "phone", max_length=30, help="如 0514-80000000"),
+        Column(
+            "所属医共体",
+            "medical_community",
+            parse="find_community",
+            help="系统中已建立的医共体名称；不属于医共体的留空",
+        ),
+        Column(
+            "是否牵头单位",
+            "is_lead",
+            parse=parse_yes_no,
+            default=False,
+            help="是否为所属医共体的牵头单位；填“是”时须填写所属医共体",
+        ),
     ]
     template_rows = [
         [
@@ -108,6 +153,15 @@ class UnitImporter(Importer):
             "是",
         ]
     ]
+
+    def example_rows(self) -> list[list[Any]]:
+        """A real unit of the person's scope as it stands (the first in use), so that the
+        example shows their own names; the placeholder when there is none."""
+        units = Unit.objects.all() if self.user is None else Unit.objects.visible_to(self.user)
+        unit = units.active().select_related("region", "medical_community").order_by("pk").first()
+        if unit is None:
+            return super().example_rows()
+        return [unit_row(unit, {region.pk: region for region in Region.objects.all()})]
 
     def prepare(self, rows: list[Row]) -> None:
         regions = (
@@ -215,27 +269,37 @@ class UnitImporter(Importer):
 HEADERS = UnitImporter.headers
 
 
+def unit_row(unit: Unit, by_id: dict[int, Region]) -> list[Any]:
+    """The unit in the import layout (HEADERS)."""
+    return [
+        unit.name,
+        unit.credit_code,
+        unit.get_kind_display(),
+        region_label(unit.region, by_id),
+        unit.get_ownership_display(),
+        unit.get_grade_display(),
+        unit.approved_beds,
+        unit.head_name,
+        unit.phone,
+        unit.medical_community.name if unit.medical_community else "",
+        "是" if unit.is_community_lead else "否",
+    ]
+
+
 def export_units(units) -> bytes:
     """The given units (already filtered and scoped) in the import layout, ready to re-import."""
     by_id = {region.pk: region for region in Region.objects.all()}
-    rows = (
-        [
-            unit.name,
-            unit.credit_code,
-            unit.get_kind_display(),
-            region_label(unit.region, by_id),
-            unit.get_ownership_display(),
-            unit.get_grade_display(),
-            unit.approved_beds,
-            unit.head_name,
-            unit.phone,
-            unit.medical_community.name if unit.medical_community else "",
-            "是" if unit.is_community_lead else "否",
-        ]
-        for unit in units.select_related("region", "medical_community")
-    )
+    rows = (unit_row(unit, by_id) for unit in units.select_related("region", "medical_community"))
     return build_workbook(HEADERS, rows, title="机构名录", widths=WIDTHS)
 
 
-def template_workbook() -> bytes:
-    return build_workbook(HEADERS, UnitImporter.template_rows, title="机构导入模板", widths=WIDTHS)
+def template_workbook(user: User | None = None) -> bytes:
+    """The import template, its example of the user's scope, with drop-downs and 填写说明."""
+    importer = UnitImporter(user)
+    return build_workbook(
+        HEADERS,
+        importer.example_rows(),
+        title="机构导入模板",
+        widths=WIDTHS,
+        guide=importer.guide(),
+    )

@@ -13,7 +13,8 @@ from accounts.scoping import (
     get_object_for_writer,
     writer_required,
 )
-from healthreport.lib.excel import xlsx_response
+from healthreport.lib import clock
+from healthreport.lib.excel import export_filename, xlsx_response
 from healthreport.lib.http import AuthenticatedRequest, paginate, render_form
 from healthreport.lib.terms import Term, definition
 from healthreport.lib.versions import save_if_current, save_unique
@@ -46,10 +47,17 @@ def unit_list(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+def _units_filename(request: AuthenticatedRequest, unit_filter: UnitFilter) -> str:
+    """'2026年青山县机构名录.xlsx': the list as it stands this year, of the region chosen."""
+    region = unit_filter.form.cleaned_data.get("region") if unit_filter.is_valid() else None
+    return export_filename("机构名录", request.user, year=clock.today().year, region=region)
+
+
 @require_GET
 def unit_export(request: AuthenticatedRequest) -> HttpResponse:
     unit_filter = _filtered_units(request)
-    return xlsx_response(export_units(unit_filter.qs), "机构名录.xlsx")
+    filename = _units_filename(request, unit_filter)
+    return xlsx_response(export_units(unit_filter.qs), filename)
 
 
 @require_GET

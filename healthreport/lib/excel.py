@@ -16,14 +16,15 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import HttpResponse
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from healthreport.lib.http import attachment
 from healthreport.lib.numbers import (
@@ -33,6 +34,10 @@ from healthreport.lib.numbers import (
     check_digits,
     shown,
 )
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from units.models import Region
 
 # Bounds on what an upload may unpack to, checked on the zip's directory before any parsing:
 # a 56 KB file can hold a 50 MB shared string, or declare a million rows.
@@ -356,6 +361,27 @@ def safe_cell(worksheet, value: Any) -> Any:
     return value
 
 
+NOTES_TITLE = "填写说明"
+NOTES_HEADERS = ["列名", "是否必填", "含义", "填写格式或可选值"]
+NOTES_WIDTHS = [18, 10, 48, 60]
+# The hidden sheet holding the drop-down lists that cannot be written in the rule itself.
+LISTS_TITLE = "可选值"
+# Excel keeps a list written in the validation rule ("a,b,c") to 255 characters.
+LITERAL_LIST_LIMIT = 255
+DROP_DOWN_WARNING = "不是下拉列表中的值。导入时只接受列表中的值（及常见写法），确定要保留吗？"
+
+
+@dataclass(frozen=True)
+class Guide:
+    """What an import template tells the person filling it in, besides its headers: the values
+    offered in each choice column (header → values, a drop-down on the data sheet) and the
+    填写说明 sheet (`notes`: rows of NOTES_HEADERS, then `remarks`, one line each)."""
+
+    choices: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    notes: Sequence[Sequence[str]] = ()
+    remarks: Sequence[str] = ()
+
+
 def build_workbook(
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],
@@ -363,20 +389,79 @@ def build_workbook(
     title: str,
     widths: Sequence[int] | None = None,
     extra_sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]] = (),
+    guide: Guide | None = None,
 ) -> bytes:
     """A formatted .xlsx: bold shaded frozen header, column widths, dates as 2025-12-31.
+
+    With a `guide` (import templates), the data sheet gets a drop-down on each choice column
+    and the workbook a 填写说明 sheet after the data; imports read the first sheet only.
 
     Written in openpyxl's write-only mode, row by row: a ledger of 10,000 rows takes half the
     time and a fraction of the memory of a regular workbook.
     """
     workbook = Workbook(write_only=True)
     sheets = [(title, headers, rows, widths), *((t, h, r, None) for t, h, r in extra_sheets)]
+    if guide is not None:
+        notes = [*guide.notes, [], *([remark] for remark in guide.remarks)]
+        sheets.append((NOTES_TITLE, NOTES_HEADERS, notes, NOTES_WIDTHS))
+    lists: list[tuple[str, list[str]]] = []
     for sheet_title, sheet_headers, sheet_rows, sheet_widths in sheets:
         worksheet = workbook.create_sheet(sheet_title[:31])
+        if guide is not None and sheet_title == title:
+            lists = _add_drop_downs(worksheet, headers, guide.choices)
         _fill_sheet(worksheet, sheet_headers, sheet_rows, sheet_widths)
+    if lists:
+        _add_lists_sheet(workbook, lists)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _add_drop_downs(
+    worksheet, headers: Sequence[str], choices: Mapping[str, Sequence[str]]
+) -> list[tuple[str, list[str]]]:
+    """A list validation on each choice column, from row 2 to the last row an import reads.
+
+    A short list is written in the rule; a long one (or one with a comma or quote, which the
+    rule cannot hold) goes in a column of the hidden 可选值 sheet, which the rule names by range.
+    Returns those lists, for `_add_lists_sheet`.
+    """
+    last_row = max_rows() + 1
+    on_sheet: list[tuple[str, list[str]]] = []
+    for index, header in enumerate(headers, start=1):
+        values = [str(value) for value in choices.get(header, ())]
+        if not values:
+            continue
+        literal = ",".join(values)
+        if len(literal) <= LITERAL_LIST_LIMIT and not any("," in v or '"' in v for v in values):
+            formula = f'"{literal}"'
+        else:
+            on_sheet.append((header, values))
+            column = get_column_letter(len(on_sheet))
+            formula = f"{quote_sheetname(LISTS_TITLE)}!${column}$2:${column}${len(values) + 1}"
+        rule = DataValidation(
+            type="list",
+            formula1=formula,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+            errorTitle=header[:32],
+            error=DROP_DOWN_WARNING,
+        )
+        column = get_column_letter(index)
+        rule.add(f"{column}2:{column}{last_row}")
+        worksheet.data_validations.append(rule)
+    return on_sheet
+
+
+def _add_lists_sheet(workbook: Workbook, lists: list[tuple[str, list[str]]]) -> None:
+    """The hidden sheet of long drop-down lists: one column each, its header in row 1."""
+    worksheet = workbook.create_sheet(LISTS_TITLE)
+    worksheet.sheet_state = "hidden"
+    worksheet.append([header for header, _ in lists])
+    for number in range(max(len(values) for _, values in lists)):
+        row = [values[number] if number < len(values) else None for _, values in lists]
+        worksheet.append([safe_cell(worksheet, value) for value in row])
 
 
 HEADER_FONT = Font(bold=True)
@@ -411,3 +496,20 @@ def _data_cell(worksheet, value: Any) -> Any:
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
     return attachment(data, filename, XLSX_CONTENT_TYPE)
+
+
+def export_filename(
+    what: str, user: User | None, *, year: int | None, region: Region | None = None
+) -> str:
+    """'2025年宝应县整改台账.xlsx': an export named by its year and place, so that the files
+    of several years and counties can sit in one folder. The place is the region chosen, else
+    the person's own unit or region; `year` None is a list of every year."""
+    if region is not None:
+        place = region.name
+    elif user is not None and user.is_unit_person and user.unit_id:
+        place = user.unit.name
+    elif user is not None and user.region_id:
+        place = user.region.name
+    else:
+        place = "全部"
+    return f"{f'{year}年' if year else '全部年度'}{place}{what}.xlsx"

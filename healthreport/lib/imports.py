@@ -21,10 +21,15 @@ from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
 from healthreport.lib.excel import (
+    Guide,
     ImportFileError,
     RowError,
     limit_errors,
     parse_choice,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    parse_yes_no,
     read_sheet,
     xlsx_response,
 )
@@ -36,6 +41,14 @@ if TYPE_CHECKING:
 CREATE = "新增"
 UPDATE = "更新"
 BLANK_REQUIRED = "必填，不能为空。"
+# The 填写说明 sheet names the choices of a column up to this many (its drop-down has them all).
+LISTED_CHOICES = 20
+# The 填写说明 sheet's lines below the columns, the same for every template.
+TEMPLATE_REMARKS = (
+    "第2行起为示例，请改写或删除后再填写；导入时读取第一个工作表，请勿改动它的名称和第一行的列名。",
+    "带下拉列表的列请从列表中选择；一行填写一条记录，行与行之间不要留空行。",
+    "上传后先预览：任何一行有错误时不会导入任何数据，按提示改正后重新上传即可。",
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,7 @@ class Column:
     minimum: int | Decimal | None = None
     maximum: int | Decimal | None = None
     default: Any = None
+    help: str = ""  # what the column means, for the template's 填写说明 sheet
 
     @property
     def is_text(self) -> bool:
@@ -176,6 +190,35 @@ class Importer:
         # run that writes, for importers whose records remember the batch that created them.
         self.batch: Any = None
 
+    def template_choices(self) -> dict[str, list[str]]:
+        """The values offered in each choice column's drop-down: its choices' labels; an
+        importer whose column is found in a live list (问题来源…) adds that list."""
+        offered = {}
+        for column in self.columns:
+            if column.choices:
+                offered[column.header] = [str(label) for _, label in column.choices]
+            elif column.parse is parse_yes_no:
+                offered[column.header] = ["是", "否"]
+        return offered
+
+    def example_rows(self) -> list[list[Any]]:
+        """The template's example rows; an importer may fill them from the user's own scope."""
+        return [list(row) for row in self.template_rows]
+
+    def guide(self) -> Guide:
+        """The template's drop-downs and its 填写说明 sheet, one row per column."""
+        choices = self.template_choices()
+        notes = [
+            [
+                column.header,
+                "必填" if column.required else "选填",
+                column.help,
+                _column_format(column, choices.get(column.header, [])),
+            ]
+            for column in self.columns
+        ]
+        return Guide(choices=choices, notes=notes, remarks=TEMPLATE_REMARKS)
+
     def prepare(self, rows: list[Row]) -> None:
         """Look up what the checks need (cells only: values are not parsed yet)."""
 
@@ -227,9 +270,38 @@ class Importer:
                 row.fail(column.name, str(error))
 
 
+def _column_format(column: Column, offered: Sequence[str]) -> str:
+    """How a column's cell is written, in words, from its declaration."""
+    parts = []
+    if len(offered) > LISTED_CHOICES:
+        parts.append(f"从下拉列表选择（共{len(offered)}项）")
+    elif offered:
+        parts.append(f"从下拉列表选择：{'、'.join(offered)}")
+    elif column.parse is parse_date:
+        parts.append("日期，如 2025-12-31")
+    elif column.parse is parse_int:
+        parts.append("整数")
+    elif column.parse is parse_decimal:
+        parts.append("数字，可带小数")
+    elif column.is_text:
+        parts.append(f"文字，不超过{column.max_length}个字" if column.max_length else "文字")
+    if column.minimum is not None:
+        parts.append(f"不小于{column.minimum}")
+    if column.maximum is not None:
+        parts.append(f"不大于{column.maximum}")
+    if not column.required and column.default not in (None, ""):
+        labels = dict(column.choices)
+        default = labels.get(column.default, column.default)
+        if isinstance(default, bool):
+            default = "是" if default else "否"
+        parts.append(f"不填时为“{default}”")
+    return "；".join(parts)
+
+
 @require_GET
 def workbook_download(
-    request: AuthenticatedRequest, *, build: Callable[[], bytes], filename: str
+    request: AuthenticatedRequest, *, build: Callable[[User], bytes], filename: str
 ) -> HttpResponse:
-    """A template or other generated workbook, built when asked for."""
-    return xlsx_response(build(), filename)
+    """A template or other generated workbook, built when asked for, for the person asking
+    (its example rows are of their own scope)."""
+    return xlsx_response(build(request.user), filename)
