@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from core import views
 
@@ -10,6 +13,11 @@ admin.site.index_title = "用户与基础数据"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Browsers ask for /favicon.ico whatever the page links; anyone may have it, as the login page.
+    path(
+        "favicon.ico",
+        login_not_required(RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    ),
     path("accounts/", include("accounts.urls")),
     path("imports/", include("imports.urls")),
     path("units/", include("units.urls")),
