@@ -24,6 +24,7 @@ from indicators.evaluation import CHANGE_OPERATORS, TargetOperator
 from indicators.models import Indicator, Level, Target, Value, ValueStatus
 from units.importer import region_label
 from units.models import Region, Unit
+from units.status import refusal_if_inactive
 
 OPERATOR_ALIASES = {
     ">=": TargetOperator.GE,
@@ -62,7 +63,9 @@ class Lookups:
                 self.regions[key].append(region)
         units = Unit.objects.all() if user is None else Unit.objects.visible_to(user)
         self.units: dict[str, list[Unit]] = defaultdict(list)
-        for unit in units.only("pk", "name", "credit_code", "kind", "region_id"):
+        named = ("pk", "name", "credit_code", "kind", "region_id")
+        status = ("is_active", "deactivated_on", "deactivation_reason")  # refusal_if_inactive
+        for unit in units.only(*named, *status):
             self.units[unit.name].append(unit)
             self.units[unit.credit_code].append(unit)
 
@@ -228,6 +231,11 @@ class ValueImporter(Importer):
         if year is None or not place or amount is None:
             return
         key = (indicator.pk, year, *_key(place))
+        # A 停用 unit takes no new figure; one it already has may still be corrected.
+        if isinstance(place, Unit) and key not in self.stored:
+            refusal = refusal_if_inactive(place, "填报新的指标数值")
+            if refusal:
+                row.fail("place", refusal)
         if key in self.seen:
             row.fail("place", f"与第{self.seen[key]}行是同一指标、年度和区划或单位。")
         self.seen.setdefault(key, row.number)

@@ -29,6 +29,7 @@ from rectification.models import (
 )
 from rectification.workflow import Action, transition
 from units.models import Region, Unit
+from units.status import refusal_if_inactive
 
 WIDTHS = [6, 12, 24, 12, 26, 16, 9, 40, 36, 10, 10, 10, 12, 9, 30, 9, 12, 24]
 SEVERITY_ALIASES = {"重大隐患": Severity.MAJOR, "严重": Severity.SERIOUS}
@@ -184,6 +185,10 @@ class LedgerImporter(Importer):
             )
         if len(found) > 1:
             raise ValueError(f"单位名称“{name}”在多个区划中重复，请联系管理员区分后再导入。")
+        # Every ledger row is a new problem, and a 停用 unit takes none (as the problem form).
+        refusal = refusal_if_inactive(found[0], "下发新问题")
+        if refusal:
+            raise ValueError(refusal)
         return found[0]
 
     def find_source(self, value: Any) -> Source:

@@ -53,3 +53,12 @@ def reactivate(unit: Unit, user: User, reason: str) -> Unit:
     unit._change_reason = f"启用：{reason}"  # type: ignore[attr-defined]
     unit.save(update_fields=["is_active", "deactivated_on", "deactivation_reason", "updated"])
     return unit
+
+
+def refusal_if_inactive(unit: Unit, refused: str) -> str | None:
+    """Why a 停用 unit takes no new record, as an import tells it per cell, e.g.
+    “该单位已于2026-05-01停用（停用原因：撤并），不能下发新问题。”; None for a unit in use."""
+    if unit.is_active:
+        return None
+    when = f"于{unit.deactivated_on:%Y-%m-%d}" if unit.deactivated_on else ""
+    return f"该单位已{when}停用（停用原因：{unit.deactivation_reason}），不能{refused}。"

@@ -191,3 +191,26 @@ def test_commands(places, tmp_path, county_a):
     )
     call_command("import_targets", str(targets))
     assert Target.objects.count() == 1
+
+
+def test_a_new_figure_for_a_unit_no_longer_in_use_is_refused(places, unit_a, staff):
+    from units.status import deactivate
+
+    deactivate(unit_a, staff, "撤并")
+    preview = run([[YEAR, "BEDS", None, "青山县人民医院", 600, ""]], staff)
+    assert [(e.row, e.column) for e in preview.errors] == [(2, "区划或单位")]
+    assert preview.errors[0].message == (
+        "该单位已于2026-06-15停用（停用原因：撤并），不能填报新的指标数值。"
+    )
+    assert not Value.objects.exists()
+
+
+def test_a_figure_a_unit_no_longer_in_use_already_has_may_be_corrected(places, unit_a, staff):
+    """停用 keeps the unit's figures; correcting one is not a new figure."""
+    from units.status import deactivate
+
+    put("BEDS", unit_a, 500)
+    deactivate(unit_a, staff, "撤并")
+    preview = run([[YEAR, "BEDS", None, "青山县人民医院", 600, ""]], staff)
+    assert preview.ok, preview.errors
+    assert Value.objects.get().value == D(600)

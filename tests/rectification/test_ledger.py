@@ -154,3 +154,17 @@ def test_import_command_checks_the_file_as_the_upload_page_does(unit_a, tmp_path
     with pytest.raises(CommandError, match="超过了"):
         call_command("import_ledger", str(path))
     assert not Problem.objects.exists()
+
+
+def test_a_row_of_a_unit_no_longer_in_use_is_refused(unit_a, staff):
+    """A 停用 unit takes no new problem from the ledger either, said in its cell."""
+    from units.status import deactivate
+
+    deactivate(unit_a, staff, "并入县医共体总院")
+    preview = LedgerImporter(staff).run(workbook(row()), commit=True)
+    assert [(e.row, e.column) for e in preview.errors] == [(2, "责任单位")]
+    assert preview.errors[0].message == (
+        "该单位已于2026-06-15停用（停用原因：并入县医共体总院），不能下发新问题。"
+    )
+    assert not preview.written
+    assert not Problem.objects.exists()
