@@ -154,7 +154,7 @@ def run_import_command(
     if preview.errors:
         for row_error in preview.errors:
             command.stderr.write(str(row_error))
-        raise CommandError(f"文件有{len(preview.errors)}处错误，未导入任何数据。")
+        raise CommandError(f"文件有{preview.error_count}处错误，未导入任何数据。")
     verb = "检查通过（未写入）" if dry_run else "导入成功"
     command.stdout.write(command.style.SUCCESS(f"{verb}：{preview.summary}。"))
 

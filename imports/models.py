@@ -128,7 +128,7 @@ class ImportBatch(models.Model):
     def count(self, preview: Preview) -> None:
         self.rows_created = preview.count(CREATE)
         self.rows_updated = preview.count(UPDATE)
-        self.error_count = len(preview.errors)
+        self.error_count = preview.error_count
 
     def finish(self, preview: Preview, data: bytes) -> None:
         """Record the confirmed run: imported, keeping the original file, or refused."""

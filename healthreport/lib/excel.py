@@ -58,6 +58,8 @@ class RowError:
     row: int | None  # the Excel row number; None for an error of the whole file
     column: str  # the header of the column, or "" for the whole row or file
     message: str
+    # On limit_errors' last line: how many errors it stands for (0: the line is one error).
+    unlisted: int = 0
 
     def __str__(self) -> str:
         where = []
@@ -73,7 +75,12 @@ def limit_errors(errors: list[RowError]) -> list[RowError]:
     if len(errors) <= MAX_ERRORS:
         return errors
     rest = len(errors) - MAX_ERRORS
-    return [*errors[:MAX_ERRORS], RowError(None, "", f"还有{rest}处错误未列出。")]
+    return [*errors[:MAX_ERRORS], RowError(None, "", f"还有{rest}处错误未列出。", unlisted=rest)]
+
+
+def error_count(errors: list[RowError]) -> int:
+    """How many errors a list limited by limit_errors stands for: those listed and the rest."""
+    return sum(error.unlisted or 1 for error in errors)
 
 
 class ImportFileError(Exception):

@@ -24,6 +24,7 @@ from healthreport.lib.excel import (
     Guide,
     ImportFileError,
     RowError,
+    error_count,
     limit_errors,
     parse_choice,
     parse_date,
@@ -151,6 +152,11 @@ class Preview:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def error_count(self) -> int:
+        """All the file's errors, the unlisted beyond MAX_ERRORS included."""
+        return error_count(self.errors)
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)

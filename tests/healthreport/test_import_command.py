@@ -6,7 +6,9 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.core.management.base import BaseCommand
 
+from healthreport.lib.excel import MAX_ERRORS
 from imports.flow import run_import_command
+from imports.models import ImportBatch
 from tests.healthreport.test_imports import HEADERS, GroupImporter
 from tests.units.excel_helpers import xlsx_bytes
 
@@ -48,6 +50,18 @@ def test_a_bad_row_prints_every_error_and_writes_nothing(tmp_path, capsys):
         "第3行，“人数”列：应填写整数，而不是“十”。",
     ]
     assert not Group.objects.exists()
+
+
+def test_the_last_line_counts_the_errors_beyond_those_listed(tmp_path, capsys):
+    """250 bad rows: 200 listed, a line counting the other 50, and the total is 250 (not the
+    201 lines printed)."""
+    path = _file(tmp_path, *([None, "十", None, None, None, None] for _ in range(125)))
+    with pytest.raises(CommandError, match="文件有250处错误，未导入任何数据。"):
+        run(path)
+    printed = capsys.readouterr().err.splitlines()
+    assert len(printed) == MAX_ERRORS + 1
+    assert printed[-1] == "还有50处错误未列出。"
+    assert ImportBatch.objects.get().error_count == 250
 
 
 def test_a_bad_row_in_a_dry_run_fails_too(tmp_path):

@@ -144,3 +144,15 @@ def test_a_refused_command_is_recorded_and_a_dry_run_is_not(tmp_path, unit_a):
     path.write_bytes(ledger_workbook(ledger_row()))
     call_command("import_ledger", str(path), "--dry-run")
     assert ImportBatch.objects.count() == 1
+
+
+def test_a_file_with_more_errors_than_are_listed_counts_them_all(client, staff, unit_a):
+    """201 rows naming an unknown unit: 200 listed and one line for the rest; the page and the
+    batch count 201."""
+    client.force_login(staff)
+    rows = [ledger_row(序号=n, 责任单位="不存在医院", 问题描述=f"问题{n}") for n in range(201)]
+    response = upload(client, ledger_workbook(*rows))
+    assert response.status_code == 400
+    assert "文件有 201 处问题，未导入任何数据。" in text(response)
+    assert "还有1处错误未列出。" in text(response)
+    assert ImportBatch.objects.get().error_count == 201
