@@ -124,7 +124,8 @@ def dingtalk_url(url: str, secret: str, now_ms: int | None = None) -> str:
     return f"{url}{'&' if '?' in url else '?'}timestamp={timestamp}&sign={sign}"
 
 
-def send_webhooks(today: datetime.date, report: ReminderReport) -> None:
+def _group_targets() -> list[tuple[str, str]]:
+    """(channel, URL) of each configured group robot."""
     targets = []
     if settings.WECOM_WEBHOOK_URL:
         targets.append((WebhookChannel.WECOM, settings.WECOM_WEBHOOK_URL))
@@ -135,16 +136,38 @@ def send_webhooks(today: datetime.date, report: ReminderReport) -> None:
                 dingtalk_url(settings.DINGTALK_WEBHOOK_URL, settings.DINGTALK_SECRET),
             )
         )
+    return targets
+
+
+def _markdown(channel: str, title: str, text: str) -> dict:
+    if channel == WebhookChannel.WECOM:
+        return {"msgtype": "markdown", "markdown": {"content": text}}
+    return {"msgtype": "markdown", "markdown": {"title": title, "text": text}}
+
+
+def post_to_groups(title: str, text: str, report: ReminderReport) -> None:
+    """Post one message (the 整改通报's short form) to every configured group robot. Not
+    recorded as the day's WebhookDelivery: that is the daily reminder's, and the bulletin is
+    sent once a week or month by its own cron line."""
+    for channel, url in _group_targets():
+        try:
+            _post_json(url, _markdown(channel, title, text))
+        except (OSError, ValueError, RuntimeError) as error:
+            logger.warning("Bulletin webhook %s failed: %s", channel, error)
+            report.failures.append(f"{channel}: {error}")
+            continue
+        report.webhooks.append(channel)
+
+
+def send_webhooks(today: datetime.date, report: ReminderReport) -> None:
+    targets = _group_targets()
     if not targets:
         return
     title, text = due.group_message(today)
     for channel, url in targets:
         if WebhookDelivery.objects.filter(channel=channel, day=today).exists():
             continue
-        if channel == WebhookChannel.WECOM:
-            payload = {"msgtype": "markdown", "markdown": {"content": text}}
-        else:
-            payload = {"msgtype": "markdown", "markdown": {"title": title, "text": text}}
+        payload = _markdown(channel, title, text)
         try:
             _post_json(url, payload)
         except (OSError, ValueError, RuntimeError) as error:

@@ -44,6 +44,11 @@ class BulletinData:
         return "全区" if self.region.name.endswith("区") else "全县"
 
     @property
+    def judged(self) -> list:
+        """A bulletin judges no indicator (the pages ask every document for its shortfalls)."""
+        return []
+
+    @property
     def is_month(self) -> bool:
         return self.period == BulletinPeriod.MONTH
 

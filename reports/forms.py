@@ -8,6 +8,7 @@ from django.conf import settings
 from accounts.models import User
 from accounts.policy import access_for
 from healthreport.lib.forms import StyledFormMixin
+from rectification.metrics import BulletinPeriod
 from reports import docx_layout
 from reports.builders import DocumentKind
 from reports.models import Part, WorkEntry
@@ -24,17 +25,55 @@ class ReportForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="文件", choices=list(DocumentKind.LABELS.items()), initial=DocumentKind.SUMMARY
     )
-    year = forms.TypedChoiceField(label="年度", coerce=int)
+    # Not asked of a 整改通报, which its period and date place.
+    year = forms.TypedChoiceField(label="年度", coerce=int, required=False, empty_value=None)
     region = forms.ModelChoiceField(label="区划", queryset=Region.objects.none(), empty_label=None)
+    # 整改通报 only: the week (Monday–Sunday) or month holding `date`.
+    period = forms.ChoiceField(
+        label="通报周期",
+        choices=[(BulletinPeriod.WEEK, "周通报"), (BulletinPeriod.MONTH, "月通报")],
+        initial=BulletinPeriod.WEEK,
+        required=False,
+    )
+    date = forms.DateField(
+        label="通报所在日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="整改通报：所在周或所在月的任意一天。",
+    )
 
     def __init__(self, *args, user: User, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = today
         self.fields["year"].choices = year_choices(today)
         self.fields["year"].initial = default_year(today)
+        self.fields["date"].initial = today
         self.fields["region"].queryset = Region.objects.visible_to(user).filter(
             level__lte=RegionLevel.COUNTY
         )
         self.fields["region"].initial = self.fields["region"].queryset.first()
+
+    def clean(self) -> dict:
+        """`period_key` names the bulletin ("week:2026-06-10"), "" for the documents of a year;
+        a bulletin's year is the one its day falls in."""
+        cleaned = super().clean()
+        cleaned["period_key"] = ""
+        if cleaned.get("kind") == DocumentKind.BULLETIN:
+            day = cleaned.get("date") or self.today
+            cleaned["period_key"] = f"{cleaned.get('period') or BulletinPeriod.WEEK}:{day}"
+            cleaned["year"] = day.year
+            cleaned["date"] = day
+        elif cleaned.get("year") is None and "year" not in self.errors:
+            self.add_error("year", "请选择年度。")
+        return cleaned
+
+    def query(self) -> dict:
+        """The chosen document as a query string's parameters (preview, download, workpaper)."""
+        data = self.cleaned_data
+        query = {"kind": data["kind"], "year": data["year"], "region": data["region"].pk}
+        if data["period_key"]:
+            query.update(period=data["period"] or BulletinPeriod.WEEK, date=data["date"])
+        return query
 
 
 class WorkEntryForm(StyledFormMixin, forms.ModelForm):

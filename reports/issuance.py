@@ -40,8 +40,10 @@ def issue(
     note: str = "",
     as_of: datetime.date,
     replacing: str | None | object = ANY,
+    period: str = "",
 ) -> IssuedReport:
-    """Issue the document of (kind, year, region) as the record stands on `as_of`.
+    """Issue the document of (kind, year, region) as the record stands on `as_of`; a 整改通报
+    is chosen by `period` (see `reports.documents.render`).
 
     `user` is None for a management command. `replacing` is the number of the current issue
     the person saw ("" or None: none); if another issue became current meanwhile, nothing is
@@ -53,28 +55,29 @@ def issue(
             raise PermissionDenied("只有局机关工作人员和局领导可以定稿。")
         if not Region.objects.visible_to(user).filter(pk=region.pk).exists():
             raise PermissionDenied("该区划不在您的管辖范围内。")
-    rendered = documents.render(kind, year, region, as_of=as_of)
+    rendered = documents.render(kind, year, region, as_of=as_of, period=period)
+    year, period = rendered.year, rendered.period
     rendered.workpaper  # noqa: B018  written now, not while holding the region's lock
     try:
         with transaction.atomic():
             # Issues of one region wait for each other here (a no-op on SQLite, whose writes
             # are serialised anyway; the unique constraint catches the rest).
             Region.objects.select_for_update().get(pk=region.pk)
-            current = current_issue(kind, year, region)
+            current = current_issue(kind, year, region, period)
             _check_current(current, replacing, note)
             if current is not None:
                 IssuedReport.objects.filter(pk=current.pk).update(current=False)
             return _store(rendered, region, current, user=user, note=note, as_of=as_of)
     except IntegrityError:
         # Someone else's issue of the same document went in between the check and the insert.
-        raise IssueError(_taken_message(current_issue(kind, year, region))) from None
+        raise IssueError(_taken_message(current_issue(kind, year, region, period))) from None
 
 
-def current_issue(kind: str, year: int, region: Region) -> IssuedReport | None:
+def current_issue(kind: str, year: int, region: Region, period: str = "") -> IssuedReport | None:
     """The current issue of a document, without its stored files."""
     return (
         IssuedReport.objects.current()
-        .of(kind, year, region)
+        .of(kind, year, region, period)
         .defer("docx", "workpaper", "facts", "figures")
         .select_related("issued_by")
         .first()
@@ -122,6 +125,7 @@ def _store(
                     kind=rendered.kind,
                     year=rendered.year,
                     region=region,
+                    period=rendered.period,
                     title=rendered.title,
                     file_name=rendered.file_name,
                     workpaper_name=rendered.workpaper_name,

@@ -195,8 +195,8 @@ class IssuedReportQuerySet(ScopedQuerySet):
     def current(self) -> IssuedReportQuerySet:
         return self.filter(current=True)
 
-    def of(self, kind: str, year: int, region: Region) -> IssuedReportQuerySet:
-        return self.filter(kind=kind, year=year, region=region)
+    def of(self, kind: str, year: int, region: Region, period: str = "") -> IssuedReportQuerySet:
+        return self.filter(kind=kind, year=year, region=region, period=period)
 
     def with_neighbours(self) -> IssuedReportQuerySet:
         """Each with the numbers of the issue it replaced and of the one that replaced it
@@ -230,6 +230,9 @@ class IssuedReport(models.Model):
     region = models.ForeignKey(
         Region, verbose_name="区划", on_delete=models.PROTECT, related_name="issued_reports"
     )
+    # Which week or month a 整改通报 covers ("week:2026-06-08", "month:2026-06-01"); "" for the
+    # documents of a year, of which there is one per (kind, year, region).
+    period = models.CharField("通报周期", max_length=20, blank=True, default="")
     title = models.CharField("标题", max_length=200)
     file_name = models.CharField("文件名", max_length=200)
     workpaper_name = models.CharField("数据底稿文件名", max_length=200)
@@ -275,7 +278,7 @@ class IssuedReport(models.Model):
             # One current issue per document: a double click or two people at once cannot
             # leave two (reports.issuance also locks the region row).
             models.UniqueConstraint(
-                fields=["kind", "year", "region"],
+                fields=["kind", "year", "region", "period"],
                 condition=models.Q(current=True),
                 name="issuedreport_one_current",
             ),

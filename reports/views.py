@@ -19,7 +19,7 @@ from accounts.scoping import (
 from healthreport.lib import clock
 from healthreport.lib.excel import XLSX_CONTENT_TYPE
 from healthreport.lib.http import AuthenticatedRequest, attachment, paginate, render_form
-from reports import builders, documents, issuance, policy, workpaper
+from reports import documents, issuance, policy, workpaper
 from reports.filters import IssuedFilter
 from reports.forms import IssueForm, ReportForm, TemplateUploadForm, WorkEntryForm, default_year
 from reports.models import (
@@ -61,10 +61,12 @@ def _preview_context(
 ) -> dict:
     """The outline of the chosen document, and its 定稿 state and form."""
     kind, year = form.cleaned_data["kind"], form.cleaned_data["year"]
-    region = form.cleaned_data["region"]
-    data = builders.collect(year, region, as_of=clock.today())
+    region, period = form.cleaned_data["region"], form.cleaned_data["period_key"]
+    data = documents.collect(kind, year, region, as_of=clock.today(), period=period)
+    if period:
+        period = data.key  # the week's Monday or the month's first day, as issues store it
     outline, figures = workpaper.outline_with_figures(kind, data)
-    current = issuance.current_issue(kind, year, region)
+    current = issuance.current_issue(kind, year, region, period)
     may_issue = issuance.may_issue(request.user)
     if issue_form is None and may_issue:
         issue_form = IssueForm(
@@ -77,7 +79,7 @@ def _preview_context(
         "blocks": workpaper.preview_blocks(outline, figures),
         "figure_count": len(figures),
         "data": data,
-        "download_query": urlencode({"kind": kind, "year": year, "region": region.pk}),
+        "download_query": urlencode(form.query()),
         "template": ReportTemplate.objects.for_region(region),
         "current_issue": current,
         "issue_form": issue_form if may_issue else None,
@@ -90,7 +92,13 @@ def _rendered(request: AuthenticatedRequest) -> documents.RenderedDocument | Htt
     if not form.is_valid():
         return render_form(request, "reports/index.html", {"form": form})
     choice = form.cleaned_data
-    return documents.render(choice["kind"], choice["year"], choice["region"], as_of=clock.today())
+    return documents.render(
+        choice["kind"],
+        choice["year"],
+        choice["region"],
+        as_of=clock.today(),
+        period=choice["period_key"],
+    )
 
 
 @require_GET
@@ -305,6 +313,7 @@ def report_issue(request: AuthenticatedRequest) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 as_of=clock.today(),
                 replacing=form.cleaned_data["replacing"],
+                period=form.cleaned_data["period_key"],
             )
         except issuance.IssueError as error:
             form.add_error("note", str(error))
@@ -360,7 +369,9 @@ def issued_compare(request: AuthenticatedRequest, number: str) -> HttpResponse:
         number=number,
     )
     today = clock.today()
-    now = documents.render(issued.kind, issued.year, issued.region, as_of=today)
+    now = documents.render(
+        issued.kind, issued.year, issued.region, as_of=today, period=issued.period
+    )
     changes = documents.figure_changes(documents.figures_from_json(issued.figures), now.figures)
     return render(
         request,

@@ -168,3 +168,28 @@ def test_build_report_command_needs_the_period(fortnight, tmp_path):
             "build_report", "--kind", "bulletin", "--region", str(fortnight.pk),
             "--out", str(tmp_path / "x.docx"),
         )  # fmt: skip
+
+
+def test_send_reminders_posts_the_last_weeks_bulletin(fortnight, monkeypatch, settings):
+    from core import reminders
+
+    sent = []
+    monkeypatch.setattr(reminders, "_post_json", lambda url, payload: sent.append((url, payload)))
+    settings.WECOM_WEBHOOK_URL = "https://robot.example/send?key=k"
+    settings.DINGTALK_WEBHOOK_URL = "https://oapi.example/robot/send?access_token=t"
+    settings.DINGTALK_SECRET = ""
+    out = io.StringIO()
+    # Monday 15 June: the week just ended is 8–14 June.
+    call_command(
+        "send_reminders", "--bulletin", "week", "--bulletin-only", "--date", "2026-06-15",
+        stdout=out,
+    )  # fmt: skip
+    (wecom, wecom_payload), (_, dingtalk_payload) = sent
+    assert wecom == settings.WECOM_WEBHOOK_URL
+    body = wecom_payload["markdown"]["content"]
+    assert body.startswith("**关于2026年6月8日至14日整改工作情况的通报**")
+    assert "- 逾期未整改：2个" in body
+    assert dingtalk_payload["markdown"]["title"] == "关于2026年6月8日至14日整改工作情况的通报"
+    assert "群机器人：wecom、dingtalk" in out.getvalue()
+    # Only the bulletin: no daily reminder went out, so it is not recorded as the day's.
+    assert not reminders.WebhookDelivery.objects.exists()
