@@ -64,3 +64,31 @@ def test_the_admin_url_comes_from_the_environment():
     assert _run(code, DJANGO_DEBUG="1").stdout.strip() == "admin/"
     moved = _run(code, DJANGO_DEBUG="1", DJANGO_ADMIN_URL="/manage-7f3k")
     assert moved.stdout.strip() == "manage-7f3k/"
+
+
+STATIC = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(s.DEBUG, s.WHITENOISE_USE_FINDERS, s.STORAGES['staticfiles']['BACKEND'])"
+)
+
+
+def test_the_run_script_serves_with_debug_off_and_static_files_from_source():
+    # scripts/run shows the project's own error pages and needs no collectstatic.
+    script = (ROOT / "scripts" / "run").read_text()
+    assert "export DJANGO_DEBUG=${DJANGO_DEBUG:-0}" in script
+    assert "DJANGO_STATIC_FROM_SOURCE=1" in script
+    done = _run(STATIC, DJANGO_STATIC_FROM_SOURCE="1")
+    assert done.stdout.split() == [
+        "False",
+        "True",
+        "django.contrib.staticfiles.storage.StaticFilesStorage",
+    ]
+
+
+def test_production_serves_the_collected_manifest():
+    done = _run(STATIC, DJANGO_STATIC_FROM_SOURCE="")
+    assert done.stdout.split() == [
+        "False",
+        "False",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    ]
