@@ -151,6 +151,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.getenv("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# scripts/run serves with DEBUG off, so people see the project's own 404/403/500 pages, but without
+# collectstatic: WhiteNoise then serves static/ as it is, re-read on every change.
+STATIC_FROM_SOURCE = DEBUG or envbool("DJANGO_STATIC_FROM_SOURCE", "False")
+WHITENOISE_USE_FINDERS = STATIC_FROM_SOURCE
+WHITENOISE_AUTOREFRESH = STATIC_FROM_SOURCE
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -161,11 +166,6 @@ STORAGES = {
 }
 # Uploaded files (evidence, templates) are private: they are served only by views that check
 # the user's scope, never from a public media URL.
-# scripts/run serves with DEBUG off, so people see the project's own 404/403/500 pages, but without
-# collectstatic: WhiteNoise then serves static/ as it is, re-read on every change.
-STATIC_FROM_SOURCE = DEBUG or envbool("DJANGO_STATIC_FROM_SOURCE", "False")
-WHITENOISE_USE_FINDERS = STATIC_FROM_SOURCE
-WHITENOISE_AUTOREFRESH = STATIC_FROM_SOURCE
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "media"))
 
 # Upper bound for one uploaded Excel file.
