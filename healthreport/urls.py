@@ -3,9 +3,14 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from core import views
+
+# Resolved on the first request: the manifest of collected files may not exist when URLs load
+# (manage.py check before collectstatic).
+lazy_static = lazy(static, str)
 
 admin.site.site_header = "卫健工作报告系统 · 系统管理"
 admin.site.site_title = "卫健工作报告系统"
@@ -16,7 +21,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page links; anyone may have it, as the login page.
     path(
         "favicon.ico",
-        login_not_required(RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+        login_not_required(RedirectView.as_view(url=lazy_static("favicon.svg"), permanent=True)),
     ),
     path("accounts/", include("accounts.urls")),
     path("imports/", include("imports.urls")),
