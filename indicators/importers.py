@@ -21,7 +21,7 @@ from healthreport.lib.imports import UPDATE, Column, Importer, Row
 from indicators.catalogue import former_names
 from indicators.checks import check_ratios, check_value
 from indicators.evaluation import CHANGE_OPERATORS, TargetOperator
-from indicators.models import Indicator, Level, Target, Value, ValueStatus
+from indicators.models import Indicator, Level, Period, Target, Value, ValueStatus
 from units.importer import region_label
 from units.models import Region, Unit
 from units.status import refusal_if_inactive
@@ -141,6 +141,16 @@ def parse_year(value: Any) -> int:
     return year
 
 
+def parse_period(value: Any) -> str:
+    """报告期: 年度 (also 全年) or 上半年 (also 半年); an empty cell is 年度."""
+    text = str(value or "").strip()
+    if text in ("", "年度", "全年"):
+        return Period.ANNUAL
+    if text in ("上半年", "半年"):
+        return Period.FIRST_HALF
+    raise ValueError("报告期应填“年度”或“上半年”，不填为年度。")
+
+
 def _key(place: Region | Unit) -> tuple[str, int]:
     return ("u", place.pk) if isinstance(place, Unit) else ("r", place.pk)
 
@@ -166,6 +176,8 @@ class ValueImporter(Importer):
     title = "指标数值"
     columns = [
         Column("年度", "year", required=True, parse=parse_year, help="数值所属的年度，如2025"),
+        # Optional: files without the column are annual figures, as before it existed.
+        Column("报告期", "period", parse=parse_period, help="年度或上半年；不填为年度"),
         # One of 指标编码 and 指标名称 names the indicator: `check` finds it.
         Column("指标编码", "code", help="指标目录中的编码；与指标名称至少填一项"),
         Column("指标名称", "name", help="指标目录中的名称；编码留空时按名称查找"),
@@ -195,12 +207,14 @@ class ValueImporter(Importer):
         for row in rows:
             with contextlib.suppress(ValueError, TypeError):
                 years.add(parse_year(row.cell("year")))
-        self.stored: dict[tuple, Value] = {}
+        # By 报告期, then (indicator, year, place): a half-year figure is checked against the
+        # half of the year before, an annual one against the year before.
+        self.stored: dict[str, dict[tuple, Value]] = defaultdict(dict)
         self.by_place: dict[tuple, dict[int, Decimal]] = defaultdict(dict)
-        for value in Value.objects.filter(year__in=years | {y - 1 for y in years}):
+        for value in Value.all_periods.filter(year__in=years | {y - 1 for y in years}):
             place = ("u", value.unit_id) if value.unit_id else ("r", value.region_id)
-            self.stored[(value.indicator_id, value.year, *place)] = value
-            self.by_place[(value.year, *place)][value.indicator_id] = value.value
+            self.stored[value.period][(value.indicator_id, value.year, *place)] = value
+            self.by_place[(value.year, value.period, *place)][value.indicator_id] = value.value
         self.now = timezone.now()
         self.seen: dict[tuple, int] = {}
         # The file's figures by (year, place), and the row of each, for `check_file`.
@@ -228,33 +242,38 @@ class ValueImporter(Importer):
                 row.fail("place", str(error))
                 return
         year, place, amount = row["year"], row["place"], row["value"]
+        row["period"] = period = row["period"] or Period.ANNUAL
+        stored = self.stored[period]
         if year is None or not place or amount is None:
             return
         key = (indicator.pk, year, *_key(place))
         # A 停用 unit takes no new figure; one it already has may still be corrected.
-        if isinstance(place, Unit) and key not in self.stored:
+        if isinstance(place, Unit) and key not in stored:
             refusal = refusal_if_inactive(place, "填报新的指标数值")
             if refusal:
                 row.fail("place", refusal)
-        if key in self.seen:
-            row.fail("place", f"与第{self.seen[key]}行是同一指标、年度和区划或单位。")
-        self.seen.setdefault(key, row.number)
-        previous = self.stored.get((indicator.pk, year - 1, *_key(place)))
+        if (period, *key) in self.seen:
+            row.fail(
+                "place", f"与第{self.seen[(period, *key)]}行是同一指标、年度、报告期和区划或单位。"
+            )
+        self.seen.setdefault((period, *key), row.number)
+        previous = stored.get((indicator.pk, year - 1, *_key(place)))
         for message in check_value(
             indicator, amount, previous.value if previous else None, row["comment"]
         ):
             row.fail("value", message)
-        current = self.stored.get(key)
+        current = stored.get(key)
         if current is not None and current.is_locked:
             row.fail(
                 "value",
                 f"{place.name}{year}年的“{indicator.name}”已审核锁定，请先由局机关退回后再导入。",
             )
-        self.figures[(year, *_key(place))][indicator.pk] = amount
-        self.row_of[key] = row.number
+        self.figures[(year, period, *_key(place))][indicator.pk] = amount
+        self.row_of[(period, *key)] = row.number
 
     def stage(self, row: Row) -> Value:
-        current = _stored_or_new(row, Value, self.stored)
+        current = _stored_or_new(row, Value, self.stored[row["period"]])
+        current.period = row["period"]
         current.value, current.comment = row["value"], row["comment"]
         current.status = ValueStatus.SUBMITTED
         current.updated_by, current.updated = self.user, self.now
@@ -264,10 +283,10 @@ class ValueImporter(Importer):
         """A numerator above its denominator, the file's figures taking over the stored ones."""
         computed = [i for i in self.look.indicators.values() if i.is_computed]
         errors = []
-        for (year, *place), in_file in self.figures.items():
-            merged = {**self.by_place.get((year, *place), {}), **in_file}
+        for (year, period, *place), in_file in self.figures.items():
+            merged = {**self.by_place.get((year, period, *place), {}), **in_file}
             for indicator, message in check_ratios(merged, computed):
-                row = self.row_of.get((indicator.pk, year, *place))
+                row = self.row_of.get((period, indicator.pk, year, *place))
                 if row is not None:
                     errors.append(RowError(row, "数值", message))
         return errors
@@ -369,5 +388,7 @@ class TargetImporter(Importer):
             target.save()
 
 
-VALUE_HEADERS = ValueImporter.headers
+# The template and the export keep the columns they always had (annual figures); a file may add
+# 报告期 (see ValueImporter.columns and its guide).
+VALUE_HEADERS = [header for header in ValueImporter.headers if header != "报告期"]
 TARGET_HEADERS = TargetImporter.headers

@@ -20,7 +20,9 @@ def test_the_values_template_offers_the_indicators_entered(staff, unit_a):
     entered = Indicator.objects.active().inputs()
     assert offered["指标编码"] == list(entered.values_list("code", flat=True))
     assert "PRIMARY_VISIT_RATE" not in offered["指标编码"]  # computed
-    assert list(notes(values_template(staff))) == VALUE_HEADERS
+    # The 填写说明 lists every column, the optional 报告期 too; the sheet keeps its columns.
+    assert list(notes(values_template(staff))) == ValueImporter.headers
+    assert "报告期" in ValueImporter.headers and "报告期" not in VALUE_HEADERS
 
 
 def test_the_targets_template_offers_operators_and_codes(staff, unit_a):
