@@ -8,8 +8,9 @@ with its workpaper. The HTML preview shows the same outline.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -17,8 +18,18 @@ from typing import TYPE_CHECKING
 from healthreport.lib.terms import Term, definition
 from indicators.evaluation import Status
 from reports import phrases, trace, wording
-from reports.facts import EntryFacts, FieldFacts, RegionFacts
-from reports.models import DataRole, Part, WorkEntry, WorkField
+from reports.facts import EntryFacts, FieldFacts, MeetingFacts, RegionFacts
+from reports.models import (
+    MAX_HIGHLIGHTS,
+    DataRole,
+    FieldIndicator,
+    HighlightKind,
+    IndicatorNote,
+    MeetingContext,
+    Part,
+    WorkEntry,
+    WorkField,
+)
 from reports.outline import Block, Heading, Outline, Paragraph, Signature, Table
 from reports.phrases import JUDGED, MET, IndicatorFacts
 from reports.wording import pick, plan_year
@@ -60,6 +71,10 @@ class ReportData:
     # The 半年工作总结's facts: rectification from 1 January to 30 June, first-half indicator
     # figures judged against the year's targets, the entries written in the first half.
     half: bool = False
+    # The work conference of the speech; None when nothing is recorded.
+    meeting: MeetingFacts | None = None
+    # (inspection or campaign, sanctions): rectification.metrics.sanctions_by_inspection.
+    sanctions_by_inspection: list[tuple[str, int]] = dataclasses.field(default_factory=list)
 
     @property
     def bureau(self) -> str:
@@ -101,13 +116,39 @@ class ReportData:
             e for e in self.entries if e.part == part and (field is None or e.field_id == field.pk)
         ]
 
+    @property
+    def highlights(self) -> list[EntryFacts]:
+        """The year's highlights for the opening: honours, then pilots, then rankings, each in
+        document order; at most `MAX_HIGHLIGHTS`."""
+        order = list(HighlightKind.values)
+        flagged = [
+            e for e in self.entries_of(Part.ACHIEVEMENT) if e.highlight in HighlightKind.values
+        ]
+        flagged.sort(key=lambda e: order.index(e.highlight))
+        return flagged[:MAX_HIGHLIGHTS]
+
+    def results_of(self, field: FieldFacts) -> list[tuple[IndicatorFacts, bool]]:
+        """The reported results told under a field, each with whether it came there by its
+        category alone (an indicator placed under no field goes to the first field listing its
+        category) rather than by its placement."""
+        placed = {code for f in self.fields for code in f.indicators}
+        told = []
+        for result in self.reported:
+            if result.code in field.indicators:
+                told.append((result, False))
+            elif result.code not in placed:
+                home = next((f for f in self.fields if result.category in f.categories), None)
+                if home is not None and home.pk == field.pk:
+                    told.append((result, True))
+        return told
+
 
 def collect(year: int, region: Region, *, as_of: datetime.date, half: bool = False) -> ReportData:
     """Everything the documents of (year, region) say, read as it stands on `as_of`; with
     `half`, what the 半年工作总结 says (see `ReportData.half`)."""
     from indicators.models import Period
     from indicators.results import next_year_targets, region_results, value_counts
-    from rectification.metrics import year_figures
+    from rectification.metrics import sanctions_by_inspection, year_figures
 
     period = Period.FIRST_HALF if half else Period.ANNUAL
     until = datetime.date(year, 6, 30) if half else None
@@ -116,28 +157,51 @@ def collect(year: int, region: Region, *, as_of: datetime.date, half: bool = Fal
     if half:
         # A work entry has no date of its own: those written by 30 June belong to the half.
         entries = entries.filter(created__date__lte=until)
+    notes = {n.indicator_id: n for n in IndicatorNote.objects.filter(year=year, region=region)}
+    placed: dict[int, list[str]] = {}
+    for field_id, code in FieldIndicator.objects.values_list("field_id", "indicator__code"):
+        placed.setdefault(field_id, []).append(code)
     return ReportData(
         year=year,
         region=RegionFacts(region.pk, region.name, region.level, region.path),
         as_of=as_of,
         rectification=year_figures(year, region, as_of=as_of, until=until),
         indicators=[
-            _indicator_facts(r, counts) for r in region_results(year, region, period=period)
+            _indicator_facts(r, counts, notes.get(r.indicator.pk))
+            for r in region_results(year, region, period=period)
         ],
         next_targets=[]
         if half
         else [_indicator_facts(r, {}) for r in next_year_targets(year, region)],
         half=half,
-        entries=[EntryFacts(e.pk, e.part, e.field_id, e.title, e.body) for e in entries],
+        entries=[
+            EntryFacts(e.pk, e.part, e.field_id, e.title, e.body, e.highlight) for e in entries
+        ],
         fields=[
-            FieldFacts(f.pk, f.name, tuple(f.category_list), f.data_role)
+            FieldFacts(
+                f.pk, f.name, tuple(f.category_list), f.data_role, tuple(placed.get(f.pk, ()))
+            )
             for f in WorkField.objects.all()
         ],
+        meeting=_meeting_facts(year, region),
+        sanctions_by_inspection=sanctions_by_inspection(year, region, until=until),
     )
 
 
-def _indicator_facts(result: IndicatorResult, counts: dict[tuple[int, int], int]) -> IndicatorFacts:
-    """An indicator result as a fact, with the number of values behind each year's figure."""
+def _meeting_facts(year: int, region: Region) -> MeetingFacts | None:
+    meeting = MeetingContext.objects.filter(year=year, region=region).first()
+    if meeting is None:
+        return None
+    return MeetingFacts(
+        meeting.name.strip(), meeting.date, meeting.approved_by.strip(), meeting.preceded_by.strip()
+    )
+
+
+def _indicator_facts(
+    result: IndicatorResult, counts: dict[tuple[int, int], int], note: IndicatorNote | None = None
+) -> IndicatorFacts:
+    """An indicator result as a fact, with the number of values behind each year's figure and
+    the cause and measure the bureau recorded for it."""
     indicator = result.indicator
     operands = [indicator.pk, indicator.numerator_id, indicator.denominator_id]
 
@@ -159,6 +223,8 @@ def _indicator_facts(result: IndicatorResult, counts: dict[tuple[int, int], int]
         code=result.code,
         records=records(result.year),
         previous_records=records(result.year - 1),
+        cause=note.cause.strip() if note else "",
+        measure=note.measure.strip() if note else "",
     )
 
 
@@ -182,12 +248,19 @@ def _field_data(data: ReportData, field: FieldFacts) -> list[str]:
     never stands over figures it does not name.
     """
     paragraphs = []
-    results = [r for r in data.reported if r.category in field.categories]
+    told = data.results_of(field)
+    results = [r for r, _ in told]
     results.sort(key=lambda r: (r.status not in JUDGED, r.code))
     sentences = phrases.achievement_sentences(results[: SENTENCES_PER_FIELD * 2], data.area)
     if sentences:
+        # Placed indicators belong to the heading; one told by its category alone is
+        # introduced by the category.
         labels = list(
-            dict.fromkeys(r.category_label for r in results if r.category_label != field.name)
+            dict.fromkeys(
+                r.category_label
+                for r, by_category in told
+                if by_category and r.category_label != field.name
+            )
         )
         text = _sentences(sentences)
         if labels:
@@ -198,7 +271,12 @@ def _field_data(data: ReportData, field: FieldFacts) -> list[str]:
     if field.data_role == DataRole.RECTIFICATION and data.has_rectification:
         paragraphs.append(phrases.rectification_sentence(figures, data.area, data.as_of))
     if field.data_role == DataRole.SANCTIONS and figures.sanctions_count:
-        paragraphs.append(phrases.sanctions_sentence(figures.sanctions, figures.sanctioned_units))
+        paragraphs.append(
+            phrases.sanctions_sentence(figures.sanctions, figures.sanctioned_units)
+            + phrases.sanctions_behind_sentence(
+                data.sanctions_by_inspection, figures.sanctions_count
+            )
+        )
     return paragraphs
 
 
@@ -247,14 +325,14 @@ def _shortcomings(data: ReportData) -> list[Paragraph]:
     if short:
         count = _indicator_count(Term.INDICATORS_SHORT, len(short))
         told = short[:SENTENCES_PER_FIELD]
-        text = "。".join(phrases.shortfall_sentence(r, data.area) for r in told) + "。"
+        text = _with_causes(told, partial(phrases.shortfall_sentence, region_name=data.area))
         if len(short) > len(told):
             text += f"其余{len(short) - len(told)}项指标也未达到年度目标。"
         lead = pick("lead.short", ("部分指标未达预期。", "一些指标与目标还有差距。"))
         items.append((f"{lead}{count}指标尚未达到年度目标。", text))
     rebounds = [r for r in data.reported if r.status in MET and phrases.moved_wrong_way(r)]
     if rebounds:
-        text = "。".join(phrases.rebound_sentence(r, data.area) for r in rebounds) + "。"
+        text = _with_causes(rebounds, partial(phrases.rebound_sentence, region_name=data.area))
         items.append(("个别指标出现反弹。", text))
     figures = data.rectification
     if figures.open:
@@ -281,6 +359,11 @@ def _plans(data: ReportData) -> list[Block]:
         blocks.append(Heading.numbered(2, number, entry.title))
         blocks.append(Paragraph(entry.body))
         number += 1
+    measures = _measures(data)
+    if measures:
+        blocks.append(Heading.numbered(2, number, "着力补齐指标短板"))
+        blocks.append(Paragraph("".join(measures)))
+        number += 1
     targets = [r for r in data.next_targets if r.target_text]
     if targets:
         blocks.append(Heading.numbered(2, number, f"确保{data.year + 1}年度指标目标实现"))
@@ -290,6 +373,35 @@ def _plans(data: ReportData) -> list[Block]:
             )
         )
     return blocks
+
+
+def _with_causes(results: Sequence[IndicatorFacts], say: Callable[[IndicatorFacts], str]) -> str:
+    """Each result's sentence, followed by its recorded cause where there is one."""
+    sentences = []
+    for result in results:
+        sentences += [say(result), phrases.cause_sentence(result)]
+    return "。".join(s for s in sentences if s) + "。"
+
+
+def _measures(data: ReportData) -> list[str]:
+    """The recorded 下步措施, one sentence each: shortfalls worst first, then figures that
+    moved the wrong way, then any other indicator the bureau wrote one for."""
+    short = phrases.worst_first(data.judged)
+    rebounds = [r for r in data.reported if r.status in MET and phrases.moved_wrong_way(r)]
+    others = [r for r in data.reported if r not in short and r not in rebounds]
+    return [
+        phrases.measure_sentence(r, short=r in short, rebound=r in rebounds)
+        for r in [*short, *rebounds, *others]
+        if r.measure
+    ]
+
+
+def _highlights_sentence(data: ReportData, lead: str) -> str:
+    """The year's highlights as the opening says them: "特别是A，B，C。"; "" without any."""
+    clauses = [e.title.strip().rstrip("。；，") for e in data.highlights]
+    if not clauses:
+        return ""
+    return lead + "，".join(clauses) + "。"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -308,11 +420,15 @@ def _summary_outline(data: ReportData) -> Outline:
     if not data.has_data:
         return Outline(title_lines=title, blocks=[_no_data_paragraph(data)])
 
+    judged = data.judged
+    good_year = not judged or sum(1 for r in judged if r.status in MET) * 2 >= len(judged)
     blocks: list[Block] = [
         Paragraph(
             f"{year}年是{plan_year(year)}。一年来，{data.area}卫生健康系统坚持以人民健康为中心，"
             "围绕年度目标任务，统筹推进公共卫生、医疗服务、深化改革和行业监管各项工作，"
-            f"{_year_in_one_sentence(data)}现将有关情况汇报如下："
+            f"{_year_in_one_sentence(data)}"
+            f"{_highlights_sentence(data, '特别是' if good_year else '同时，')}"
+            "现将有关情况汇报如下："
         ),
         Heading.numbered(1, 1, f"{year}年重点工作开展情况"),
     ]
@@ -438,8 +554,10 @@ def speech_outline(data: ReportData) -> Outline:
 
 def _speech_outline(data: ReportData) -> Outline:
     year, next_year = data.year, data.year + 1
-    title = [f"在{next_year}年{data.area}卫生健康工作会议上的讲话"]
-    date_line = phrases.format_date(data.as_of)
+    meeting = data.meeting
+    name = (meeting and meeting.name) or f"{next_year}年{data.area}卫生健康工作会议"
+    title = [f"在{name}上的讲话"]
+    date_line = phrases.format_date(meeting.date if meeting and meeting.date else data.as_of)
     if not data.has_data:
         return Outline(title_lines=title, date_line=date_line, blocks=[_no_data_paragraph(data)])
 
@@ -447,12 +565,7 @@ def _speech_outline(data: ReportData) -> Outline:
     met = sum(1 for r in judged if r.status in MET)
     good_year = not judged or met * 2 >= len(judged)
     blocks: list[Block] = [
-        Paragraph(
-            f"今天，我们召开{next_year}年{data.area}卫生健康工作会议，主要任务是回顾总结{year}年"
-            f"工作，分析当前面临的形势，安排部署{next_year}年重点任务。{year}年是"
-            f"{plan_year(year)}，{next_year}年是{plan_year(next_year)}，开好这次会议，"
-            "对于承前启后、开好局起好步十分重要。下面，我讲三点意见。"
-        ),
+        Paragraph(_speech_opening(data, name)),
         Heading.numbered(
             1,
             1,
@@ -461,10 +574,13 @@ def _speech_outline(data: ReportData) -> Outline:
             else f"客观看待{year}年卫生健康工作取得的进展",
         ),
         Paragraph(
-            f"过去一年，{data.area}卫生健康系统上下同心、攻坚克难，{_year_in_one_sentence(data)}"
-            if good_year
-            else f"过去一年，{data.area}卫生健康系统做了大量工作，但成效与目标相比还不够理想。"
-            + _year_in_one_sentence(data)
+            (
+                f"过去一年，{data.area}卫生健康系统上下同心、攻坚克难，{_year_in_one_sentence(data)}"
+                if good_year
+                else f"过去一年，{data.area}卫生健康系统做了大量工作，但成效与目标相比还不够理想。"
+                + _year_in_one_sentence(data)
+            )
+            + _highlights_sentence(data, "特别是" if good_year else "同时，")
         ),
     ]
     achievements = []
@@ -541,6 +657,27 @@ def _speech_outline(data: ReportData) -> Outline:
     return Outline(title_lines=title, date_line=date_line, salutation="同志们", blocks=blocks)
 
 
+def _speech_opening(data: ReportData, name: str) -> str:
+    """Why we meet: who approved the meeting and what was said before the speech, as recorded
+    on the reports page; what is not recorded is not said."""
+    year, next_year = data.year, data.year + 1
+    meeting = data.meeting
+    approved = meeting.approved_by.rstrip("，,。") if meeting else ""
+    opening = f"{approved}，今天，我们召开{name}" if approved else f"今天，我们召开{name}"
+    text = (
+        f"{opening}，主要任务是回顾总结{year}年工作，分析当前面临的形势，安排部署{next_year}年"
+        f"重点任务。{year}年是{plan_year(year)}，{next_year}年是{plan_year(next_year)}，"
+        "开好这次会议，对于承前启后、开好局起好步十分重要。"
+    )
+    preceded = meeting.preceded_by.rstrip("，,。；") if meeting else ""
+    if preceded:
+        return (
+            f"{text}{preceded}，我完全同意，请大家认真抓好落实。"
+            "下面，根据会议安排，我再讲三点意见。"
+        )
+    return f"{text}下面，我讲三点意见。"
+
+
 def _priorities(data: ReportData) -> list[tuple[str, str]]:
     """Part three's priorities: the worst shortfalls, a figure turning back, the overdue
     problems, then the bureau's own plans; at most `MAX_PRIORITIES`."""
@@ -548,13 +685,17 @@ def _priorities(data: ReportData) -> list[tuple[str, str]]:
     picked: list[tuple[str, str]] = []
     for result in phrases.worst_first(data.judged)[:2]:
         text = phrases.shortfall_sentence(result, f"去年{data.area}") + "。"
-        text += pick(
-            "speech.must",
-            (
-                "今年必须把它作为硬任务，逐级分解目标、压实责任",
-                "各地各单位要对照目标找差距、查原因，拿出务实管用的举措",
-            ),
-        )
+        if result.measure:
+            # The bureau's own measure, as a speech says it.
+            text += "要" + phrases.measure_text(result.measure)
+        else:
+            text += pick(
+                "speech.must",
+                (
+                    "今年必须把它作为硬任务，逐级分解目标、压实责任",
+                    "各地各单位要对照目标找差距、查原因，拿出务实管用的举措",
+                ),
+            )
         target = next_targets.get(result.code or result.name)
         if target is not None:
             text += "，确保" + phrases.targets_sentence([target]).removeprefix("力争")
@@ -565,7 +706,11 @@ def _priorities(data: ReportData) -> list[tuple[str, str]]:
         if result.status in MET and phrases.moved_wrong_way(result):
             turn = "反弹" if result.direction == "lower" else "下滑"
             text = phrases.rebound_sentence(result, f"去年{data.area}") + "。"
-            text += "对此决不能掉以轻心，要深入查找原因，坚决守住底线。"
+            text += "对此决不能掉以轻心，"
+            if result.measure:
+                text += "要" + phrases.measure_text(result.measure) + "，坚决守住底线。"
+            else:
+                text += "要深入查找原因，坚决守住底线。"
             picked.append((f"坚决遏制{result.name}{turn}势头", text))
             break
     figures = data.rectification

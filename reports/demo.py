@@ -1,11 +1,23 @@
 """Work entries of the demo city for last year: adopted highlights, shortcomings and plans,
-and two highlights a hospital has proposed and the bureau has not yet read."""
+three of them flagged 亮点, and two highlights a hospital has proposed and the bureau has not yet
+read; the causes and measures of some shortfalls, and the meeting the speech is given at."""
 
 from __future__ import annotations
 
+import datetime
+
 from accounts.models import User
 from healthreport.lib.seeds import ensure_seeded
-from reports.models import EntryStatus, Part, WorkEntry, WorkField
+from indicators.models import Indicator
+from reports.models import (
+    EntryStatus,
+    HighlightKind,
+    IndicatorNote,
+    MeetingContext,
+    Part,
+    WorkEntry,
+    WorkField,
+)
 from units.demo import demo_city, demo_units
 
 YEAR = 2025
@@ -70,6 +82,59 @@ ADOPTED = [
     ),
 ]
 
+# The year's highlights (亮点), adopted with the entries: (kind, field, title, body).
+HIGHLIGHTS = [
+    (
+        HighlightKind.HONOUR,
+        "健康城市",
+        "顺利通过国家卫生城市复审",
+        "对照国家卫生城市标准，组织开展城乡环境卫生整洁行动和病媒生物防制，"
+        "全市健康细胞建设持续推进，复审现场评估各项指标全部达标。",
+    ),
+    (
+        HighlightKind.PILOT,
+        "医共体建设",
+        "青山县入选全国紧密型县域医共体建设试点县",
+        "青山县以医共体为单元推行医保资金打包付费，建立结余留用、合理超支分担机制，"
+        "县域医疗资源统筹使用更加有效。",
+    ),
+    (
+        HighlightKind.RANKING,
+        "医药卫生体制改革",
+        "二级公立医院绩效考核成绩位列全省第三",
+        "以绩效考核为抓手，推动公立医院落实功能定位、控制药品耗材费用、提升运行效率，"
+        "市第二人民医院等3家医院考核等次达到A级。",
+    ),
+]
+
+# 原因分析 and 下步措施 of some of the demo city's shortfalls; the others are left for the
+# 原因与措施 page to list. (indicator code, cause, measure)
+NOTES = [
+    (
+        "PRIMARY_VISIT_RATE",
+        "基层医疗机构服务能力不强，常见病、慢性病患者仍习惯到城区大医院就诊",
+        "推进医共体内专家下沉和检查检验结果互认，扩大家庭医生签约服务覆盖面，"
+        "引导常见病、慢性病患者首诊在基层",
+    ),
+    (
+        "GP_PER_10000",
+        "全科医生培养周期长，基层岗位吸引力不足，近两年有部分全科医生流向城区医院",
+        "实施全科医生转岗培训和订单定向培养，落实基层岗位津贴和职称评聘倾斜政策",
+    ),
+    (
+        "NMR",
+        "部分乡镇危重新生儿转运距离长，县级新生儿救治中心能力有待提升",
+        "加强危重新生儿救治中心建设，完善市县两级转诊网络和绿色通道，开展新生儿复苏全员培训",
+    ),
+]
+
+MEETING = {
+    "name": "2026年全市卫生健康工作会议",
+    "date": datetime.date(2026, 2, 12),
+    "approved_by": "经市委、市政府同意",
+    "preceded_by": "刚才，李卫东同志代表市卫生健康局作了工作报告",
+}
+
 PROPOSED = [
     (
         "青山县人民医院",
@@ -90,7 +155,12 @@ def load() -> None:
     one after people wrote or edited entries there, writes nothing. Entries of other regions
     (people's own) neither stop the demo nor are touched by it."""
     ensure_seeded("reports.WorkField", "reports.migrations.0002_seed_work_fields", "seed")
+    ensure_seeded(
+        "reports.FieldIndicator", "reports.migrations.0004_writing_inputs", "map_indicators"
+    )
     city = demo_city()
+    if city is not None:
+        _load_writing_inputs(city)
     if (
         city is None
         or WorkEntry.objects.filter(year=YEAR, region__path__startswith=city.path).exists()
@@ -112,6 +182,19 @@ def load() -> None:
             order=order * 10,
             created_by=staff,
         )
+    for order, (kind, field, title, body) in enumerate(HIGHLIGHTS, start=1):
+        WorkEntry.objects.create(
+            year=YEAR,
+            part=Part.ACHIEVEMENT,
+            field=fields[field],
+            title=title,
+            body=body,
+            region=city,
+            status=EntryStatus.ADOPTED,
+            order=order,  # before the field's other entries
+            highlight=kind,
+            created_by=staff,
+        )
     for order, (unit_name, title, body) in enumerate(PROPOSED, start=1):
         unit = units[unit_name]
         WorkEntry.objects.create(
@@ -126,3 +209,20 @@ def load() -> None:
             order=100 + order * 10,
             created_by=head,
         )
+
+
+def _load_writing_inputs(city) -> None:
+    """The demo city's causes, measures and meeting, each added only where none is recorded."""
+    staff = User.objects.get(username="staff")
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=[n[0] for n in NOTES])}
+    for code, cause, measure in NOTES:
+        if code in indicators:
+            IndicatorNote.objects.get_or_create(
+                indicator=indicators[code],
+                region=city,
+                year=YEAR,
+                defaults={"cause": cause, "measure": measure, "updated_by": staff},
+            )
+    MeetingContext.objects.get_or_create(
+        region=city, year=YEAR, defaults={**MEETING, "updated_by": staff}
+    )

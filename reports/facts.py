@@ -35,6 +35,10 @@ class FieldFacts:
     name: str
     categories: tuple[str, ...]  # indicators.models.Category codes told under this field
     data_role: str  # a reports.models.DataRole code
+    # The indicator codes placed under this field (reports.models.FieldIndicator); an indicator
+    # placed under no field is told under the field listing its category. Snapshots taken
+    # before the placement existed have none, and are rebuilt as they were issued.
+    indicators: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,6 +50,17 @@ class EntryFacts:
     field_id: int
     title: str
     body: str
+    highlight: str = ""  # a reports.models.HighlightKind code, "" when not a highlight
+
+
+@dataclasses.dataclass(frozen=True)
+class MeetingFacts:
+    """The work conference the speech is given at (reports.models.MeetingContext)."""
+
+    name: str
+    date: datetime.date | None
+    approved_by: str  # "经市委、市政府同意", "" when not recorded
+    preceded_by: str  # "刚才，王建华同志作了工作报告", "" when not recorded
 
 
 def _registry() -> dict[str, type]:
@@ -66,6 +81,7 @@ def _registry() -> dict[str, type]:
         RegionFacts,
         FieldFacts,
         EntryFacts,
+        MeetingFacts,
         IndicatorFacts,
         RectificationFigures,
         UnitRectification,

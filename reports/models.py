@@ -51,10 +51,48 @@ class WorkField(models.Model):
         return [c.strip() for c in self.indicator_categories.split(",") if c.strip()]
 
 
+class FieldIndicator(models.Model):
+    """An indicator told under a field of work: each indicator belongs to at most one field.
+
+    An indicator without a row here falls back to the field that lists its category in
+    `WorkField.indicator_categories` (so a new catalogue indicator is told somewhere).
+    """
+
+    field = models.ForeignKey(
+        WorkField, verbose_name="工作领域", on_delete=models.CASCADE, related_name="indicators"
+    )
+    indicator = models.OneToOneField(
+        "indicators.Indicator",
+        verbose_name="指标",
+        on_delete=models.CASCADE,
+        related_name="work_field",
+    )
+
+    class Meta:
+        verbose_name = "领域指标"
+        verbose_name_plural = "领域指标"
+        ordering = ["field__order", "indicator__order"]
+
+    def __str__(self) -> str:
+        return f"{self.field.name}：{self.indicator.name}"
+
+
 class Part(models.TextChoices):
     ACHIEVEMENT = "achievement", "开展情况"
     PROBLEM = "problem", "存在问题"
     PLAN = "plan", "工作思路"
+
+
+class HighlightKind(models.TextChoices):
+    """What makes a work entry a highlight (亮点) of the year's opening paragraph."""
+
+    HONOUR = "honour", "荣誉"
+    PILOT = "pilot", "试点"
+    RANKING = "ranking", "排名"
+
+
+# The opening paragraph of the summary and the speech carries at most this many highlights.
+MAX_HIGHLIGHTS = 3
 
 
 class EntryStatus(models.TextChoices):
@@ -104,6 +142,13 @@ class WorkEntry(models.Model):
         "状态", max_length=20, choices=EntryStatus.choices, default=EntryStatus.PROPOSED
     )
     order = models.PositiveIntegerField("排序", default=0)
+    highlight = models.CharField(
+        "亮点",
+        max_length=10,
+        choices=HighlightKind.choices,
+        blank=True,
+        help_text="获得的荣誉、承担的试点或取得的排名：总结和讲话的开头段写入，最多三条。",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="填写人",
@@ -136,6 +181,112 @@ class WorkEntry(models.Model):
     def clean(self) -> None:
         if self.unit_id and self.region_id and not self.unit.region.is_in(self.region):
             raise ValidationError({"region": "报送单位不在所选区划内。"})
+
+
+class IndicatorNoteQuerySet(ScopedQuerySet["IndicatorNote"]):
+    # Bureau people write them for their region subtree; unit people see none.
+    unit_lookup = None
+
+
+class IndicatorNote(models.Model):
+    """原因分析 and 下步措施 of one indicator for one region and year, written by the bureau.
+
+    The documents of that region and year print the cause under 存在的问题 and the measure in
+    the plans (工作思路, the speech's part three); without one they say nothing of their own.
+    """
+
+    indicator = models.ForeignKey(
+        "indicators.Indicator", verbose_name="指标", on_delete=models.PROTECT, related_name="+"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name="区划", on_delete=models.PROTECT, related_name="indicator_notes"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    cause = models.TextField(
+        "原因分析",
+        max_length=500,
+        blank=True,
+        help_text="写成一句话，如“主要是基层全科医生不足，群众首诊意愿不强”。",
+    )
+    measure = models.TextField(
+        "下步措施",
+        max_length=500,
+        blank=True,
+        help_text="写成一句话，如“加快全科医生培养，推进医共体内双向转诊”。",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="填写人", on_delete=models.PROTECT, related_name="+"
+    )
+    updated = models.DateTimeField("修改时间", auto_now=True)
+    history = HistoricalRecords()
+
+    objects = IndicatorNoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "指标原因与措施"
+        verbose_name_plural = "指标原因与措施"
+        ordering = ["year", "region", "indicator"]
+        constraints = [
+            # One note per indicator, region and year; it also serves the documents' query
+            # (a region's notes of a year).
+            models.UniqueConstraint(
+                fields=["region", "year", "indicator"], name="indicatornote_unique_place_year"
+            ),
+            models.CheckConstraint(
+                name="indicatornote_not_empty",
+                condition=~models.Q(cause="", measure=""),
+                violation_error_message="请至少填写原因分析或下步措施。",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年{self.indicator_id}"
+
+
+class MeetingContextQuerySet(ScopedQuerySet["MeetingContext"]):
+    unit_lookup = None
+
+
+class MeetingContext(models.Model):
+    """The work conference at which the speech on a region's year is given (held the next
+    year): who approved it and what was said before the speech. The speech's opening uses
+    what is recorded and invents nothing."""
+
+    region = models.ForeignKey(
+        Region, verbose_name="区划", on_delete=models.PROTECT, related_name="meetings"
+    )
+    year = models.PositiveSmallIntegerField("总结年度")
+    name = models.CharField(
+        "会议名称", max_length=60, blank=True, help_text="如“2026年全市卫生健康工作会议”。"
+    )
+    date = models.DateField("会议日期", null=True, blank=True)
+    approved_by = models.CharField(
+        "批准召开", max_length=40, blank=True, help_text="如“经市委、市政府同意”。"
+    )
+    preceded_by = models.CharField(
+        "讲话前的议程",
+        max_length=200,
+        blank=True,
+        help_text="如“刚才，王建华同志作了工作报告”。",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="填写人", on_delete=models.PROTECT, related_name="+"
+    )
+    updated = models.DateTimeField("修改时间", auto_now=True)
+    history = HistoricalRecords()
+
+    objects = MeetingContextQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "会议背景"
+        verbose_name_plural = "会议背景"
+        constraints = [
+            # One meeting per region and year; also the speech's lookup.
+            models.UniqueConstraint(fields=["region", "year"], name="meetingcontext_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or f"{self.year}年会议"
 
 
 class ReportTemplateQuerySet(ScopedQuerySet["ReportTemplate"]):

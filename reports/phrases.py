@@ -311,6 +311,10 @@ class IndicatorFacts:
     code: str = ""
     records: int | None = None
     previous_records: int | None = None
+    # 原因分析 and 下步措施 the bureau recorded for this indicator, region and year
+    # (reports.models.IndicatorNote); "" when none, and then the documents say nothing.
+    cause: str = ""
+    measure: str = ""
 
     @property
     def target_text(self) -> str:
@@ -1206,6 +1210,137 @@ def overdue_by_unit_sentence(counts: Iterable[tuple[str, int]]) -> str:
     if len(units) > MAX_NAMES:
         return f"逾期未整改问题主要集中在{'、'.join(items)}等单位。"
     return f"逾期未整改问题分布在{join_cn(items)}。"
+
+
+# ---------------------------------------------------------------------------------------------
+# What the bureau recorded: causes, measures, the inspections behind the sanctions
+# ---------------------------------------------------------------------------------------------
+
+# A cause the writer began with one of these reads on as it is; otherwise "主要是" leads it in.
+_CAUSE_LEADS = ("主要", "原因", "由于", "因", "受", "一是")
+# A measure is printed without the "will" a writer may have put in front of it: the summary
+# says it as a plan, the speech puts its own 要 before it.
+_MEASURE_LEADS = ("下一步，", "下一步将", "下一步", "我们将", "将", "要")
+
+
+def _bare(text: str) -> str:
+    return text.strip().rstrip("。；，;,.")
+
+
+def cause_sentence(result: IndicatorFacts) -> str:
+    """The recorded 原因分析 as the sentence after the shortfall's, without its full stop;
+    "" when none is recorded.
+
+    >>> r = IndicatorFacts("基层就诊率", "medical_service", "%", Decimal("44.14"),
+    ...     cause="基层全科医生不足，群众首诊意愿不强。")
+    >>> cause_sentence(r)
+    '主要原因是基层全科医生不足，群众首诊意愿不强'
+    """
+    cause = _bare(result.cause)
+    if not cause:
+        return ""
+    if cause.startswith(_CAUSE_LEADS):
+        return cause
+    return pick("cause.lead", ("主要原因是", "究其原因，主要是")) + cause
+
+
+def measure_text(measure: str) -> str:
+    """A recorded 下步措施 without its lead-in and full stop.
+
+    >>> measure_text("下一步将加快全科医生培养，推进双向转诊。")
+    '加快全科医生培养，推进双向转诊'
+    """
+    text = _bare(measure)
+    for lead in _MEASURE_LEADS:
+        if text.startswith(lead):
+            return text.removeprefix(lead).lstrip("，")
+    return text
+
+
+def measure_sentence(result: IndicatorFacts, *, short: bool, rebound: bool = False) -> str:
+    """The recorded measure as a sentence of the plans; "" when none is recorded.
+
+    >>> r = IndicatorFacts("基层就诊率", "medical_service", "%", Decimal("44.14"),
+    ...     measure="加快全科医生培养")
+    >>> measure_sentence(r, short=True)
+    '针对基层就诊率未达目标的问题，加快全科医生培养。'
+    """
+    measure = measure_text(result.measure)
+    if not measure:
+        return ""
+    if short:
+        better = "降低" if result.direction == Direction.LOWER else "提升"
+        options = (
+            f"针对{result.name}未达目标的问题，{measure}。",
+            f"围绕{better}{result.name}，{measure}。",
+        )
+        return pick("measure.short", options)
+    if rebound:
+        return f"针对{result.name}{_wrong_way_word(result)}的问题，{measure}。"
+    return f"{result.name}方面，{measure}。"
+
+
+# How many inspections or campaigns the sanctions sentence names; the rest are counted together.
+MAX_SOURCES = 3
+
+
+@sentence
+def sanctions_behind_sentence(behind: Sequence[tuple[str, int]], total: int) -> str:
+    """Which inspections or campaigns the sanctions came from, with counts; "" when none of
+    them follows from an inspection's problem. ``behind`` is
+    `rectification.metrics.sanctions_by_inspection`, ``total`` all the sanctions.
+
+    >>> sanctions_behind_sentence([("打击非法行医专项行动", 5), ("春季院感暗访", 2)], 9)
+    '从问题来源看，打击非法行医专项行动中查处5起，春季院感暗访中查处2起。'
+    >>> sanctions_behind_sentence([("打击非法行医专项行动", 3)], 3)
+    '这3起均是在打击非法行医专项行动中查处的。'
+    >>> sanctions_behind_sentence([("甲行动", 1), ("乙行动", 1), ("丙检查", 1), ("丁检查", 2)], 5)
+    '从问题来源看，甲行动、乙行动和丙检查各查处1起，其他1项检查中查处2起。'
+    """
+    behind = [(name, n) for name, n in behind if n > 0]
+    if not behind:
+        return ""
+
+    def count(name: str, n: int) -> str:
+        return figure(
+            f"sanctions.inspection.{name}",
+            f"{n}起",
+            f"所属专项行动（未填写的为检查名称）为“{name}”的检查发现的问题所引出的"
+            "未作废处理处罚条数",
+            records=n,
+            source=("sanctions", {}),
+            name=f"{name}查处（起）",
+        )
+
+    if len(behind) == 1 and behind[0][1] == total:
+        name, n = behind[0]
+        return f"这{count(name, n)}均是在{name}中查处的。"
+    named, rest = behind[:MAX_SOURCES], behind[MAX_SOURCES:]
+    if len({n for _, n in named}) == 1 and len(named) > 1:
+        # 各查处1起: one figure printed, each source's count noted under its own key.
+        printed = [count(name, n) for name, n in named][0]
+        text = f"{join_cn([name for name, _ in named])}各查处{printed}"
+    else:
+        text = "，".join(f"{name}中查处{count(name, n)}" for name, n in named)
+    if rest:
+        others = sum(n for _, n in rest)
+        inspections = figure(
+            "sanctions.inspection.others",
+            f"{len(rest)}项",
+            "上列之外、引出处理处罚的检查或专项行动项数",
+            records=others,
+            name="其他检查（项）",
+        )
+        found = figure(
+            "sanctions.inspection.others.entries",
+            f"{others}起",
+            "上列之外的检查或专项行动发现的问题所引出的未作废处理处罚条数",
+            records=others,
+            source=("sanctions", {}),
+            name="其他检查查处（起）",
+        )
+        text += f"，其他{inspections}检查中查处{found}"
+    return f"从问题来源看，{text}。"
 
 
 __all__ = [
