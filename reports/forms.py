@@ -11,7 +11,7 @@ from healthreport.lib.forms import StyledFormMixin
 from rectification.metrics import BulletinPeriod
 from reports import docx_layout
 from reports.builders import DocumentKind
-from reports.models import Part, WorkEntry
+from reports.models import IndicatorNote, MeetingContext, Part, WorkEntry
 from units.forms import year_choices
 from units.models import Region, RegionLevel, Unit
 
@@ -81,7 +81,7 @@ class WorkEntryForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = WorkEntry
-        fields = ["year", "part", "field", "title", "body", "region", "unit"]
+        fields = ["year", "part", "field", "title", "body", "highlight", "region", "unit"]
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, user: User, today: datetime.date, **kwargs):
@@ -101,6 +101,13 @@ class WorkEntryForm(StyledFormMixin, forms.ModelForm):
             )
             self.fields["unit"].queryset = Unit.objects.visible_to(user)
             self.fields["unit"].required = False
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        assert cleaned is not None  # ModelForm.clean returns the cleaned data
+        if cleaned.get("highlight") and cleaned.get("part") not in (None, Part.ACHIEVEMENT):
+            self.add_error("highlight", "只有“开展情况”的条目可以标为亮点。")
+        return cleaned
 
     def save(self, commit: bool = True) -> WorkEntry:
         entry = super().save(commit=False)
@@ -156,3 +163,43 @@ class IssueForm(ReportForm):
     # The current issue the page showed ("" when none): a double click, or a colleague who
     # issued in the meantime, then stores nothing.
     replacing = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class IndicatorNoteForm(StyledFormMixin, forms.ModelForm):
+    """原因分析 and 下步措施 of one indicator, region and year; at least one of them."""
+
+    class Meta:
+        model = IndicatorNote
+        fields = ["cause", "measure"]
+        widgets = {
+            "cause": forms.Textarea(attrs={"rows": 3}),
+            "measure": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        assert cleaned is not None  # ModelForm.clean returns the cleaned data
+        cause, measure = cleaned.get("cause"), cleaned.get("measure")
+        if cause is not None and measure is not None and not (cause.strip() or measure.strip()):
+            raise forms.ValidationError("请至少填写原因分析或下步措施。")
+        return cleaned
+
+
+class MeetingContextForm(StyledFormMixin, forms.ModelForm):
+    """The speech's meeting: all optional; what is left empty the speech does not say."""
+
+    class Meta:
+        model = MeetingContext
+        fields = ["name", "date", "approved_by", "preceded_by"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+
+    def clean_date(self) -> datetime.date | None:
+        # The conference on a year's work is held at its end or early the next year.
+        date = self.cleaned_data.get("date")
+        if date is not None and date.year not in (self.year, self.year + 1):
+            raise forms.ValidationError(f"会议日期应在{self.year}年或{self.year + 1}年。")
+        return date

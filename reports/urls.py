@@ -32,6 +32,9 @@ urlpatterns = [
     ),
     path("entries/<int:pk>/up/", views.entry_move, {"direction": "up"}, name="entry_up"),
     path("entries/<int:pk>/down/", views.entry_move, {"direction": "down"}, name="entry_down"),
+    path("notes/", views.note_list, name="note_list"),
+    path("notes/<int:region>/<int:year>/<slug:code>/", views.note_edit, name="note_edit"),
+    path("meeting/<int:region>/<int:year>/", views.meeting_edit, name="meeting"),
     path("template/", views.template_page, name="template"),
     path("template/delete/", views.template_delete, name="template_delete"),
 ]

@@ -5,32 +5,45 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.policy import access_for
 from accounts.scoping import (
     bureau_required,
     get_object_for_user,
     get_object_for_writer,
+    require_writer,
     writer_required,
 )
 from healthreport.lib import clock
 from healthreport.lib.excel import XLSX_CONTENT_TYPE
 from healthreport.lib.http import AuthenticatedRequest, attachment, paginate, render_form
-from reports import documents, issuance, policy, workpaper
+from reports import builders, documents, issuance, notes, policy, workpaper
 from reports.filters import IssuedFilter
-from reports.forms import IssueForm, ReportForm, TemplateUploadForm, WorkEntryForm, default_year
+from reports.forms import (
+    IndicatorNoteForm,
+    IssueForm,
+    MeetingContextForm,
+    ReportForm,
+    TemplateUploadForm,
+    WorkEntryForm,
+    default_year,
+)
 from reports.models import (
     EntryStatus,
+    IndicatorNote,
     IssuedReport,
+    MeetingContext,
     Part,
     ReportTemplate,
     WorkEntry,
 )
+from reports.phrases import SHORT_OF_TARGET
 from units.forms import YearRegionForm, year_range
-from units.models import Region
+from units.models import Region, RegionLevel
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -83,7 +96,28 @@ def _preview_context(
         "template": ReportTemplate.objects.for_region(region),
         "current_issue": current,
         "issue_form": issue_form if may_issue else None,
+        **_inputs_context(request, kind, data, region),
     }
+
+
+def _inputs_context(
+    request: AuthenticatedRequest, kind: str, data: builders.ReportData, region: Region
+) -> dict:
+    """What the writers recorded for the document (causes and measures, the speech's meeting)
+    and where to record the rest; read from the collected facts, not queried again."""
+    short = [r for r in data.judged if r.status in SHORT_OF_TARGET]
+    context: dict = {
+        "notes_missing": sum(1 for r in short if not (r.cause and r.measure)),
+        "notes_url": f"{reverse('reports:note_list')}?"
+        + urlencode({"year": data.year, "region": region.pk}),
+    }
+    if kind == builders.DocumentKind.SPEECH:
+        context["meeting"] = data.meeting
+        context["meeting_url"] = reverse("reports:meeting", args=[region.pk, data.year])
+        if access_for(request.user).write:
+            instance = MeetingContext.objects.filter(region=region, year=data.year).first()
+            context["meeting_form"] = MeetingContextForm(instance=instance, year=data.year)
+    return context
 
 
 def _rendered(request: AuthenticatedRequest) -> documents.RenderedDocument | HttpResponse:
@@ -394,3 +428,91 @@ def issued_workpaper(request: AuthenticatedRequest, number: str) -> HttpResponse
     """The 数据底稿 stored with the issued document."""
     issued = _get_issued(request, number, "number", "workpaper_name", "workpaper", "region")
     return attachment(bytes(issued.workpaper), issued.workpaper_name, XLSX_CONTENT_TYPE)
+
+
+# ---------------------------------------------------------------------------------------------
+# What the documents cannot read from figures: 原因分析/下步措施 and the speech's meeting
+# ---------------------------------------------------------------------------------------------
+
+
+def _year_in_range(year: int) -> int:
+    if year not in year_range(clock.today()):
+        raise Http404("没有该年度。")
+    return year
+
+
+@require_GET
+@bureau_required
+def note_list(request: AuthenticatedRequest) -> HttpResponse:
+    """The region's shortfalls of the year: those still without a cause or a measure first."""
+    today = clock.today()
+    choice = YearRegionForm(
+        request.GET, user=request.user, today=today, default_year=default_year(today)
+    )
+    year, region = choice.selected_year(), choice.selected_region()
+    items = notes.shortfalls(year, region)
+    return render(
+        request,
+        "reports/note_list.html",
+        {
+            "year": year,
+            "region": region,
+            "years": year_range(today),
+            "regions": Region.objects.visible_to(request.user).filter(
+                level__lte=RegionLevel.COUNTY
+            ),
+            "missing": [item for item in items if not item.complete],
+            "done": [item for item in items if item.complete],
+            "may_write": access_for(request.user).write,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@bureau_required
+def note_edit(request: AuthenticatedRequest, region: int, year: int, code: str) -> HttpResponse:
+    """原因分析 and 下步措施 of one indicator for a region and year."""
+    place = get_object_for_user(Region, request.user, pk=region)
+    year = _year_in_range(year)
+    indicator = next((i for i in notes.noted_indicators() if i.code == code), None)
+    if indicator is None:
+        raise Http404("没有该指标。")
+    require_writer(request.user)
+    note = IndicatorNote.objects.filter(indicator=indicator, region=place, year=year).first()
+    form = IndicatorNoteForm(request.POST if request.method == "POST" else None, instance=note)
+    if form.is_valid():
+        saved = form.save(commit=False)
+        saved.indicator, saved.region, saved.year = indicator, place, year
+        saved.updated_by = request.user
+        saved.save()
+        messages.success(request, f"已保存{indicator.name}的原因分析和下步措施。")
+        query = urlencode({"year": year, "region": place.pk})
+        return redirect(f"{reverse('reports:note_list')}?{query}")
+    return render_form(
+        request,
+        "reports/note_form.html",
+        {"form": form, "indicator": indicator, "region": place, "year": year},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@bureau_required
+def meeting_edit(request: AuthenticatedRequest, region: int, year: int) -> HttpResponse:
+    """The speech's meeting for a region's year: name, date, who approved it, what came before."""
+    place = get_object_for_user(Region, request.user, pk=region)
+    year = _year_in_range(year)
+    require_writer(request.user)
+    meeting = MeetingContext.objects.filter(region=place, year=year).first()
+    # Every field may be empty, so an empty POST is a submission too.
+    data = request.POST if request.method == "POST" else None
+    form = MeetingContextForm(data, instance=meeting, year=year)
+    if form.is_valid():
+        saved = form.save(commit=False)
+        saved.region, saved.year, saved.updated_by = place, year, request.user
+        saved.save()
+        messages.success(request, "已保存会议背景，讲话开头将据此生成。")
+        query = urlencode({"kind": builders.DocumentKind.SPEECH, "year": year, "region": place.pk})
+        return redirect(f"{reverse('reports:index')}?{query}")
+    return render_form(
+        request, "reports/meeting_form.html", {"form": form, "region": place, "year": year}
+    )
