@@ -1,5 +1,6 @@
-"""Two gates in front of every page: an idle session ends (accounts.sessions), and a person
-whose password must be changed (accounts.passwords.change_reason) sees only the change form."""
+"""Gates in front of every page: an idle session ends (accounts.sessions), a person whose
+password must be changed (accounts.passwords.change_reason) sees only the change form, and the
+administrators open no business page (accounts.policy)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from accounts import passwords, sessions
+from accounts.policy import BUSINESS_NAMESPACES, access_for
+
+BUSINESS_ONLY_MESSAGE = "管理员账号不能打开业务页面（三员分立）。"
 
 # What a person who must change their password may still open.
 OPEN_DURING_CHANGE = {"password_change", "password_change_done", "logout", "keep_alive"}
@@ -58,3 +63,25 @@ class PasswordChangeRequiredMiddleware:
         if passwords.change_reason(user) is None:
             return None
         return redirect("password_change")
+
+
+class BusinessPagesMiddleware:
+    """The administrators (三员分立) and accounts still 待授权 open no business page: each app's
+    pages are refused whole here (403), whatever a view would otherwise show them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> None:
+        user = request.user
+        match = request.resolver_match
+        if not user.is_authenticated or match is None or not match.namespaces:
+            return None
+        if match.namespaces[0] in BUSINESS_NAMESPACES and not access_for(user).business:
+            raise PermissionDenied(BUSINESS_ONLY_MESSAGE)
+        return None

@@ -8,15 +8,23 @@ from healthreport.lib import clock
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "系统管理员"
     LEADER = "leader", "局领导"
     STAFF = "staff", "局机关工作人员"
     UNIT_HEAD = "unit_head", "单位负责人"
     UNIT_CLERK = "unit_clerk", "单位填报员"
+    # 三员分立 (MLPS 2.0): three administrators, none of whom can do another's job or reads
+    # business data; what each may do is in accounts/policy.py (ADMIN_PERMISSIONS, access_for).
+    SYS_ADMIN = "sysadmin", "系统管理员"
+    SEC_ADMIN = "secadmin", "安全管理员"
+    AUDIT_ADMIN = "auditadmin", "审计管理员"
+    # An account the 系统管理员 created and the 安全管理员 has not yet given a role and scope:
+    # it can sign in (and set its password) but sees nothing.
+    PENDING = "pending", "待授权"
 
 
-BUREAU_ROLES = (Role.ADMIN, Role.LEADER, Role.STAFF)
+BUREAU_ROLES = (Role.LEADER, Role.STAFF)
 UNIT_ROLES = (Role.UNIT_HEAD, Role.UNIT_CLERK)
+ADMIN_ROLES = (Role.SYS_ADMIN, Role.SEC_ADMIN, Role.AUDIT_ADMIN)
 
 
 class User(AbstractUser):
@@ -27,7 +35,7 @@ class User(AbstractUser):
 
     real_name = models.CharField("姓名", max_length=30)
     phone = models.CharField("联系电话", max_length=30, blank=True)
-    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.STAFF)
+    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.PENDING)
     region = models.ForeignKey(
         "units.Region",
         verbose_name="管辖区划",
@@ -107,8 +115,9 @@ class User(AbstractUser):
 
     @property
     def can_write(self) -> bool:
-        """Bureau staff and admins enter and change data in their scope; leaders only read."""
-        return self.role in (Role.ADMIN, Role.STAFF) or self.is_superuser
+        """Bureau staff enter and change data in their scope; leaders only read. The three
+        administrators change no business data (the superuser is for installation only)."""
+        return self.role == Role.STAFF or self.is_superuser
 
     @property
     def sees_everything(self) -> bool:

@@ -75,15 +75,15 @@ def bureau_required(view: Callable) -> Callable:
     return wrapped
 
 
-def admin_required(view: Callable) -> Callable:
-    """For the system administrators' pages (the same rule as the 系统管理 menu)."""
+def security_admin_required(view: Callable) -> Callable:
+    """For the 安全管理员's pages (accounts, unlocking; the same rule as the 系统管理 menu)."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         from accounts.policy import access_for
 
-        if not access_for(request.user).admin:
-            raise PermissionDenied("此页面仅供系统管理员使用。")
+        if not (access_for(request.user).sec_admin or request.user.is_superuser):
+            raise PermissionDenied("此页面仅供安全管理员使用。")
         return view(request, *args, **kwargs)
 
     return wrapped

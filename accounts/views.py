@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import idle, logins, passwords, sessions
 from accounts.forms import LoginForm, OwnPasswordChangeForm
 from accounts.models import User
-from accounts.scoping import admin_required
+from accounts.scoping import security_admin_required
 from healthreport.lib.http import AuthenticatedRequest
 
 
@@ -51,7 +51,7 @@ def keep_alive(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @require_GET
-@admin_required
+@security_admin_required
 def idle_accounts(request: AuthenticatedRequest) -> HttpResponse:
     """Accounts the idle rule will disable at its next run, and those already disabled."""
     context = {
@@ -65,7 +65,7 @@ def idle_accounts(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @require_POST
-@admin_required
+@security_admin_required
 def enable_account(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     if user.is_active:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from accounts.policy import access_for
 
@@ -21,6 +21,11 @@ def everyone(user: User) -> bool:
 
 
 # Each asks accounts.policy, as the pages themselves do.
+
+
+def business(user: User) -> bool:
+    """Bureau and unit people: the three administrators open no business page."""
+    return access_for(user).business
 
 
 def bureau(user: User) -> bool:
@@ -38,11 +43,24 @@ def enters_figures(user: User) -> bool:
 def unread_reminders(user: User) -> int:
     from core.models import Notification
 
-    return Notification.objects.filter(recipient=user, read=False).count()
+    return Notification.objects.filter(recipient=user, read=False).news().count()
 
 
-def admin(user: User) -> bool:
-    return access_for(user).admin
+def system_admin(user: User) -> bool:
+    return access_for(user).sys_admin or user.is_superuser
+
+
+def security_admin(user: User) -> bool:
+    return access_for(user).sec_admin or user.is_superuser
+
+
+def audit_admin(user: User) -> bool:
+    # The audit app's page asks audit.policy.may_read_audit, the same role.
+    return access_for(user).audit_admin
+
+
+# The audit app's page; until it is installed the item is left out (menu_for).
+AUDIT_URL_NAME = "audit:log"
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,8 @@ class Item:
     allowed: Predicate = everyone
     # A count shown beside the label (e.g. unread reminders); None shows nothing.
     badge: Callable[[User], int] | None = None
+    # Left out while its app is not installed (rather than a broken menu).
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,8 +86,8 @@ MENU: tuple[Section, ...] = (
     Section(
         "机构管理",
         (
-            Item("医疗卫生机构", "units:unit_list", "hospital"),
-            Item("医共体", "units:community_list", "diagram-3"),
+            Item("医疗卫生机构", "units:unit_list", "hospital", business),
+            Item("医共体", "units:community_list", "diagram-3", business),
             Item("行政区划", "units:region_tree", "map", bureau),
             Item("批量导入机构", "units:unit_import", "upload", writer),
         ),
@@ -75,12 +95,12 @@ MENU: tuple[Section, ...] = (
     Section(
         "督查整改",
         (
-            Item("问题清单", "rectification:problem_list", "list-check"),
+            Item("问题清单", "rectification:problem_list", "list-check", business),
             Item("检查记录", "rectification:inspection_list", "clipboard2-check", bureau),
             Item("待办/审核队列", "rectification:queue", "inbox", writer),
             Item("整改统计", "rectification:stats", "bar-chart", bureau),
             Item("导入整改台账", "rectification:ledger_import", "upload", writer),
-            Item("提醒", "core:notifications", "bell", badge=unread_reminders),
+            Item("提醒", "core:notifications", "bell", business, badge=unread_reminders),
         ),
     ),
     Section(
@@ -98,7 +118,7 @@ MENU: tuple[Section, ...] = (
         (
             Item("生成年度文件", "reports:index", "file-earmark-word", bureau),
             Item("已定稿文件", "reports:issued_list", "archive", bureau),
-            Item("工作条目", "reports:entry_list", "journal-text"),
+            Item("工作条目", "reports:entry_list", "journal-text", business),
             Item("文件模板", "reports:template", "file-earmark-richtext", writer),
         ),
     ),
@@ -106,8 +126,14 @@ MENU: tuple[Section, ...] = (
         "系统管理",
         (
             Item("导入记录", "imports:batch_list", "clock-history", writer),
-            Item("用户与基础数据", "admin:index", "gear", admin),
-            Item("长期未登录账号", "idle_accounts", "person-slash", admin),
+            # 系统管理员: accounts, regions, units, communities and lists on the admin site.
+            Item("用户与基础数据", "admin:index", "gear", system_admin),
+            # 安全管理员: roles and scopes, resets, unlocking, idle accounts.
+            Item("账号角色与范围", "admin:accounts_user_changelist", "person-gear", security_admin),
+            Item("登录锁定", "admin:axes_accessattempt_changelist", "lock", security_admin),
+            Item("长期未登录账号", "idle_accounts", "person-slash", security_admin),
+            # 审计管理员: the audit trail (the audit app's page).
+            Item("安全审计日志", AUDIT_URL_NAME, "shield-check", audit_admin, optional=True),
         ),
     ),
 )
@@ -120,7 +146,12 @@ def menu_for(user: User, current_path: str) -> list[dict[str, Any]]:
         for item in section.items:
             if not item.allowed(user):
                 continue
-            url = reverse(item.url_name)
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:
+                if item.optional:
+                    continue
+                raise
             active = current_path == url if url == "/" else current_path.startswith(url)
             items.append(
                 {
@@ -138,3 +169,9 @@ def menu_for(user: User, current_path: str) -> list[dict[str, Any]]:
     for entry in matching:
         entry["active"] = len(entry["url"]) == max(len(i["url"]) for i in matching)
     return sections
+
+
+def admin_entries(user: User) -> list[dict[str, Any]]:
+    """The menu's pages for an administrator's start page (all but 首页)."""
+    items = [item for section in menu_for(user, "") for item in section["items"]]
+    return [item for item in items if item["url"] != reverse("home")]

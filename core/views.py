@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.policy import access_for
 from core.models import Notification
+from core.navigation import admin_entries
 from healthreport.lib import charts, clock
 from healthreport.lib.http import AuthenticatedRequest, paginate
 from indicators import dashboard as indicator_dashboard
@@ -21,6 +22,10 @@ from units.stats import units_by_area, units_by_kind
 def home(request: AuthenticatedRequest) -> HttpResponse:
     """Each role's start page: what there is to see and to do in the user's scope."""
     user = request.user
+    if not access_for(user).business:
+        # The three administrators (and accounts still 待授权) read no business figures: their
+        # start page is their own pages, as in the menu.
+        return render(request, "core/admin.html", {"entries": admin_entries(user)})
     units = Unit.objects.visible_to(user)
     today = clock.today()
     context: dict = rectification_dashboard.home_context(user, today)

@@ -33,7 +33,8 @@ ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, its site opened by role (三员分立) rather than by is_staff.
+    "accounts.apps.AdminSiteConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     # changed leads to the change form.
     "accounts.middleware.IdleSessionMiddleware",
     "accounts.middleware.PasswordChangeRequiredMiddleware",
+    "accounts.middleware.BusinessPagesMiddleware",
 ]
 
 ROOT_URLCONF = "healthreport.urls"
@@ -107,6 +109,8 @@ AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses locked-out people before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The administrators' admin-site permissions, from their role (accounts.policy).
+    "accounts.backends.RolePermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,10 +12,6 @@ from core import views
 # (manage.py check before collectstatic).
 lazy_static = lazy(static, str)
 
-admin.site.site_header = "卫健工作报告系统 · 系统管理"
-admin.site.site_title = "卫健工作报告系统"
-admin.site.index_title = "用户与基础数据"
-
 urlpatterns = [
     path("", views.home, name="home"),
     # Browsers ask for /favicon.ico whatever the page links; anyone may have it, as the login page.

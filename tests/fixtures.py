@@ -68,7 +68,24 @@ def community_a(county_a, unit_a):
 
 @pytest.fixture
 def admin_user(city):
-    return make_user("admin", Role.ADMIN, is_superuser=True, is_staff=True)
+    """The installation's superuser (no role: its powers are is_superuser's)."""
+    return make_user("admin", Role.PENDING, is_superuser=True, is_staff=True)
+
+
+# The three administrators (三员分立): none is a superuser or staff; their role is the grant.
+@pytest.fixture
+def sys_admin(city):
+    return make_user("sysadmin", Role.SYS_ADMIN, real_name="孙系统")
+
+
+@pytest.fixture
+def sec_admin(city):
+    return make_user("secadmin", Role.SEC_ADMIN, real_name="钱安全")
+
+
+@pytest.fixture
+def audit_admin(city):
+    return make_user("auditadmin", Role.AUDIT_ADMIN, real_name="李审计")
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from units.models import (
     Unit,
     UnitKind,
 )
+from units.privacy import phone_for
 
 WIDTHS = [34, 22, 18, 18, 10, 12, 10, 10, 16, 26, 12]
 
@@ -286,10 +287,22 @@ def unit_row(unit: Unit, by_id: dict[int, Region]) -> list[Any]:
     ]
 
 
-def export_units(units) -> bytes:
-    """The given units (already filtered and scoped) in the import layout, ready to re-import."""
+# What the unit list carries of people (个人信息保护法): the audit trail records its export as such.
+PERSONAL_DATA = "机构负责人姓名、联系电话"
+
+
+def export_units(units, user: User | None = None) -> bytes:
+    """The given units (already filtered and scoped) in the import layout, ready to re-import.
+    A phone the user may not read in full is masked, as on the pages (units.privacy)."""
     by_id = {region.pk: region for region in Region.objects.all()}
-    rows = (unit_row(unit, by_id) for unit in units.select_related("region", "medical_community"))
+    phone_column = HEADERS.index("联系电话")
+
+    def row(unit: Unit) -> list[Any]:
+        cells = unit_row(unit, by_id)
+        cells[phone_column] = phone_for(user, unit)
+        return cells
+
+    rows = (row(unit) for unit in units.select_related("region", "medical_community"))
     return build_workbook(HEADERS, rows, title="机构名录", widths=WIDTHS)
 
 

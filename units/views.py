@@ -15,12 +15,12 @@ from accounts.scoping import (
 )
 from healthreport.lib import clock
 from healthreport.lib.excel import export_filename, xlsx_response
-from healthreport.lib.http import AuthenticatedRequest, paginate, render_form
+from healthreport.lib.http import AuthenticatedRequest, mark_personal_data, paginate, render_form
 from healthreport.lib.terms import Term, definition
 from healthreport.lib.versions import save_if_current, save_unique
 from units.filters import UnitFilter
 from units.forms import MedicalCommunityForm, RegionForm, UnitForm
-from units.importer import export_units
+from units.importer import PERSONAL_DATA, export_units
 from units.models import APPROVED_BEDS_LABEL, MedicalCommunity, Region, Unit
 from units.status import deactivate, reactivate
 
@@ -57,7 +57,8 @@ def _units_filename(request: AuthenticatedRequest, unit_filter: UnitFilter) -> s
 def unit_export(request: AuthenticatedRequest) -> HttpResponse:
     unit_filter = _filtered_units(request)
     filename = _units_filename(request, unit_filter)
-    return xlsx_response(export_units(unit_filter.qs), filename)
+    response = xlsx_response(export_units(unit_filter.qs, request.user), filename)
+    return mark_personal_data(response, PERSONAL_DATA)
 
 
 @require_GET

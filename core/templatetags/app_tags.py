@@ -34,6 +34,14 @@ def sort_header(context, label: str, key: str, css: str = "") -> str:
 
 
 @register.filter
+def phone_for(unit, user) -> str:
+    """{{ unit|phone_for:user }}: the unit's phone, masked for people outside its scope."""
+    from units.privacy import phone_for as unit_phone_for
+
+    return unit_phone_for(user, unit)
+
+
+@register.filter
 def thousands(value) -> str:
     """1234567 → 1,234,567 (the Chinese locale groups by 4 digits, tables here group by 3)."""
     if value is None or value == "":

@@ -27,6 +27,23 @@ def attachment(data: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
+# The attribute of a download that carries personal information (个人信息保护法): what it holds,
+# in Chinese. The audit trail (the audit app's middleware) reads it with `personal_data_of` and
+# records the export as one of personal data.
+PERSONAL_DATA_ATTRIBUTE = "personal_data"
+
+
+def mark_personal_data(response: HttpResponse, what: str) -> HttpResponse:
+    """Marks a download as carrying personal information, e.g. "机构负责人姓名、联系电话"."""
+    setattr(response, PERSONAL_DATA_ATTRIBUTE, what)
+    return response
+
+
+def personal_data_of(response: HttpResponse) -> str:
+    """What personal information a response carries ("" for none)."""
+    return getattr(response, PERSONAL_DATA_ATTRIBUTE, "")
+
+
 def render_form(request, template: str, context: dict) -> HttpResponse:
     """A form page: 400 when the bound form (context["form"]) has errors, so that nothing saved
     is visible to scripts and tests as well as to people."""

@@ -33,7 +33,7 @@ def test_staff_deactivates_and_reactivates_a_unit(login, page, live_server, staf
 def test_the_admin_works_under_the_policy(page, live_server, city, unit_a):
     from accounts.models import Role
 
-    make_user("root", Role.ADMIN, is_superuser=True, is_staff=True)
+    make_user("root", Role.PENDING, is_superuser=True, is_staff=True)
     page.goto(f"{live_server.url}/admin/")
     page.fill("#id_username", "root")
     page.fill("#id_password", "password")

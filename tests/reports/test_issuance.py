@@ -105,7 +105,9 @@ def test_only_staff_and_leaders_issue(year_record, head_a):
     [
         (Role.LEADER, True),
         (Role.STAFF, True),
-        (Role.ADMIN, True),
+        (Role.SYS_ADMIN, False),
+        (Role.SEC_ADMIN, False),
+        (Role.AUDIT_ADMIN, False),
         (Role.UNIT_HEAD, False),
         (Role.UNIT_CLERK, False),
     ],

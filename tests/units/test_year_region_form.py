@@ -54,6 +54,6 @@ def test_without_a_region_it_is_the_users_own(county_staff, county_a):
 
 
 def test_without_a_region_a_user_with_none_gets_the_top(city, county_a):
-    admin = make_user("admin", Role.ADMIN)
+    admin = make_user("admin", Role.STAFF)
     assert form(admin).selected_region() == city
     assert form(admin).selected_region_or_all() is None
