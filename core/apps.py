@@ -7,3 +7,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "首页"
+
+    def ready(self) -> None:
+        # The domain functions announce events (healthreport.lib.events); core tells people.
+        from core import notify
+
+        notify.connect()

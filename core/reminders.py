@@ -79,6 +79,25 @@ def staff_digest(user: User, today: datetime.date) -> Notification | None:
     )
 
 
+def due_today(user: User, today: datetime.date) -> list[Notification]:
+    """What `send_reminders` sends this person today, computed now and not saved: the 提醒 page
+    shows it, so that it reads the same before the daily run as after it."""
+    if user.is_active and user.role == Role.STAFF:
+        digest = staff_digest(user, today)
+        return [digest] if digest is not None else []
+    return [
+        Notification(
+            recipient=user,
+            problem=item.problem,
+            kind=item.kind,
+            day=today,
+            title=item.title,
+            body=item.body,
+        )
+        for item in due.reminders_of(user, today)
+    ]
+
+
 def _email(user: User, items: list[Notification]) -> bool:
     if not user.email:
         return False

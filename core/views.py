@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.policy import access_for
+from core import reminders
 from core.models import Notification
 from core.navigation import admin_entries
 from healthreport.lib import charts, clock
@@ -69,9 +70,14 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_GET
 def notifications(request: AuthenticatedRequest) -> HttpResponse:
-    """A person's own reminders (提醒), newest first."""
-    items = Notification.objects.filter(recipient=request.user).select_related("problem__unit")
-    return render(request, "core/notifications.html", paginate(request, items))
+    """A person's 提醒: today's reminders, computed now (what send_reminders sends today), then
+    the news of events (core.notify), newest first."""
+    items = (
+        Notification.objects.filter(recipient=request.user).news().select_related("problem")
+    )
+    context = paginate(request, items)
+    context["due"] = reminders.due_today(request.user, clock.today())
+    return render(request, "core/notifications.html", context)
 
 
 @require_POST

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import User
 from accounts.policy import NotAllowed, WorkflowError, access_for
+from healthreport.lib.events import Event, announce
 from healthreport.lib.versions import SOMEONE, is_current, last_change, local_time, parse_version
 from indicators.evaluation import plain_number
 from indicators.models import Indicator, Kind, Level, Value, ValueStatus
@@ -336,7 +337,9 @@ def approve(place: Place, year: int, user: User) -> int:
     pending = [v for v in values if v.status == ValueStatus.SUBMITTED]
     if not pending:
         raise WorkflowError("没有待审核的指标。")
+    entered_by = {v.updated_by_id for v in pending if v.updated_by_id}
     _set_status(pending, ValueStatus.APPROVED, user)
+    announce(Event.VALUES_APPROVED, place, user, year=year, entered_by=entered_by)
     return len(pending)
 
 
@@ -354,5 +357,7 @@ def reopen(place: Place, year: int, user: User, reason: str) -> int:
     ]
     if not values:
         raise WorkflowError("没有可退回的指标：它们还是草稿。")
+    entered_by = {v.updated_by_id for v in values if v.updated_by_id}
     _set_status(values, ValueStatus.DRAFT, user, reason=f"退回：{reason}")
+    announce(Event.VALUES_RETURNED, place, user, reason, year=year, entered_by=entered_by)
     return len(values)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 
 from accounts.models import User
 from accounts.policy import access_for
@@ -14,9 +14,11 @@ from rectification.metrics import RectificationFigures, year_figures
 from rectification.models import (
     DUE_SOON_BADGE,
     OPEN_STATES,
+    EventAction,
     ExtensionRequest,
     ExtensionStatus,
     Problem,
+    ProblemEvent,
     Status,
 )
 
@@ -39,8 +41,29 @@ def overdue_label(year: int | None) -> str:
     return scoped(Term.OVERDUE.label, year)
 
 
+def returned(user: User) -> list[Problem]:
+    """Problems sent back (退回) and not yet submitted again, latest first, each with the reason
+    (`return_reason`) and time (`returned_at`) of its latest 退回: a 退回 leaves a problem 整改中
+    until the unit applies again, so 整改中 with a 退回 event is exactly that."""
+    latest = ProblemEvent.objects.filter(
+        problem=OuterRef("pk"), action=EventAction.RETURNED
+    ).order_by("-at", "-pk")
+    problems = (
+        Problem.objects.visible_to(user)
+        .filter(status=Status.IN_PROGRESS)
+        .annotate(
+            return_reason=Subquery(latest.values("note")[:1]),
+            returned_at=Subquery(latest.values("at")[:1]),
+        )
+        .filter(returned_at__isnull=False)
+        .order_by("-returned_at", "-pk")
+    )
+    return list(problems[:HOME_LIMIT])
+
+
 def unit_context(user: User, today: datetime.date) -> dict:
-    """A unit's open problems by deadline (overdue first, since their deadline is earliest)."""
+    """A unit's returned problems (退回, with the reason) first, then its open problems by
+    deadline (overdue first, since their deadline is earliest)."""
     problems = (
         Problem.objects.visible_to(user)
         .filter(status__in=OPEN_STATES)
@@ -50,6 +73,7 @@ def unit_context(user: User, today: datetime.date) -> dict:
     )
     rows = list(problems[:HOME_LIMIT])
     return {
+        "rect_returned": returned(user),
         "rect_problems": rows,
         "rect_open_count": problems.count(),
         "rect_overdue_count": problems.overdue(today).count(),

@@ -17,9 +17,11 @@ from PIL import Image, ImageDraw
 
 from accounts.models import User
 from healthreport.lib import clock
+from healthreport.lib.events import muted
 from healthreport.lib.seeds import ensure_seeded
 from rectification.evidence import add_evidence
 from rectification.models import (
+    UNIT_STATES,
     Category,
     EventAction,
     ExtensionRequest,
@@ -33,7 +35,13 @@ from rectification.models import (
     Source,
     Status,
 )
-from rectification.workflow import Action, record_event, transition
+from rectification.workflow import (
+    Action,
+    decide_extension,
+    record_event,
+    request_extension,
+    transition,
+)
 from units.demo import demo_units
 
 HEAD_UNIT = "青山县人民医院"
@@ -131,6 +139,16 @@ def load(today: datetime.date | None = None) -> int:
     by_name = demo_units()
     units = list(by_name.values())
     head_unit = by_name[HEAD_UNIT]
+    # The past is written without telling anyone (it happened before today); the last few
+    # days go through the workflow as they would live, so that the unit's people have news.
+    with muted():
+        count, inspections = _past(rng, today, staff, county_staff, head, units, head_unit)
+    count += _this_week(head_unit, inspections[-1], today, head, staff)
+    return count
+
+
+def _past(rng, today, staff, county_staff, head, units, head_unit) -> tuple[int, list]:
+    """A year and a half of inspections and problems, each moved to a plausible state."""
     categories = {c.name: c for c in Category.objects.all()}
     sources = {s.name: s for s in Source.objects.all()}
     start = today - datetime.timedelta(days=540)
@@ -184,7 +202,7 @@ def load(today: datetime.date | None = None) -> int:
             _advance(problem, rng, today, unit == head_unit, head, staff, county_staff)
             count += 1
     _sanctions(rng, units, inspections, today)
-    return count
+    return count, inspections
 
 
 def _advance(problem, rng, today, live, head, staff, county_staff) -> None:
@@ -256,6 +274,61 @@ def _advance(problem, rng, today, live, head, staff, county_staff) -> None:
             today=closed_on,
             four_points=FOUR,
         )
+
+
+RETURN_REASON = "佐证照片未体现整改后的现场，请补充整改前后对比照片后重新申请销号"
+
+
+def _this_week(head_unit, inspection, today, head, staff) -> int:
+    """What happened to the demo unit lately, through the workflow (core.notify tells its
+    people): a problem just issued, an application sent back with the reason, an extension
+    refused. Returns the number of problems added (one)."""
+    taken = set(
+        Problem.objects.filter(inspection=inspection, unit=head_unit).values_list(
+            "description", flat=True
+        )
+    )
+    description, measures = next(
+        f for f in FINDINGS["院感防控"] + FINDINGS["医疗废物"] if f[0] not in taken
+    )
+    deadline = today + datetime.timedelta(days=30)
+    problem = Problem.objects.create(
+        inspection=inspection,
+        unit=head_unit,
+        category=Category.objects.get(name="院感防控"),
+        severity=Severity.GENERAL,
+        description=description,
+        measures=measures,
+        kind=Kind.DEADLINE,
+        first_responsible=head_unit.head_name,
+        direct_responsible="张护士长",
+        original_deadline=deadline,
+        deadline=deadline,
+        created_by=staff,
+    )
+    record_event(problem, staff, EventAction.CREATED, f"整改时限：{deadline:%Y-%m-%d}")
+    submitted = (
+        Problem.objects.filter(unit=head_unit, status=Status.SUBMITTED)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    if submitted is not None:
+        transition(submitted, Action.RETURN, staff, note=RETURN_REASON)
+    candidates = Problem.objects.filter(
+        unit=head_unit, status__in=UNIT_STATES, extensions__isnull=True
+    ).exclude(pk=problem.pk)
+    if submitted is not None:
+        candidates = candidates.exclude(pk=submitted.pk)
+    waiting = candidates.order_by("deadline", "pk").first()
+    if waiting is not None:
+        extension = request_extension(
+            waiting,
+            head,
+            new_deadline=max(waiting.deadline, today) + datetime.timedelta(days=30),
+            reason="整改所需设备尚未到货",
+        )
+        decide_extension(extension, staff, approve=False, note="设备可先行租用，请按原时限完成整改")
+    return 1
 
 
 def _sanctions(rng: random.Random, units, inspections, today: datetime.date) -> None:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 
 from accounts.models import Role, User
@@ -34,6 +34,9 @@ from rectification.models import (
     due_soon_q,
     overdue_q,
 )
+
+# The people of a unit who are reminded of its problems.
+UNIT_ROLES = (Role.UNIT_HEAD, Role.UNIT_CLERK)
 
 
 @dataclass(frozen=True)
@@ -72,37 +75,56 @@ def _title(problem: Problem, today: datetime.date) -> str:
     return f"【{when}】{problem.unit.name}：{problem.description[:40]}"
 
 
-def unit_reminders(today: datetime.date) -> list[UnitReminder]:
-    """Every reminder due today for the people of units with problems due soon or overdue that
-    they still have to act on (a 待验收 problem waits for the bureau, not them)."""
-    problems = list(
+def _due_problems(today: datetime.date) -> QuerySet[Problem]:
+    """Problems due soon or overdue that their unit still has to act on (a 待验收 problem waits
+    for the bureau, not them)."""
+    return (
         Problem.objects.filter(status__in=UNIT_STATES)
         .filter(overdue_q(today) | due_soon_q(today))
         .select_related("unit")
     )
+
+
+def _reminder(user: User, problem: Problem, today: datetime.date) -> UnitReminder | None:
+    kind = kind_for(problem, today)
+    if kind is None:  # the query finds only problems due soon or overdue
+        return None
+    return UnitReminder(
+        recipient=user,
+        problem=problem,
+        kind=kind,
+        title=_title(problem, today),
+        body=f"整改时限：{problem.deadline:%Y-%m-%d}。请及时整改并上传佐证材料。",
+    )
+
+
+def unit_reminders(today: datetime.date) -> list[UnitReminder]:
+    """Every reminder due today for the people of units with problems due soon or overdue."""
+    problems = list(_due_problems(today))
     people: dict[int | None, list[User]] = defaultdict(list)
     for user in User.objects.filter(
         is_active=True,
-        role__in=(Role.UNIT_HEAD, Role.UNIT_CLERK),
+        role__in=UNIT_ROLES,
         unit_id__in={p.unit_id for p in problems},
     ):
         people[user.unit_id].append(user)
     due = []
     for problem in problems:
-        kind = kind_for(problem, today)
-        if kind is None:  # the query finds only problems due soon or overdue
-            continue
         for user in people[problem.unit_id]:
-            due.append(
-                UnitReminder(
-                    recipient=user,
-                    problem=problem,
-                    kind=kind,
-                    title=_title(problem, today),
-                    body=f"整改时限：{problem.deadline:%Y-%m-%d}。请及时整改并上传佐证材料。",
-                )
-            )
+            reminder = _reminder(user, problem, today)
+            if reminder is not None:
+                due.append(reminder)
     return due
+
+
+def reminders_of(user: User, today: datetime.date) -> list[UnitReminder]:
+    """The reminders `unit_reminders` has for this one person today, most urgent first: what
+    the 提醒 page shows, computed when it is shown."""
+    if not (user.is_active and user.role in UNIT_ROLES and user.unit_id):
+        return []
+    problems = _due_problems(today).filter(unit_id=user.unit_id).order_by("deadline", "pk")
+    found = (_reminder(user, problem, today) for problem in problems)
+    return [reminder for reminder in found if reminder is not None]
 
 
 def staff_digest(user: User, today: datetime.date) -> StaffDigest | None:

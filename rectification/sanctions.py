@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.policy import NotAllowed, WorkflowError
+from healthreport.lib.events import Event, announce
 from rectification import policy
 from rectification.models import Problem, Sanction
 
@@ -86,6 +87,7 @@ def record_sanction(problem: Problem, user: User, **fields: Any) -> Sanction:
         raise _invalid(error) from None
     sanction._history_user = user  # type: ignore[attr-defined]
     sanction.save()
+    announce(Event.SANCTION, sanction, user)
     return sanction
 
 

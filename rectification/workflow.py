@@ -25,6 +25,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.policy import NotAllowed, WorkflowError, access_for
 from healthreport.lib import clock
+from healthreport.lib.events import Event, announce
 from rectification import policy
 from rectification.models import (
     OPEN_STATES,
@@ -101,9 +102,19 @@ def _locked(problem: Problem | int) -> Problem:
         raise WorkflowError("该问题不存在或已被删除。") from None
 
 
+# The events the problem's unit is told of (core.notify), once the transaction commits.
+ANNOUNCED: dict[str, Event] = {
+    EventAction.CREATED: Event.ISSUED,
+    EventAction.RETURNED: Event.RETURNED,
+    EventAction.CLOSED: Event.CLOSED,
+}
+
+
 def _record(
     problem: Problem, user: User | None, action: str, before: str, note: str
 ) -> ProblemEvent:
+    if action in ANNOUNCED:
+        announce(ANNOUNCED[action], problem, user, note)
     return ProblemEvent.objects.create(
         problem=problem,
         actor=user,
@@ -305,6 +316,7 @@ def decide_extension(
         if approve and current.is_open and extension.new_deadline > current.deadline:
             current.deadline = extension.new_deadline
             current.save(update_fields=["deadline", "updated"])
+        announce(Event.EXTENDED if approve else Event.NOT_EXTENDED, extension, user, note)
         text = f"延至{extension.new_deadline:%Y-%m-%d}" + (f"：{note}" if note else "")
         _record(
             current,
@@ -317,5 +329,6 @@ def decide_extension(
 
 
 def record_event(problem: Problem, user: User, action: str, note: str = "") -> ProblemEvent:
-    """An event that does not change the state (evidence uploaded, details edited)."""
+    """An event that does not change the state (created, i.e. issued to the unit, which is told;
+    evidence uploaded, details edited)."""
     return _record(problem, user, action, problem.status, note)

@@ -22,6 +22,7 @@ from healthreport.lib import clock
 from healthreport.lib.excel import XLSX_CONTENT_TYPE
 from healthreport.lib.http import AuthenticatedRequest, attachment, paginate, render_form
 from reports import builders, documents, issuance, notes, policy, workpaper
+from reports.entries import set_status as set_entry_status
 from reports.filters import IssuedFilter
 from reports.forms import (
     IndicatorNoteForm,
@@ -251,8 +252,7 @@ def entry_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def entry_set_status(request: AuthenticatedRequest, pk: int, status: str) -> HttpResponse:
     entry = get_object_for_writer(WorkEntry, request.user, pk=pk)
-    entry.status = status
-    entry.save(update_fields=["status", "updated"])
+    set_entry_status(entry, request.user, status)
     verb = "采用" if status == EntryStatus.ADOPTED else "暂不采用"
     messages.success(request, f"已{verb}“{entry.title}”。")
     return _after_entry_change(request, entry)

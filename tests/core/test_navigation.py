@@ -1,17 +1,19 @@
 import datetime
 
 from core.models import Notification
+from healthreport.lib.events import Event
 from rectification.models import ReminderKind
 
 
-def test_the_menu_counts_unread_reminders(client, head_a):
-    for day in (1, 2):
+def test_the_menu_counts_unread_news(client, head_a):
+    """The badge counts the news of events; the daily reminders the page computes afresh."""
+    for event in (Event.ISSUED, Event.RETURNED):
         Notification.objects.create(
-            recipient=head_a,
-            kind=ReminderKind.DIGEST,
-            day=datetime.date(2025, 6, day),
-            title="整改提醒",
+            recipient=head_a, kind=event, day=datetime.date(2025, 6, 1), title="整改提醒"
         )
+    Notification.objects.create(
+        recipient=head_a, kind=ReminderKind.DIGEST, day=datetime.date(2025, 6, 1), title="日报"
+    )
     client.force_login(head_a)
     body = client.get("/").content.decode()
     assert 'title="2条未读"' in body
