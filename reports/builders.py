@@ -153,10 +153,7 @@ def collect(year: int, region: Region, *, as_of: datetime.date, half: bool = Fal
     period = Period.FIRST_HALF if half else Period.ANNUAL
     until = datetime.date(year, 6, 30) if half else None
     counts = value_counts([year - 1, year], region, period=period)
-    entries = WorkEntry.objects.for_document(year, region)
-    if half:
-        # A work entry has no date of its own: those written by 30 June belong to the half.
-        entries = entries.filter(created__date__lte=until)
+    entries = WorkEntry.objects.for_document(year, region, period)
     notes = {n.indicator_id: n for n in IndicatorNote.objects.filter(year=year, region=region)}
     placed: dict[int, list[str]] = {}
     for field_id, code in FieldIndicator.objects.values_list("field_id", "indicator__code"):

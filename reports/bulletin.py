@@ -245,18 +245,10 @@ def _region_table(data: BulletinData) -> Table:
         for r in data.figures.by_region
     ]
     return Table(
-        header=[
-            "区划",
-            "本期新发现",
-            "本期销号",
-            "年度累计",
-            "累计销号",
-            "整改完成率",
-            "逾期未整改",
-        ],
+        header=["区划", "本期新发现", "本期销号", "年度累计", "累计销号", "完成率", "逾期"],
         rows=rows,
         numeric_columns=(1, 2, 3, 4, 5, 6),
-        widths_mm=(34, 20, 20, 20, 20, 22, 20),
+        widths_mm=(34, 24, 20, 20, 20, 20, 18),
     )
 
 
@@ -276,10 +268,10 @@ def _unit_table(data: BulletinData, ranked: list[PeriodRow]) -> Table:
         for place, r in enumerate(ranked, start=1)
     ]
     return Table(
-        header=["名次", "单位", "本期新发现", "本期销号", "年度累计", "整改完成率", "逾期未整改"],
+        header=["名次", "单位", "本期新发现", "本期销号", "年度累计", "完成率", "逾期"],
         rows=rows,
         numeric_columns=(2, 3, 4, 5, 6),
-        widths_mm=(12, 48, 18, 18, 18, 22, 20),
+        widths_mm=(12, 50, 24, 20, 18, 18, 14),
     )
 
 
@@ -355,7 +347,7 @@ def _overdue_table(data: BulletinData) -> Table:
         header=["序号", "责任单位", "问题描述", "检查名称", "整改时限", "逾期天数", "状态"],
         rows=rows,
         numeric_columns=(5,),
-        widths_mm=(10, 28, 46, 24, 22, 12, 14),
+        widths_mm=(9, 25, 42, 32, 22, 11, 15),
     )
 
 

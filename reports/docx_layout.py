@@ -701,12 +701,15 @@ def add_signature(doc: DocxDocument, sender: str, date_text: str) -> list[DocxPa
         sender_right, date_right = 2.0, sender_width - date_width
     else:
         sender_right, date_right = date_width + 4 - sender_width, 2.0
+    # The sender and the date are never parted by a page break.
+    blank.paragraph_format.keep_with_next = True
     paragraphs = [blank]
     for text, right in ((sender, sender_right), (date_text, date_right)):
         paragraph = doc.add_paragraph(text, style=STYLE_SIGNATURE)
         if right != 2.0:
             paragraph.paragraph_format.right_indent = Pt(16 * right)
         paragraphs.append(paragraph)
+    paragraphs[1].paragraph_format.keep_with_next = True  # the sender stays with the date
     return paragraphs
 
 

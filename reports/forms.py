@@ -8,6 +8,7 @@ from django.conf import settings
 from accounts.models import User
 from accounts.policy import access_for
 from healthreport.lib.forms import StyledFormMixin
+from indicators.models import Period
 from rectification.metrics import BulletinPeriod
 from reports import docx_layout
 from reports.builders import DocumentKind
@@ -81,7 +82,7 @@ class WorkEntryForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = WorkEntry
-        fields = ["year", "part", "field", "title", "body", "highlight", "region", "unit"]
+        fields = ["year", "period", "part", "field", "title", "body", "highlight", "region", "unit"]
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, user: User, today: datetime.date, **kwargs):
@@ -90,6 +91,8 @@ class WorkEntryForm(StyledFormMixin, forms.ModelForm):
         self.fields["year"].choices = year_choices(today)
         if not self.instance.pk:
             self.fields["year"].initial = default_year(today)
+        # Left out (older pages, scripts), an entry is the year's.
+        self.fields["period"].required = False
         if access_for(user).unit:
             # A unit proposes entries for itself; the bureau decides where they go.
             del self.fields["region"]
@@ -108,6 +111,9 @@ class WorkEntryForm(StyledFormMixin, forms.ModelForm):
         if cleaned.get("highlight") and cleaned.get("part") not in (None, Part.ACHIEVEMENT):
             self.add_error("highlight", "只有“开展情况”的条目可以标为亮点。")
         return cleaned
+
+    def clean_period(self) -> str:
+        return self.cleaned_data.get("period") or Period.ANNUAL
 
     def save(self, commit: bool = True) -> WorkEntry:
         entry = super().save(commit=False)

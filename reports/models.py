@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
+from indicators.models import Period
 from units.models import Region, Unit
 
 if TYPE_CHECKING:
@@ -102,10 +103,18 @@ class EntryStatus(models.TextChoices):
 
 
 class WorkEntryQuerySet(ScopedQuerySet):
-    def for_document(self, year: int, region: Region) -> WorkEntryQuerySet:
-        """The adopted entries of a year in the region's subtree, in document order."""
+    def for_document(
+        self, year: int, region: Region, period: str = Period.ANNUAL
+    ) -> WorkEntryQuerySet:
+        """The adopted entries of a year (or its first half) in the region's subtree, in
+        document order."""
         return (
-            self.filter(year=year, status=EntryStatus.ADOPTED, region__path__startswith=region.path)
+            self.filter(
+                year=year,
+                period=period,
+                status=EntryStatus.ADOPTED,
+                region__path__startswith=region.path,
+            )
             .select_related("field", "unit")
             .order_by("field__order", "field_id", "order", "pk")
         )
@@ -119,6 +128,13 @@ class WorkEntry(models.Model):
     """
 
     year = models.PositiveSmallIntegerField("年度")
+    period = models.CharField(
+        "报告期",
+        max_length=10,
+        choices=Period.choices,
+        default=Period.ANNUAL,
+        help_text="“上半年”的条目写入半年工作总结，“年度”的写入年度工作总结和讲话。",
+    )
     part = models.CharField("部分", max_length=20, choices=Part.choices, default=Part.ACHIEVEMENT)
     field = models.ForeignKey(
         WorkField, verbose_name="工作领域", on_delete=models.PROTECT, related_name="entries"

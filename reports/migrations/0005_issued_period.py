@@ -1,7 +1,16 @@
 # The 整改通报 is issued (定稿) once per week or month: IssuedReport.period tells the bulletins of
-# a year apart, and one issue is current per (kind, year, region, period).
+# a year apart, and one issue is current per (kind, year, region, period). A work entry belongs to
+# the year (annual documents) or its first half (半年工作总结): WorkEntry.period, 年度 by default.
 
 from django.db import migrations, models
+
+ENTRY_PERIOD = {
+    "choices": [("annual", "年度"), ("h1", "上半年")],
+    "default": "annual",
+    "help_text": "“上半年”的条目写入半年工作总结，“年度”的写入年度工作总结和讲话。",
+    "max_length": 10,
+    "verbose_name": "报告期",
+}
 
 
 class Migration(migrations.Migration):
@@ -10,6 +19,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="workentry", name="period", field=models.CharField(**ENTRY_PERIOD)
+        ),
+        migrations.AddField(
+            model_name="historicalworkentry", name="period", field=models.CharField(**ENTRY_PERIOD)
+        ),
         migrations.RemoveConstraint(
             model_name="issuedreport",
             name="issuedreport_one_current",

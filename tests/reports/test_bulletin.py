@@ -105,6 +105,7 @@ def test_the_bulletin(fortnight, check_layout):
         text.index("附件：") < text.index("示例市卫生健康局\n2026年6月15日") < text.rindex("附件")
     )
     assert ["青山县", "1", "1", "3", "1", "33.3%", "1"] in rows
+    assert rows[0][5:] == ["完成率", "逾期"]
     assert ["1", "白沙县人民医院", "1", "1", "1", "100%", "1"] in rows
     listed = {row[2] for row in rows if row[0].isdigit() and len(row) == 7 and row[5].isdigit()}
     assert listed == {"消防通道堵塞", "电气线路老化"}
@@ -193,3 +194,19 @@ def test_send_reminders_posts_the_last_weeks_bulletin(fortnight, monkeypatch, se
     assert "群机器人：wecom、dingtalk" in out.getvalue()
     # Only the bulletin: no daily reminder went out, so it is not recorded as the day's.
     assert not reminders.WebhookDelivery.objects.exists()
+
+
+def test_number_line_and_attachment_layout(fortnight):
+    """发文字号 centred in 仿宋 under the title; the 附件 on a new page, its label in 黑体."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    rendered = documents.render(DocumentKind.BULLETIN, 0, fortnight, as_of=TODAY, period=WEEK)
+    document = Document(io.BytesIO(rendered.docx))
+    number = document.paragraphs[1]
+    assert number.style.name == "Document Number"
+    assert number.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    (label,) = [p for p in document.paragraphs if p.style.name == "Attachment Label"]
+    assert label.text == "附件" and label.paragraph_format.page_break_before
+    fonts = label.style.element.rPr.rFonts
+    assert fonts.get(qn("w:eastAsia")) == "黑体"

@@ -195,6 +195,9 @@ def test_signature_is_right_aligned_two_characters_in(document):
     # The date (6.5 characters) starts two characters right of the sender (8 characters).
     assert sender.paragraph_format.right_indent == Pt(40)
     assert date.paragraph_format.right_indent is None
+    # A page break never parts the sender from the date, nor the blank line from the sender.
+    blank = document.paragraphs[-3]
+    assert blank.paragraph_format.keep_with_next and sender.paragraph_format.keep_with_next
 
 
 def footer_xml(footer) -> str:

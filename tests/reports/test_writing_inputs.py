@@ -117,7 +117,7 @@ def test_the_opening_carries_up_to_three_highlights():
 
 def test_no_highlight_no_highlight_sentence():
     opening = builders.summary_outline(year()).blocks[0].text
-    assert "特别是" not in opening and "同时，" not in opening
+    assert "特别是" not in opening and "亮点" not in opening
 
 
 # --- the meeting --------------------------------------------------------------------------
