@@ -393,11 +393,13 @@ def _measures(data: ReportData) -> list[str]:
     ]
 
 
-def _highlights_sentence(data: ReportData, lead: str) -> str:
-    """The year's highlights as the opening says them: "特别是A，B，C。"; "" without any."""
+def _highlights_sentence(data: ReportData, good_year: bool) -> str:
+    """The year's highlights as the opening says them: "特别是A，B，C。" after a good year,
+    "全年工作也不乏亮点：A，B，C。" after one short of its targets; "" without any."""
     clauses = [e.title.strip().rstrip("。；，") for e in data.highlights]
     if not clauses:
         return ""
+    lead = "特别是" if good_year else "全年工作也不乏亮点："
     return lead + "，".join(clauses) + "。"
 
 
@@ -424,7 +426,7 @@ def _summary_outline(data: ReportData) -> Outline:
             f"{year}年是{plan_year(year)}。一年来，{data.area}卫生健康系统坚持以人民健康为中心，"
             "围绕年度目标任务，统筹推进公共卫生、医疗服务、深化改革和行业监管各项工作，"
             f"{_year_in_one_sentence(data)}"
-            f"{_highlights_sentence(data, '特别是' if good_year else '同时，')}"
+            f"{_highlights_sentence(data, good_year)}"
             "现将有关情况汇报如下："
         ),
         Heading.numbered(1, 1, f"{year}年重点工作开展情况"),
@@ -577,7 +579,7 @@ def _speech_outline(data: ReportData) -> Outline:
                 else f"过去一年，{data.area}卫生健康系统做了大量工作，但成效与目标相比还不够理想。"
                 + _year_in_one_sentence(data)
             )
-            + _highlights_sentence(data, "特别是" if good_year else "同时，")
+            + _highlights_sentence(data, good_year)
         ),
     ]
     achievements = []
