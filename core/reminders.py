@@ -145,7 +145,7 @@ def dingtalk_url(url: str, secret: str, now_ms: int | None = None) -> str:
 
 def _group_targets() -> list[tuple[str, str]]:
     """(channel, URL) of each configured group robot."""
-    targets = []
+    targets: list[tuple[str, str]] = []
     if settings.WECOM_WEBHOOK_URL:
         targets.append((WebhookChannel.WECOM, settings.WECOM_WEBHOOK_URL))
     if settings.DINGTALK_WEBHOOK_URL:

@@ -8,7 +8,7 @@ figure, for a unit or a region, is recomputed from the stored counts (see `indic
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.db import models
 from django.db.models import Q
@@ -299,13 +299,16 @@ class ValueQuerySet(ScopedQuerySet["Value"]):
         return self.filter(region=place)
 
 
-class AnnualValueManager(models.Manager.from_queryset(ValueQuerySet)):  # type: ignore[misc]
+_ValueManager = models.Manager.from_queryset(ValueQuerySet)
+
+
+class AnnualValueManager(_ValueManager):
     """`Value.objects`: the annual figures only. Every page, ranking, export and document of a
     year reads annual figures; a half-year figure must never be added into them, so the one
     place that says so is here. Half-year figures are read through `Value.all_periods`."""
 
-    def get_queryset(self) -> ValueQuerySet:
-        return super().get_queryset().filter(period=Period.ANNUAL)
+    def get_queryset(self) -> ValueQuerySet:  # type: ignore[override]  # the stubs' _T
+        return cast(ValueQuerySet, super().get_queryset().filter(period=Period.ANNUAL))
 
 
 class Value(models.Model):

@@ -38,6 +38,7 @@ from units.models import Region, RegionLevel
 if TYPE_CHECKING:
     from indicators.results import IndicatorResult
     from rectification.metrics import RectificationFigures
+    from reports.bulletin import BulletinData
 
 # At most this many indicator sentences under one field of work; the table has them all.
 SENTENCES_PER_FIELD = 6
@@ -739,9 +740,9 @@ def _priorities(data: ReportData) -> list[tuple[str, str]]:
 BUILDERS = {DocumentKind.SUMMARY: summary_outline, DocumentKind.SPEECH: speech_outline}
 
 
-def outline_for(kind: str, data) -> Outline:
+def outline_for(kind: str, data: ReportData | BulletinData) -> Outline:
     """The outline of `kind`; `data` is a ReportData, or a BulletinData for the 整改通报."""
-    if kind == DocumentKind.BULLETIN:
+    if not isinstance(data, ReportData):
         from reports.bulletin import bulletin_outline
 
         return bulletin_outline(data)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 from rectification.metrics import BulletinPeriod, PeriodFigures, PeriodRow, period_figures
 from rectification.models import Status
@@ -130,9 +131,9 @@ NAMES = {
     "to_date_closed": "年度累计销号",
     "rate": "整改完成率",
 }
-QUERIES = {
+QUERIES: dict[str, dict[str, str]] = {
     "closed": {"status": Status.CLOSED},
-    "overdue": {"overdue": "1"},
+    "overdue": {"overdue": "true"},
 }
 
 
@@ -229,21 +230,32 @@ def _overview(data: BulletinData) -> str:
     return text
 
 
-def _region_table(data: BulletinData) -> Table:
-    rows = [
-        trace.row(
-            lambda r=r: [
-                r.name,
-                _cell(r, "new", "region"),
-                _cell(r, "closed", "region"),
-                _cell(r, "to_date", "region"),
-                _cell(r, "to_date_closed", "region"),
-                _cell(r, "rate", "region") if r.to_date else "—",
-                _cell(r, "overdue", "region"),
-            ]
-        )
-        for r in data.figures.by_region
+def _region_cells(r: PeriodRow) -> list[str]:
+    return [
+        r.name,
+        _cell(r, "new", "region"),
+        _cell(r, "closed", "region"),
+        _cell(r, "to_date", "region"),
+        _cell(r, "to_date_closed", "region"),
+        _cell(r, "rate", "region") if r.to_date else "—",
+        _cell(r, "overdue", "region"),
     ]
+
+
+def _unit_cells(place: int, r: PeriodRow) -> list[str]:
+    return [
+        str(place),
+        r.name,
+        _cell(r, "new", "unit"),
+        _cell(r, "closed", "unit"),
+        _cell(r, "to_date", "unit"),
+        _cell(r, "rate", "unit"),
+        _cell(r, "overdue", "unit"),
+    ]
+
+
+def _region_table(data: BulletinData) -> Table:
+    rows = [trace.row(partial(_region_cells, r)) for r in data.figures.by_region]
     return Table(
         header=["区划", "本期新发现", "本期销号", "年度累计", "累计销号", "完成率", "逾期"],
         rows=rows,
@@ -253,20 +265,7 @@ def _region_table(data: BulletinData) -> Table:
 
 
 def _unit_table(data: BulletinData, ranked: list[PeriodRow]) -> Table:
-    rows = [
-        trace.row(
-            lambda place=place, r=r: [
-                str(place),
-                r.name,
-                _cell(r, "new", "unit"),
-                _cell(r, "closed", "unit"),
-                _cell(r, "to_date", "unit"),
-                _cell(r, "rate", "unit"),
-                _cell(r, "overdue", "unit"),
-            ]
-        )
-        for place, r in enumerate(ranked, start=1)
-    ]
+    rows = [trace.row(partial(_unit_cells, place, r)) for place, r in enumerate(ranked, start=1)]
     return Table(
         header=["名次", "单位", "本期新发现", "本期销号", "年度累计", "完成率", "逾期"],
         rows=rows,

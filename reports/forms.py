@@ -57,7 +57,8 @@ class ReportForm(StyledFormMixin, forms.Form):
     def clean(self) -> dict:
         """`period_key` names the bulletin ("week:2026-06-10"), "" for the documents of a year;
         a bulletin's year is the one its day falls in."""
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         cleaned["period_key"] = ""
         if cleaned.get("kind") == DocumentKind.BULLETIN:
             day = cleaned.get("date") or self.today

@@ -12,6 +12,7 @@ the target itself, as at the year's end.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 
 from healthreport.lib.terms import Term
 from indicators.evaluation import TargetOperator
@@ -272,7 +273,7 @@ def _table(data: ReportData, judged: list[IndicatorFacts]) -> Table:
 
     return Table(
         header=["指标", f"{data.year}年上半年", f"{data.year - 1}年上半年", "年度目标", "进度"],
-        rows=[trace.row(lambda r=r: row(r)) for r in judged],
+        rows=[trace.row(partial(row, r)) for r in judged],
         numeric_columns=(1, 2),
         widths_mm=(46, 26, 26, 26, 32),
     )
