@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "accounts",
+    "audit",
     "imports",
     "units",
     "rectification",
@@ -62,6 +63,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The audit trail (audit/middleware.py): wraps everything below it, so that it sees each
+    # request's writes, files and refusals (403 from any middleware, 429 lockouts, logouts).
+    "audit.middleware.AuditMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -133,6 +137,8 @@ ACCOUNT_IDLE_DAYS = envint("ACCOUNT_IDLE_DAYS", "90")
 # sets a header naming it (e.g. X-Real-IP); never set this without such a proxy, as the client
 # could then write the header itself.
 CLIENT_IP_HEADER = os.getenv("CLIENT_IP_HEADER", "")
+# 安全审计日志: `purge_audit` removes no record younger than this (网络安全法: at least 6 months).
+AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", "180")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
