@@ -20,6 +20,7 @@ urlpatterns = [
         login_not_required(RedirectView.as_view(url=lazy_static("favicon.svg"), permanent=True)),
     ),
     path("accounts/", include("accounts.urls")),
+    path("audit/", include("audit.urls")),
     path("imports/", include("imports.urls")),
     path("units/", include("units.urls")),
     # The reminders are core's (they serve the whole site); their address predates the move.
@@ -29,3 +30,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+# Django's 403 and 404 pages, the refusal's reason noted for the audit trail first.
+handler403 = "audit.views.denied"
+handler404 = "audit.views.not_found"

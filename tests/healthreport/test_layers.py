@@ -1,8 +1,8 @@
-"""Dependencies run one way (README "代码结构"): accounts ← imports ← units ← rectification,
-indicators ← reports ← core, and the library healthreport/lib below them all. An app imports
-only apps below it; rectification and indicators are siblings and import nothing from each
-other; the library imports no app. Read from the source (ast), migrations excluded: a migration
-names the apps it depends on by design.
+"""Dependencies run one way (README "代码结构"): accounts ← audit ← imports ← units ←
+rectification, indicators ← reports ← core, and the library healthreport/lib below them all.
+An app imports only apps below it; rectification and indicators are siblings and import nothing
+from each other; the library imports no app. Read from the source (ast), migrations excluded: a
+migration names the apps it depends on by design.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # The lower the number, the lower the layer; an app may import only apps with a lower number.
 LAYERS = {
     "accounts": 1,
+    # The audit trail: every app may record to it (and core's menu asks its policy); it stands
+    # on accounts (the user, the client's address) and the library only.
+    "audit": 1.5,
     # The record of every import (ImportBatch) and the flow that keeps it: the importing apps
     # stand on it, the library's flow cannot (it imports no app).
     "imports": 2,
