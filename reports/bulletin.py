@@ -22,6 +22,8 @@ from units.models import Region, RegionLevel
 
 # Days after the period's end by which the named units report their problems put right.
 REPLY_DAYS = {BulletinPeriod.WEEK: 7, BulletinPeriod.MONTH: 10}
+# The text names the units with the most overdue problems, this many at most; 附件 lists all.
+NAMED_IN_TEXT = 10
 # The robots' message names at most this many units.
 SHORT_TEXT_UNITS = 5
 
@@ -84,6 +86,14 @@ class BulletinData:
     @property
     def title(self) -> str:
         return f"关于{self.period_text}整改工作情况的通报"
+
+    @property
+    def title_lines(self) -> list[str]:
+        """A week's title is too long for one line: it breaks after the period, where the
+        meaning does."""
+        if self.is_month:
+            return [self.title]
+        return [f"关于{self.period_text}", "整改工作情况的通报"]
 
     @property
     def file_name(self) -> str:
@@ -198,7 +208,7 @@ def bulletin_outline(data: BulletinData) -> Outline:
         blocks.append(Attachment("附件", "逾期未整改问题清单"))
         blocks.append(_overdue_table(data))
     return Outline(
-        title_lines=[data.title],
+        title_lines=data.title_lines,
         number_line=data.number,
         salutation="各县（市、区）卫生健康局，局属各单位"
         if data.region.level == RegionLevel.CITY
@@ -302,7 +312,10 @@ def _named_sentence(data: BulletinData) -> str:
     ranking = figures.overdue_ranking
     if not ranking:
         return f"截至{as_of}，{data.area}无逾期未整改问题。"
-    named = "、".join(f"{r.name}（{_figure(r, 'overdue', 'unit')}）" for r in ranking)
+    told = ranking[:NAMED_IN_TEXT]
+    named = "、".join(f"{r.name}（{_figure(r, 'overdue', 'unit')}）" for r in told)
+    if len(ranking) > len(told):
+        named += f"等{len(ranking)}家单位"
     count = f"{len(ranking)}家单位" if len(ranking) > 1 else "该单位"
     return f"截至{as_of}，{named}存在逾期未整改问题，现予点名通报，{count}逾期问题清单见附件。"
 

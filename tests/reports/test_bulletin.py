@@ -93,7 +93,7 @@ def _text(rendered) -> tuple[str, list[list[str]]]:
 def test_the_bulletin(fortnight, check_layout):
     rendered = documents.render(DocumentKind.BULLETIN, 0, fortnight, as_of=TODAY, period=WEEK)
     text, rows = _text(rendered)
-    assert text.startswith("关于2026年6月8日至14日整改工作情况的通报\n示卫整改周〔2026〕24号")
+    assert text.startswith("关于2026年6月8日至14日\n整改工作情况的通报\n示卫整改周〔2026〕24号")
     assert "各县（市、区）卫生健康局，局属各单位：" in text
     assert "全市新发现问题2个，整改销号2个" in text
     assert "累计发现问题4个（不含已撤销），已整改销号2个，整改完成率50%" in text
@@ -158,7 +158,7 @@ def test_build_report_command(fortnight, tmp_path):
         "build_report", "--kind", "bulletin", "--region", str(fortnight.pk),
         "--period", "week", "--date", "2026-06-10", "--out", str(out),
     )  # fmt: skip
-    assert "整改工作情况的通报" in Document(str(out)).paragraphs[0].text
+    assert Document(str(out)).paragraphs[0].text == "关于2026年6月8日至14日\n整改工作情况的通报"
 
 
 def test_build_report_command_needs_the_period(fortnight, tmp_path):
@@ -210,3 +210,20 @@ def test_number_line_and_attachment_layout(fortnight):
     assert label.text == "附件" and label.paragraph_format.page_break_before
     fonts = label.style.element.rPr.rFonts
     assert fonts.get(qn("w:eastAsia")) == "黑体"
+
+
+def test_the_text_names_ten_units_and_the_annex_all(city, county_a, check_layout):
+    from tests.fixtures import make_unit
+
+    spring = make_inspection("春季安全生产检查", date=D(2026, 3, 1), source="专项检查")
+    for n in range(12):
+        unit = make_unit(county_a, f"第{n + 1:02d}卫生院")
+        for k in range(12 - n):
+            _problem(spring, unit, f"问题{k}", D(2026, 5, 31))
+    rendered = documents.render(DocumentKind.BULLETIN, 0, city, as_of=TODAY, period=WEEK)
+    text, rows = _text(rendered)
+    assert "第01卫生院（12个）、第02卫生院（11个）" in text
+    assert "第10卫生院（3个）等12家单位存在逾期未整改问题" in text
+    assert "第11卫生院（" not in text
+    assert len([row for row in rows if row[1] == "第12卫生院" and row[2] == "问题0"]) == 1
+    check_layout(rendered.docx)

@@ -34,7 +34,7 @@ def test_bulletin_preview(page, fortnight):  # noqa: F811
     response = page.get("/reports/", {**WEEK, "region": fortnight.pk})
     body = response.content.decode()
     assert response.status_code == 200
-    assert "关于2026年6月8日至14日整改工作情况的通报" in body
+    assert "关于2026年6月8日至14日<br>整改工作情况的通报" in body
     assert 'data-testid="number-line">示卫整改周〔2026〕24号<' in body
     assert "逾期未整改问题清单" in body
     assert "period=week" in response.context["download_query"]
@@ -46,7 +46,7 @@ def test_bulletin_download_and_workpaper(page, fortnight):  # noqa: F811
     docx = page.get("/reports/download/", query)
     assert docx.status_code == 200
     first = Document(io.BytesIO(docx.content)).paragraphs[0].text
-    assert first == "关于2026年6月8日至14日整改工作情况的通报"
+    assert first == "关于2026年6月8日至14日\n整改工作情况的通报"
     workpaper = page.get("/reports/workpaper/", query)
     assert workpaper.status_code == 200
     assert workpaper["Content-Type"].startswith("application/vnd.openxmlformats")
