@@ -51,7 +51,7 @@ def _run(importer: Importer, data: bytes, batch: ImportBatch) -> Preview:
             preview = importer.run(data, commit=True)
     except IntegrityError:
         preview = Preview(headers=list(importer.headers), errors=[RowError(None, "", CONFLICT)])
-    batch.finish(preview, data)
+    batch.finish(preview, data, importer)
     return preview
 
 

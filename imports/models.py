@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 # The list of the records a batch created, for the kinds whose records remember their batch
-# (Problem.import_batch); named by URL, as the importing app sits above this one.
+# (Problem.import_batch); named by URL, as the importing app sits above this one. The records of
+# the other kinds are listed on the batch's own page, from the keys the batch keeps (`records`).
 RECORD_LISTS = {"ledger": "rectification:problem_list"}
 
 
@@ -68,6 +69,9 @@ class ImportBatch(models.Model):
     rows_created = models.PositiveIntegerField("新增", default=0)
     rows_updated = models.PositiveIntegerField("更新", default=0)
     error_count = models.PositiveIntegerField("错误", default=0)
+    # The primary keys of the records the import created and changed, {"created": [...],
+    # "updated": [...]}, as the importer's `write` named them; the batch page lists them.
+    records = models.JSONField("导入的记录", default=dict, blank=True, editable=False)
     created = models.DateTimeField("上传时间", auto_now_add=True)
     finished = models.DateTimeField("导入时间", null=True, blank=True)
 
@@ -93,12 +97,24 @@ class ImportBatch(models.Model):
         return self.user.display_name if self.user else "命令行"
 
     @property
+    def created_keys(self) -> list[int]:
+        return list(self.records.get("created", []))
+
+    @property
+    def record_keys(self) -> list[int]:
+        """The keys of every record the batch created or changed."""
+        return self.created_keys + list(self.records.get("updated", []))
+
+    @property
     def records_url(self) -> str:
-        """The list of the records this batch created, filtered by it ("" when there is none)."""
-        name = RECORD_LISTS.get(self.kind)
-        if not name or self.outcome != Outcome.IMPORTED or not self.rows_created:
+        """Where the records this batch wrote are listed ("" when there is none): the list
+        filtered by the batch for the kinds whose records remember it, else the batch's page."""
+        if self.outcome != Outcome.IMPORTED:
             return ""
-        return f"{reverse(name)}?batch={self.pk}"
+        name = RECORD_LISTS.get(self.kind)
+        if name and self.rows_created:
+            return f"{reverse(name)}?batch={self.pk}"
+        return f"{self.get_absolute_url()}#records" if self.record_keys else ""
 
     @classmethod
     def begin(
@@ -130,12 +146,14 @@ class ImportBatch(models.Model):
         self.rows_updated = preview.count(UPDATE)
         self.error_count = preview.error_count
 
-    def finish(self, preview: Preview, data: bytes) -> None:
-        """Record the confirmed run: imported, keeping the original file, or refused."""
+    def finish(self, preview: Preview, data: bytes, importer: Importer) -> None:
+        """Record the confirmed run: imported, keeping the original file and the keys of the
+        records written, or refused."""
         self.count(preview)
         self.finished = timezone.now()
         if preview.written:
             self.outcome = Outcome.IMPORTED
+            self.records = {"created": importer.created, "updated": importer.updated}
             self.file.save(f"{self.kind}-{self.pk}.xlsx", ContentFile(data), save=False)
         else:
             self.outcome = Outcome.REFUSED

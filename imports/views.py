@@ -8,6 +8,7 @@ from accounts.scoping import get_object_for_user, get_object_for_writer
 from healthreport.lib.excel import XLSX_CONTENT_TYPE
 from healthreport.lib.http import AuthenticatedRequest, attachment, paginate
 from imports.models import ImportBatch
+from imports.records import records_of
 
 
 @require_GET
@@ -19,7 +20,14 @@ def batch_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_GET
 def batch_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = get_object_for_user(ImportBatch.objects.select_related("user"), request.user, pk=pk)
-    return render(request, "imports/batch_detail.html", {"batch": batch})
+    records = records_of(batch, request.user)
+    context = {"batch": batch, "records": records}
+    if records is not None:
+        context |= paginate(request, records.items)
+        page = context["page"]
+        page.object_list = records.mark(page.object_list)
+        context["unseen"] = records.total - page.paginator.count  # outside the user's scope
+    return render(request, "imports/batch_detail.html", context)
 
 
 @require_GET

@@ -295,7 +295,12 @@ class ValueImporter(Importer):
         created = [value for value in plan if value.pk is None]
         updated = [value for value in plan if value.pk is not None]
         if created:
-            bulk_create_with_history(created, Value, batch_size=BATCH, default_user=self.user)
+            # The databases we run on return the new rows' keys (RETURNING).
+            saved = bulk_create_with_history(
+                created, Value, batch_size=BATCH, default_user=self.user
+            )
+            for value in saved:
+                self.wrote(value.pk, created=True)
         if updated:
             bulk_update_with_history(
                 updated,
@@ -304,6 +309,8 @@ class ValueImporter(Importer):
                 batch_size=BATCH,
                 default_user=self.user,
             )
+            for value in updated:
+                self.wrote(value.pk, created=False)
 
 
 class TargetImporter(Importer):
@@ -384,8 +391,10 @@ class TargetImporter(Importer):
 
     def write(self, plan: list[Target]) -> None:
         for target in plan:
+            created = target.pk is None
             target._history_user = self.user  # type: ignore[attr-defined]
             target.save()
+            self.wrote(target.pk, created=created)
 
 
 # The template and the export keep the columns they always had (annual figures); a file may add

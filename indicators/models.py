@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
 from healthreport.lib.numbers import validate_stored_decimal
-from indicators.evaluation import Direction, TargetOperator, plain_number
+from indicators.evaluation import Direction, TargetOperator, plain_number, target_text
 from units.models import Region, Unit, UnitKind
 
 if TYPE_CHECKING:
@@ -273,6 +273,11 @@ class Target(models.Model):
         place = self.unit if self.unit_id else self.region
         assert place is not None  # target_region_xor_unit
         return place
+
+    @property
+    def text(self) -> str:
+        """'≥95%', as the plans write it."""
+        return target_text(self.operator, self.value, self.indicator.unit_label)
 
 
 class Period(models.TextChoices):

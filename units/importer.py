@@ -261,7 +261,9 @@ class UnitImporter(Importer):
 
     def write(self, plan: list[UnitRow]) -> None:
         for item in plan:
+            created = item.unit.pk is None
             item.unit.save()
+            self.wrote(item.unit.pk, created=created)
             if item.is_lead and item.community.lead_unit_id != item.unit.pk:
                 item.community.lead_unit = item.unit
                 item.community.save()

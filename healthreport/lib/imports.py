@@ -174,7 +174,8 @@ class Importer:
     values together and against the database (it runs even when a column failed, so that every
     error of a row is listed; a failed column's value is None); `stage(row)` returns what `write`
     needs for a row without errors and sets `row.action` to 更新 for an update; `check_file()`
-    returns the errors found across rows; `write(plan)` writes the staged rows.
+    returns the errors found across rows; `write(plan)` writes the staged rows and names each
+    record it saved by `wrote`.
     """
 
     kind = ""
@@ -195,6 +196,15 @@ class Importer:
         # The import batch being written (imports.models.ImportBatch), set by the flow before a
         # run that writes, for importers whose records remember the batch that created them.
         self.batch: Any = None
+        # The keys of the records `write` created and changed, kept on the batch by the flow so
+        # that its page lists them (records that do not remember their batch have no other link).
+        self.created: list[int] = []
+        self.updated: list[int] = []
+
+    def wrote(self, pk: int | None, *, created: bool) -> None:
+        """`write` saved the record `pk`, new or changed."""
+        if pk is not None:
+            (self.created if created else self.updated).append(pk)
 
     def template_choices(self) -> dict[str, list[str]]:
         """The values offered in each choice column's drop-down: its choices' labels; an
@@ -248,6 +258,7 @@ class Importer:
             preview.errors = error.errors
             return preview
         by_name = {column.name: column for column in self.columns}
+        self.created, self.updated = [], []
         rows = [Row(number, cells, by_name) for number, cells in sheet.rows]
         with transaction.atomic():
             self.prepare(rows)

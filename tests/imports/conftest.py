@@ -33,3 +33,14 @@ def imported(client, staff, unit_a) -> ImportBatch:
     client.post(LEDGER_PAGE, {"token": preview(client)})
     client.logout()
     return ImportBatch.objects.get()
+
+
+def import_through_page(client, page: str, data: bytes, name: str = "导入.xlsx") -> ImportBatch:
+    """Upload `data` to an import page, confirm its preview, and return the batch it made."""
+    file = io.BytesIO(data)
+    file.name = name
+    response = client.post(page, {"file": file})
+    assert response.status_code == 200, response.content.decode()
+    response = client.post(page, {"token": response.context["token"]})
+    assert response.status_code == 302, response.content.decode()
+    return ImportBatch.objects.latest("pk")

@@ -33,7 +33,7 @@ def test_it_lists_newest_first(client, staff, county_a, clock):
     assert response.status_code == 200
     assert [b.filename for b in response.context["page"]] == ["二月.xlsx", "一月.xlsx"]
     body = text(response)
-    assert "刘晓燕" in body and "命令行" in body and "查看导入的问题" in body
+    assert "刘晓燕" in body and "命令行" in body and "查看导入的记录" in body
 
 
 def test_it_rejects_post(client, staff):
