@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django import forms
 
-from healthreport.lib.forms import StyledFormMixin
+from healthreport.lib.forms import StyledFormMixin, TypedNumberInput
 from healthreport.lib.numbers import DECIMAL_PLACES, STORED_DIGITS
 from healthreport.lib.versions import VersionField
 from indicators.checks import check_ratios, check_value
@@ -27,7 +27,7 @@ def number_field(indicator: Indicator) -> forms.DecimalField:
             "max_decimal_places": f"小数位数过多（最多{DECIMAL_PLACES}位）。",
             "max_whole_digits": f"数值过大：整数部分最多{WHOLE_DIGITS}位。",
         },
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        widget=TypedNumberInput(),
     )
 
 

@@ -32,6 +32,7 @@ from healthreport.lib.numbers import (
     MAX_INTEGER,
     STORED_DIGITS,
     check_digits,
+    normalise_number,
     shown,
 )
 
@@ -284,7 +285,7 @@ def parse_int(value: Any, *, minimum: int | None = None, maximum: int | None = M
         number = int(value)
     else:
         try:
-            number = int(str(value).replace(",", "").strip())
+            number = int(normalise_number(str(value)))
         except ValueError:
             raise ValueError(f"应填写整数，而不是“{shown(value)}”。") from None
     if minimum is not None and number < minimum:
@@ -310,7 +311,7 @@ def parse_decimal(
         elif isinstance(value, float):
             number = Decimal(repr(value))
         else:
-            number = Decimal(str(value).replace(",", "").strip())
+            number = Decimal(normalise_number(str(value)))
     except (InvalidOperation, ValueError):
         raise ValueError(f"应填写数字，而不是“{shown(value)}”。") from None
     if not number.is_finite():

@@ -2,13 +2,47 @@
 
 from django import forms
 
+from healthreport.lib.numbers import normalise_number
+
+
+class TypedNumberInput(forms.TextInput):
+    """A number as people type it: 17,500 or full-width １７５００ (healthreport.lib.numbers).
+
+    A text box, not type=number: the browser would refuse 17,500 and full-width digits before
+    the server saw them. `inputmode` still brings up the digits keyboard on a phone."""
+
+    def __init__(self, attrs=None, *, whole: bool = False):
+        mode = "numeric" if whole else "decimal"
+        super().__init__({"inputmode": mode, "autocomplete": "off", **(attrs or {})})
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return normalise_number(value) if isinstance(value, str) else value
+
+
+NUMBER_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
+
+
+def accept_typed_numbers(field: forms.Field) -> None:
+    """Give a number field the TypedNumberInput (keeping its attributes but the browser's own
+    min/max/step checks, which would refuse 17,500 before the field's validators speak)."""
+    widget = field.widget
+    if not isinstance(field, NUMBER_FIELDS) or isinstance(
+        widget, forms.HiddenInput | TypedNumberInput
+    ):
+        return
+    attrs = {k: v for k, v in widget.attrs.items() if k not in ("min", "max", "step")}
+    field.widget = TypedNumberInput(attrs, whole=isinstance(field, forms.IntegerField))
+
 
 class StyledFormMixin:
-    """Gives each widget its Bootstrap class; date fields become native date pickers."""
+    """Gives each widget its Bootstrap class; date fields become native date pickers; number
+    fields accept thousands separators and full-width digits (TypedNumberInput)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            accept_typed_numbers(field)
             widget = field.widget
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"
@@ -45,6 +79,7 @@ def _name_the_empty_choice(field: forms.Field) -> None:
 def style_filter_form(form: forms.Form) -> None:
     """Compact Bootstrap widgets for a filter bar; an empty choice reads 全部 (all)."""
     for field in form.fields.values():
+        accept_typed_numbers(field)
         widget = field.widget
         if isinstance(widget, forms.DateInput):
             widget.input_type = "date"

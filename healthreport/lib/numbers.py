@@ -8,6 +8,8 @@ imported is checked here first, and the checks say in Chinese what is wrong.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +19,25 @@ STORED_DIGITS = 15
 DECIMAL_PLACES = 6
 # Whole numbers in a PositiveIntegerField: PostgreSQL's integer.
 MAX_INTEGER = 2_147_483_647
+
+
+# A number written with thousands separators: 17,500 or -1,234,567.89 (groups of three only, so
+# that "1,5" — a decimal comma — is refused rather than read as 15).
+GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
+def normalise_number(text: str) -> str:
+    """What a person typed for a number, as Python's Decimal and int read it: full-width digits,
+    comma, point and sign (１７，５００．５) become ASCII, thousands separators are dropped, and
+    white space around it goes. Anything else is returned as it was, for the caller to refuse.
+
+    The one rule for numbers typed on the web (healthreport.lib.forms) and read from Excel cells
+    (healthreport.lib.excel.parse_int/parse_decimal).
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    if GROUPED.fullmatch(text):
+        return text.replace(",", "")
+    return text
 
 
 def shown(value: Any, limit: int = 20) -> str:

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from healthreport.lib.numbers import check_digits, find_non_finite, shown
+from healthreport.lib.numbers import check_digits, find_non_finite, normalise_number, shown
 from tests.indicators.conftest import put
 
 MIGRATION = importlib.import_module("indicators.migrations.0005_number_bounds")
@@ -57,3 +57,21 @@ def test_the_scan_reports_an_inf_stored_on_sqlite(unit_a, capsys):
     MIGRATION.report_non_finite(None, connection.schema_editor())
     out = capsys.readouterr().out
     assert "发现1个非有限数值" in out and f"indicators_value 主键={value.pk} 列=value 值=inf" in out
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("17,500", "17500"),
+        ("-1,234,567.89", "-1234567.89"),
+        ("１７５００", "17500"),
+        ("１７，５００．５", "17500.5"),
+        ("－３", "-3"),
+        ("\u3000２０\u3000", "20"),
+        ("1,5", "1,5"),  # a decimal comma perhaps: left for the caller to refuse, never 15
+        ("12,34", "12,34"),
+        ("abc", "abc"),
+    ],
+)
+def test_normalise_number_reads_what_people_type(typed, read):
+    assert normalise_number(typed) == read

@@ -1,6 +1,8 @@
 """The entry form refuses what the database cannot hold or no indicator can be: 1e400, inf, nan,
 numbers of 15 and more digits; nothing is saved and the page still opens afterwards."""
 
+from decimal import Decimal
+
 import pytest
 
 from indicators.models import Value
@@ -47,3 +49,35 @@ def test_a_percentage_keeps_its_range(client, county_staff, health_centre):
     assert response.status_code == 400
     assert "百分比应在0到100之间" in response.content.decode()
     assert not Value.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("17,500", "17500"),
+        ("１７５００", "17500"),
+        ("１７，５００", "17500"),
+        (" 2,000 ", "2000"),
+    ],
+)
+def test_a_number_is_taken_as_people_type_it(client, head_a, unit_a, typed, stored):
+    client.force_login(head_a)
+    response = client.post(url("entry", unit_a), full_form(v_ALL_VISITS=typed))
+    assert response.status_code == 302
+    assert Value.objects.get(indicator__code="ALL_VISITS").value == Decimal(stored)
+
+
+def test_a_misplaced_separator_is_refused(client, head_a, unit_a):
+    # 1,5 may mean 1.5 (a decimal comma): refused, never read as 15.
+    client.force_login(head_a)
+    response = client.post(url("entry", unit_a), full_form(v_ALL_VISITS="1,5"))
+    assert response.status_code == 400
+    assert "请填写数字。" in response.content.decode()
+    assert not Value.objects.exists()
+
+
+def test_the_number_box_is_text_with_the_digits_keyboard(client, head_a, unit_a):
+    client.force_login(head_a)
+    body = client.get(url("entry", unit_a)).content.decode()
+    assert 'type="number"' not in body
+    assert 'inputmode="decimal"' in body

@@ -39,3 +39,12 @@ def test_a_percentage_above_100_is_refused(client, staff, city, county_a, county
     assert response.status_code == 400
     assert "百分比应在0到100之间" in response.content.decode()
     assert not Value.objects.exists()
+
+
+def test_beds_are_taken_as_people_type_them(client, staff, city, unit_a, unit_b):
+    client.force_login(staff)
+    page = reverse("indicators:grid") + f"?indicator=BEDS&year={YEAR}&region={city.pk}"
+    response = client.post(page, {f"v_{unit_a.pk}": "1,200", f"v_{unit_b.pk}": "１，５００"})
+    assert response.status_code == 302
+    stored = dict(Value.objects.values_list("unit_id", "value"))
+    assert stored == {unit_a.pk: 1200, unit_b.pk: 1500}

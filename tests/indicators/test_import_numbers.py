@@ -108,3 +108,17 @@ def test_a_150_character_place_name_is_not_found(places, staff):
     preview = values([[YEAR, "BEDS", None, "院" * 150, 600, ""]], staff)
     assert [e.column for e in preview.errors] == ["区划或单位"]
     assert "找不到单位" in preview.errors[0].message
+
+
+@pytest.mark.parametrize("cell", ["17,500", "１７５００", "１７，５００", " 17,500.00 "])
+def test_a_text_cell_is_read_as_people_type_it(places, staff, cell):
+    """The web forms' rule (healthreport.lib.numbers.normalise_number) for text cells."""
+    preview = values([[YEAR, "ALL_VISITS", None, "青山县人民医院", cell, ""]], staff)
+    assert preview.written
+    assert Value.objects.get().value == 17500
+
+
+def test_a_misplaced_separator_in_a_cell_is_refused(places, staff):
+    preview = values([[YEAR, "ALL_VISITS", None, "青山县人民医院", "1,75,00", ""]], staff)
+    assert "应填写数字，而不是“1,75,00”" in preview.errors[0].message
+    assert not Value.objects.exists()

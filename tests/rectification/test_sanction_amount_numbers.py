@@ -31,3 +31,13 @@ def test_an_unstorable_amount_is_refused(client, staff, problem_a, amount, messa
     )
     assert message in response.content.decode()
     assert not Sanction.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["17,500", "１７５００", "１７，５００．００"])
+def test_an_amount_is_taken_as_people_type_it(client, staff, problem_a, typed):
+    client.force_login(staff)
+    response = client.post(
+        url("sanction_add", problem_a.pk), {"kind": "fine", "amount": typed, "date": "2025-06-01"}
+    )
+    assert response.status_code == 302
+    assert Sanction.objects.get().amount == 17500

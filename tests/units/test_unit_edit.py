@@ -38,6 +38,15 @@ def test_it_saves_changes(client, staff, unit_a):
     assert unit_a.head_name == "新院长"
 
 
+@pytest.mark.parametrize("typed", ["1,200", "１２００", "１，２００"])
+def test_beds_are_taken_as_people_type_them(client, staff, unit_a, typed):
+    client.force_login(staff)
+    response = client.post(_url(unit_a), _data(unit_a, approved_beds=typed))
+    assert response.status_code == 302
+    unit_a.refresh_from_db()
+    assert unit_a.approved_beds == 1200
+
+
 def test_county_staff_edits_own_county(client, county_staff, unit_a):
     client.force_login(county_staff)
     assert client.get(_url(unit_a)).status_code == 200
