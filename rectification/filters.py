@@ -4,6 +4,7 @@ import datetime
 
 import django_filters
 from django.db.models import Q
+from django.http import QueryDict
 
 from accounts.models import User
 from accounts.policy import access_for
@@ -11,6 +12,17 @@ from healthreport.lib.forms import style_filter_form
 from rectification.models import Category, Kind, Problem, Severity, Source, Status
 from units.forms import year_choices
 from units.models import Region, Unit
+
+ACTIVE, ALL = "active", "all"
+NOT_FILTERS = ("sort", "page")
+
+
+class StableOrdering(django_filters.OrderingFilter):
+    """Ties (many problems share a deadline) keep one order, so pages neither repeat nor skip."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "pk")
 
 
 class ProblemFilter(django_filters.FilterSet):
@@ -25,7 +37,13 @@ class ProblemFilter(django_filters.FilterSet):
     )
     category = django_filters.ModelChoiceFilter(label="问题类别", queryset=Category.objects.all())
     severity = django_filters.ChoiceFilter(label="严重程度", choices=Severity.choices)
-    status = django_filters.ChoiceFilter(label="整改状态", choices=Status.choices)
+    # The list opens on the work in hand (未办结, every year); 全部 is one choice away.
+    status = django_filters.ChoiceFilter(
+        label="整改状态",
+        choices=[(ACTIVE, "未办结"), *Status.choices, (ALL, "全部")],
+        empty_label=None,
+        method="of_status",
+    )
     kind = django_filters.ChoiceFilter(label="整改类型", choices=Kind.choices)
     overdue = django_filters.ChoiceFilter(
         label="是否逾期",
@@ -36,31 +54,40 @@ class ProblemFilter(django_filters.FilterSet):
     due_within = django_filters.NumberFilter(label="N天内到期", method="due", min_value=0)
     # The problems one ledger import created (the link of its 导入记录 page).
     batch = django_filters.NumberFilter(label="导入批次", field_name="import_batch", min_value=1)
-    sort = django_filters.OrderingFilter(
-        empty_label="默认",
+    # Chinese choices with the direction in words (django-filter would add "(descending)").
+    # Status and severity are filters, not sorts: their stored codes have no meaningful order.
+    sort = StableOrdering(
+        empty_label=None,
         label="排序",
         fields=(
             ("deadline", "deadline"),
             ("inspection__date", "inspected"),
             ("unit__name", "unit"),
-            ("status", "status"),
-            ("severity", "severity"),
         ),
-        field_labels={
-            "deadline": "整改时限",
-            "inspection__date": "检查日期",
-            "unit__name": "责任单位",
-            "status": "整改状态",
-            "severity": "严重程度",
-        },
+        choices=[
+            ("deadline", "整改时限（由近到远）"),
+            ("-deadline", "整改时限（由远到近）"),
+            ("-inspected", "检查日期（由近到远）"),
+            ("inspected", "检查日期（由远到近）"),
+            ("unit", "责任单位（按名称）"),
+        ],
     )
 
     class Meta:
         model = Problem
         fields = ["q", "year", "region", "unit", "source", "category", "severity", "status", "kind"]
 
-    def __init__(self, *args, user: User, today: datetime.date, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, user: User, today: datetime.date, **kwargs):
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        if not data.get("status"):
+            # Opened from the menu, the list shows the work in hand: 未办结 of every year. A link
+            # that names its own records (a unit's problems of a year, an import batch, a
+            # document's figure) means all of them, as its count does.
+            filtered = any(data.get(name) for name in data if name not in NOT_FILTERS)
+            data["status"] = ALL if filtered else ACTIVE
+        if not data.get("sort"):
+            data["sort"] = "deadline"  # the most urgent deadline first
+        super().__init__(data, *args, **kwargs)
         self.today = today
         self.filters["year"].extra["choices"] = year_choices(today)
         self.filters["region"].queryset = Region.objects.visible_to(user)
@@ -80,6 +107,13 @@ class ProblemFilter(django_filters.FilterSet):
             | Q(unit__name__icontains=value)
             | Q(inspection__title__icontains=value)
         )
+
+    def of_status(self, queryset, name, value):
+        if value == ACTIVE:
+            return queryset.still_open()
+        if value == ALL:
+            return queryset
+        return queryset.filter(status=value)
 
     def of_year(self, queryset, name, value):
         return queryset.of_year(int(value)) if value else queryset

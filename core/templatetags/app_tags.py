@@ -41,6 +41,16 @@ def phone_for(unit, user) -> str:
     return unit_phone_for(user, unit)
 
 
+@register.simple_tag
+def query_with(request, key: str, value: str) -> str:
+    """The page's query string with `key` set to `value` and the page number dropped (a link
+    that changes one filter and keeps the others)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query[key] = value
+    return query.urlencode()
+
+
 @register.filter
 def thousands(value) -> str:
     """1234567 → 1,234,567 (the Chinese locale groups by 4 digits, tables here group by 3)."""

@@ -2,8 +2,8 @@
 
 import pytest
 
-from rectification.models import Problem
-from tests.rectification.conftest import SOON, D, make_problem, text, url
+from rectification.models import Problem, Status
+from tests.rectification.conftest import SOON, D, make_inspection, make_problem, text, url
 
 
 @pytest.fixture
@@ -40,6 +40,90 @@ def test_list_query_count_does_not_grow(
     with django_assert_num_queries(10):
         response = client.get(url("problem_list"), {"sort": "deadline"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_default_list_query_count_does_not_grow(
+    client, staff, inspection, unit_a, rows, django_assert_num_queries
+):
+    for i in range(rows):
+        make_problem(inspection, unit_a, description=f"问题{i}")
+        make_problem(inspection, unit_a, description=f"已销号{i}", status=Status.CLOSED)
+    client.force_login(staff)
+    with django_assert_num_queries(10):
+        response = client.get(url("problem_list"))
+    assert response.status_code == 200
+
+
+def test_the_list_opens_on_the_open_problems_of_every_year_most_urgent_first(
+    client, staff, unit_a, unit_b
+):
+    last_year = make_inspection("去年的检查", date=D(2024, 5, 1))
+    this_year = make_inspection("今年的检查", date=D(2025, 5, 1))
+    make_problem(this_year, unit_a, description="今年到期", deadline=D(2025, 9, 1))
+    make_problem(last_year, unit_b, description="去年逾期", deadline=D(2024, 8, 1))
+    make_problem(
+        this_year, unit_b, description="待验收的", deadline=D(2025, 7, 1), status="submitted"
+    )
+    make_problem(last_year, unit_a, description="已销号的", status=Status.CLOSED)
+    make_problem(this_year, unit_a, description="已撤销的", status=Status.CANCELLED)
+    client.force_login(staff)
+    response = client.get(url("problem_list"))
+    shown = [p.description for p in response.context["page"].object_list]
+    assert shown == ["去年逾期", "待验收的", "今年到期"]
+    body = text(response)
+    assert "共 3 个未办结问题" in body
+    assert '<option value="active" selected>未办结</option>' in body
+    assert '<option value="deadline" selected>整改时限（由近到远）</option>' in body
+
+
+def test_all_problems_are_one_click_away(client, staff, problem_a):
+    make_problem(problem_a.inspection, problem_a.unit, description="已销号的", status="closed")
+    client.force_login(staff)
+    body = text(client.get(url("problem_list")))
+    assert 'href="?status=all" data-testid="show-all-problems"' in body
+    assert "已销号的" not in body
+    body = text(client.get(url("problem_list"), {"status": "all"}))
+    assert "已销号的" in body and problem_a.description in body
+
+
+def test_a_link_naming_its_records_lists_all_of_them(client, staff, problem_a):
+    closed = make_problem(
+        problem_a.inspection, problem_a.unit, description="已销号的", status="closed"
+    )
+    client.force_login(staff)
+    body = text(client.get(url("problem_list"), {"unit": closed.unit_id, "year": 2025}))
+    assert "已销号的" in body and problem_a.description in body
+
+
+def test_the_sort_choices_say_the_direction_in_chinese(client, staff, problem_a):
+    client.force_login(staff)
+    body = text(client.get(url("problem_list")))
+    for label in ("整改时限（由近到远）", "整改时限（由远到近）", "检查日期（由近到远）"):
+        assert label in body
+    assert "descending" not in body and "默认" not in body
+
+
+def test_sorting_by_the_latest_deadline_first(client, staff, inspection, unit_a):
+    make_problem(inspection, unit_a, description="早", deadline=D(2025, 7, 1))
+    make_problem(inspection, unit_a, description="晚", deadline=D(2025, 9, 1))
+    client.force_login(staff)
+    response = client.get(url("problem_list"), {"sort": "-deadline"})
+    assert [p.description for p in response.context["page"].object_list] == ["晚", "早"]
+
+
+def test_the_filters_fold_into_one_button_on_a_phone(client, staff, problem_a):
+    client.force_login(staff)
+    body = text(client.get(url("problem_list")))
+    assert 'data-bs-toggle="collapse" data-bs-target="#problem-filters"' in body
+    assert 'id="problem-filters" class="collapse d-md-block' in body
+
+
+def test_no_open_problem_says_so_and_links_to_all(client, staff, problem_a):
+    Problem.objects.update(status=Status.CLOSED)
+    client.force_login(staff)
+    body = text(client.get(url("problem_list")))
+    assert "没有未办结的问题。" in body and 'href="?status=all"' in body
 
 
 def test_list_rejects_post(client, staff):
