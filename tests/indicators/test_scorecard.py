@@ -59,3 +59,11 @@ def test_a_bad_year_shows_this_year(client, staff, figures):
         response = client.get(reverse("indicators:scorecard"), {"year": year})
         assert response.status_code == 200
         assert response.context["year"] == TODAY.year
+
+
+def test_the_scorecard_reads_down_the_page_without_an_inner_scroll_box(client, staff, figures):
+    client.force_login(staff)
+    body = client.get(reverse("indicators:scorecard")).content.decode()
+    wrapper = body[: body.index('data-testid="scorecard"')].rsplit("<div", 1)[1]
+    # app-table-wrap caps a table at 70vh and scrolls inside it, hiding the last categories.
+    assert "app-table-wrap" not in wrapper and "table-responsive" in wrapper

@@ -3,7 +3,13 @@
 import pytest
 
 from rectification.models import Status
-from rectification.workflow import NO_EVIDENCE_TO_CLOSE, Action, transition
+from rectification.workflow import (
+    FOUR_POINTS,
+    NO_EVIDENCE_TO_CLOSE,
+    Action,
+    request_extension,
+    transition,
+)
 from tests.rectification.conftest import SOON, text, url
 
 
@@ -57,3 +63,25 @@ def test_a_submission_with_evidence_offers_close(client, staff, head_a, problem_
     client.force_login(staff)
     body = text(client.get(url("problem_detail", problem_a.pk)))
     assert 'data-action="close"' in body and "close-blocked" not in body
+
+
+def test_the_four_points_have_visible_labels(client, staff, head_a, major_a, with_photo):
+    with_photo(major_a, head_a)
+    transition(major_a, Action.SUBMIT, head_a, note="已整改")
+    client.force_login(staff)
+    body = text(client.get(url("problem_detail", major_a.pk)))
+    for key, label in FOUR_POINTS.items():
+        # A <label> that stays when typing begins, not a placeholder that goes.
+        assert f'<label class="form-label small mb-0" for="four-{key}">{label}</label>' in body
+        assert f'name="{key}" id="four-{key}"' in body
+    assert 'placeholder="原因已查清"' not in body
+
+
+def test_the_extension_table_keeps_dates_on_one_line(client, staff, head_a, problem_a):
+    request_extension(
+        problem_a, head_a, new_deadline=SOON.replace(year=SOON.year + 1), reason="设备未到"
+    )
+    client.force_login(staff)
+    body = text(client.get(url("problem_detail", problem_a.pk)))
+    table = body[body.index('data-testid="extensions"') :]
+    assert f'<td class="text-nowrap">{SOON.replace(year=SOON.year + 1):%Y-%m-%d}</td>' in table
