@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
@@ -429,14 +431,25 @@ def inspection_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _inspection_form_page(request, inspection)
 
 
+CARRIED_OVER = ("unit", "deadline")
+
+
 @require_http_methods(["GET", "POST"])
 def problem_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = get_object_for_writer(Inspection, request.user, pk=pk)
-    form = ProblemForm(request.POST or None, user=request.user, inspection=inspection)
+    # 保存并继续下发 carries the unit and deadline over: an inspection's problems often share them.
+    # The unit is still chosen among the units the form offers (scope, 在用).
+    initial = {name: request.GET[name] for name in CARRIED_OVER if request.GET.get(name)}
+    form = ProblemForm(
+        request.POST or None, initial=initial, user=request.user, inspection=inspection
+    )
     if form.is_valid() and _saved(form, request.user, EventAction.CREATED):
         messages.success(request, "已下发整改问题。")
         if "another" in request.POST:
-            return redirect("rectification:problem_create", pk=inspection.pk)
+            kept = form.cleaned_data
+            carried = {"unit": kept["unit"].pk, "deadline": f"{kept['deadline']:%Y-%m-%d}"}
+            create = reverse("rectification:problem_create", args=[inspection.pk])
+            return redirect(f"{create}?{urlencode(carried)}")
         return redirect(inspection)
     return render_form(
         request, "rectification/problem_form.html", {"form": form, "inspection": inspection}

@@ -65,8 +65,35 @@ def test_another_returns_to_the_form(client, staff, inspection, problem_b, unit_
     response = client.post(
         url("problem_create", inspection.pk), {**problem_data(unit_a), "another": "1"}
     )
-    assert response.url == url("problem_create", inspection.pk)
+    # 保存并继续下发 keeps the unit and the deadline (the inspection is the page's own).
+    assert (
+        response.url
+        == f"{url('problem_create', inspection.pk)}?unit={unit_a.pk}&deadline=2025-06-01"
+    )
     assert Problem.objects.get(description="值班医生脱岗").unit == unit_a
+
+
+def test_the_next_problem_opens_with_the_unit_and_deadline_kept(
+    client, staff, inspection, problem_b, unit_a
+):
+    client.force_login(staff)
+    response = client.get(
+        url("problem_create", inspection.pk), {"unit": unit_a.pk, "deadline": "2025-06-01"}
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form["unit"].value() == str(unit_a.pk)
+    assert form["deadline"].value() == "2025-06-01"
+    assert f'<option value="{unit_a.pk}" selected>' in response.content.decode()
+    assert not Problem.objects.filter(inspection=inspection, description="值班医生脱岗").exists()
+
+
+def test_a_kept_unit_outside_the_scope_is_not_offered(client, county_staff, problem_a, unit_b):
+    client.force_login(county_staff)
+    response = client.get(url("problem_create", problem_a.inspection_id), {"unit": unit_b.pk})
+    assert response.status_code == 200
+    assert unit_b not in response.context["form"].fields["unit"].queryset
+    assert f'<option value="{unit_b.pk}" selected>' not in response.content.decode()
 
 
 def test_a_unit_outside_the_scope_is_refused(client, county_staff, problem_a, unit_b):
