@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django import template
 from django.utils.html import format_html
 
@@ -33,14 +36,6 @@ def sort_header(context, label: str, key: str, css: str = "") -> str:
     )
 
 
-@register.filter
-def phone_for(unit, user) -> str:
-    """{{ unit|phone_for:user }}: the unit's phone, masked for people outside its scope."""
-    from units.privacy import phone_for as unit_phone_for
-
-    return unit_phone_for(user, unit)
-
-
 @register.simple_tag
 def query_with(request, key: str, value: str) -> str:
     """The page's query string with `key` set to `value` and the page number dropped (a link
@@ -49,6 +44,14 @@ def query_with(request, key: str, value: str) -> str:
     query.pop("page", None)
     query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def phone_for(unit, user) -> str:
+    """{{ unit|phone_for:user }}: the unit's phone, masked for people outside its scope."""
+    from units.privacy import phone_for as unit_phone_for
+
+    return unit_phone_for(user, unit)
 
 
 @register.filter
@@ -63,3 +66,14 @@ def thousands(value) -> str:
     if number.is_integer():
         return f"{int(number):,}"
     return f"{value:,}" if not isinstance(value, str) else value
+
+
+@register.filter
+def cell(value: Any) -> Any:
+    """A spreadsheet cell as an import preview shows it: Excel stores every date as a date-time,
+    so a date reads 2025-06-01, not "2025-06-01 00:00:00"; a blank cell reads empty."""
+    if isinstance(value, datetime.datetime):
+        return f"{value:%Y-%m-%d}" if value.time() == datetime.time() else f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, datetime.date):
+        return f"{value:%Y-%m-%d}"
+    return "" if value is None else value

@@ -33,6 +33,14 @@ def test_preview_then_confirm(client, staff, unit_a):
     assert Problem.objects.get().description == "手卫生设施不全"
 
 
+def test_the_preview_shows_dates_without_a_time(client, staff, unit_a):
+    # Excel keeps a date as a date-time at midnight: the preview says 2025-03-10, not 00:00.
+    client.force_login(staff)
+    body = text(upload_file(client, ledger_workbook(ledger_row())))
+    assert "<td>2025-03-10</td>" in body and "<td>2025-04-30</td>" in body
+    assert "00:00" not in body
+
+
 def test_a_bad_row_is_shown_and_nothing_saved(client, staff, unit_a):
     client.force_login(staff)
     response = upload_file(
