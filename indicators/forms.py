@@ -1,15 +1,28 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 
+from accounts.models import User
 from healthreport.lib.forms import StyledFormMixin, TypedNumberInput
 from healthreport.lib.numbers import DECIMAL_PLACES, STORED_DIGITS
 from healthreport.lib.versions import VersionField
 from indicators.checks import check_ratios, check_value
-from indicators.models import Indicator
+from indicators.evaluation import TargetOperator
+from indicators.models import Indicator, Target
+from indicators.targets import (
+    save_target,
+    settable_regions,
+    settable_units,
+    target_errors,
+    target_for,
+)
+from units.forms import year_choices
+from units.models import Region, Unit
 
 NUMBER_ERRORS = {"invalid": "请填写数字。", "max_digits": "数字位数过多。"}
 WHOLE_DIGITS = STORED_DIGITS - DECIMAL_PLACES
@@ -109,3 +122,66 @@ class ReopenForm(StyledFormMixin, forms.Form):
         error_messages={"required": "请填写退回原因。"},
         widget=forms.TextInput(attrs={"placeholder": "如：床位数与卫生统计年报不一致，请核实"}),
     )
+
+
+class TargetForm(StyledFormMixin, forms.Form):
+    """A year's target for an indicator in a region or at one unit, set or changed on the web by
+    the rules and with the history of the Excel import (indicators.targets): a target already
+    stored for the same indicator, year and place is changed, as the import changes it."""
+
+    indicator = forms.ModelChoiceField(label="指标", queryset=Indicator.objects.none())
+    year = forms.TypedChoiceField(label="年度", coerce=int)
+    region = forms.ModelChoiceField(label="区划", queryset=Region.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label="单位",
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text="目标设在区划上时留空（区划的目标适用于其下各地各单位）。",
+    )
+    operator = forms.ChoiceField(label="目标类型", choices=TargetOperator.choices)
+    value = forms.DecimalField(
+        label="目标值",
+        max_digits=STORED_DIGITS,
+        decimal_places=DECIMAL_PLACES,
+        error_messages={
+            **NUMBER_ERRORS,
+            "required": "请填写目标值。",
+            "max_decimal_places": f"小数位数过多（最多{DECIMAL_PLACES}位）。",
+            "max_whole_digits": f"数值过大：整数部分最多{WHOLE_DIGITS}位。",
+        },
+    )
+    source = forms.CharField(label="依据", max_length=200, required=False)
+
+    def __init__(self, *args, user: User, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        cast(forms.ModelChoiceField, fields["indicator"]).queryset = Indicator.objects.active()
+        cast(forms.ChoiceField, fields["year"]).choices = year_choices(today)
+        cast(forms.ModelChoiceField, fields["region"]).queryset = settable_regions(user)
+        units = settable_units(user).filter(is_active=True)  # no new target at a 停用 unit
+        cast(forms.ModelChoiceField, fields["unit"]).queryset = units
+
+    def clean(self):
+        cleaned = super().clean()
+        region, unit = cleaned.get("region"), cleaned.get("unit")
+        if region and unit:
+            self.add_error("unit", "区划和单位只选一个：目标设在区划上，或设在一个单位上。")
+        elif not (region or unit or self.has_error("region") or self.has_error("unit")):
+            self.add_error("region", "请选择目标所在的区划，或选择一个单位。")
+        rules = target_errors(
+            cleaned.get("indicator"), unit or region, cleaned.get("operator"), cleaned.get("value")
+        )
+        for name, message in rules:
+            self.add_error("unit" if name == "place" else name, message)
+        return cleaned
+
+    def save(self, user: User) -> Target:
+        data = self.cleaned_data
+        target = target_for(data["indicator"], data["year"], data["unit"] or data["region"])
+        target.operator, target.value, target.source = (
+            data["operator"],
+            data["value"],
+            data["source"],
+        )
+        save_target(target, user)
+        return target

@@ -20,8 +20,9 @@ from healthreport.lib.excel import RowError, parse_decimal, parse_int
 from healthreport.lib.imports import UPDATE, Column, Importer, Row
 from indicators.catalogue import former_names
 from indicators.checks import check_ratios, check_value
-from indicators.evaluation import CHANGE_OPERATORS, TargetOperator
+from indicators.evaluation import TargetOperator
 from indicators.models import Indicator, Level, Period, Target, Value, ValueStatus
+from indicators.targets import save_target, target_errors
 from units.importer import region_label
 from units.models import Region, Unit
 from units.status import refusal_if_inactive
@@ -370,14 +371,9 @@ class TargetImporter(Importer):
 
     def check(self, row: Row) -> None:
         year, indicator, place = row["year"], row["indicator"], row["place"]
-        operator, amount = row["operator"], row["value"]
-        if indicator is not None and isinstance(place, Unit) and indicator.level == Level.REGION:
-            row.fail("place", f"“{indicator.name}”按区划评价，目标应设在区划上，而不是单位。")
-        if amount is not None and indicator is not None and operator is not None:
-            if amount < 0:
-                row.fail("value", "不能为负数；下降目标请用“较上年下降至少”并填写正数。")
-            elif operator not in CHANGE_OPERATORS and (problem := indicator.range_error(amount)):
-                row.fail("value", problem)
+        # The target form's rules (indicators.targets), then what only a file can get wrong.
+        for name, message in target_errors(indicator, place, row["operator"], row["value"]):
+            row.fail(name, message)
         if None not in (year, indicator, place):
             key = (indicator.pk, year, *_key(place))
             if key in self.seen:
@@ -392,8 +388,7 @@ class TargetImporter(Importer):
     def write(self, plan: list[Target]) -> None:
         for target in plan:
             created = target.pk is None
-            target._history_user = self.user  # type: ignore[attr-defined]
-            target.save()
+            save_target(target, self.user)
             self.wrote(target.pk, created=created)
 
 

@@ -36,6 +36,7 @@ app_name = "indicators"
 
 urlpatterns = [
     path("", views.scorecard, name="scorecard"),
+    path("targets/set/", views.target_set, name="target_set"),
     path("export/", views.export, name="export"),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("progress/", views.progress, name="progress"),

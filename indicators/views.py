@@ -16,18 +16,19 @@ from accounts.policy import WorkflowError, access_for, refuse
 from accounts.scoping import bureau_required, writer_required
 from healthreport.lib import clock
 from healthreport.lib.excel import export_filename, xlsx_response
-from healthreport.lib.http import AuthenticatedRequest, next_url
+from healthreport.lib.http import AuthenticatedRequest, next_url, render_form
 from indicators import exports, policy, workflow
 from indicators.charts import status_pie, trend
 from indicators.entry import EntrySheet, load_sheet
 from indicators.evaluation import Direction, Status
-from indicators.forms import ReopenForm, ValuesForm
+from indicators.forms import ReopenForm, TargetForm, ValuesForm
 from indicators.grid import GridError, input_indicators, load_grid, save_grid
 from indicators.history import changes
-from indicators.models import CATEGORY_ORDER, Category, Indicator
+from indicators.models import CATEGORY_ORDER, Category, Indicator, Target
 from indicators.progress import count_by_state, reporting_progress
 from indicators.ranking import rank
 from indicators.results import region_results, region_series, status_counts
+from indicators.targets import settable_regions, settable_units, target_for
 from units.forms import YearRegionForm, year_range
 from units.models import Region, Unit
 
@@ -92,6 +93,55 @@ def scorecard(request: AuthenticatedRequest) -> HttpResponse:
             "basics": [r for r in results if r.direction == Direction.NONE],
             "status_chart": status_pie(counts),
         },
+    )
+
+
+def _target_asked(request: AuthenticatedRequest) -> Target | None:
+    """The target ?indicator=&year=&region= (or &unit=) names, stored or new, so that the form
+    opens on it to change it; None when the link names none. A place outside the user's scope
+    is a 404 (they learn nothing); an unknown indicator or year just opens the empty form."""
+    code, year = request.GET.get("indicator"), request.GET.get("year", "")
+    region, unit = request.GET.get("region"), request.GET.get("unit")
+    if not (region or unit):
+        return None
+    try:
+        if unit:
+            place: Region | Unit = get_object_or_404(settable_units(request.user), pk=int(unit))
+        else:
+            place = get_object_or_404(settable_regions(request.user), pk=int(region or ""))
+    except ValueError:
+        raise Http404("找不到该区划或单位。") from None
+    indicator = Indicator.objects.filter(code=code).first() if code else None
+    if indicator is None or not year.isdigit():
+        placed = {"unit": place} if isinstance(place, Unit) else {"region": place}
+        return Target(**placed)
+    return target_for(indicator, int(year), place)
+
+
+@require_http_methods(["GET", "POST"])
+@bureau_required
+@writer_required
+def target_set(request: AuthenticatedRequest) -> HttpResponse:
+    """Set or change a year's target (the import's rules and history: indicators.targets)."""
+    asked = _target_asked(request)
+    initial: dict[str, Any] = {}
+    if asked is not None:
+        initial = {"region": asked.region_id, "unit": asked.unit_id}
+        if asked.indicator_id:
+            initial |= {"indicator": asked.indicator_id, "year": asked.year}
+        if asked.pk:
+            initial |= {"operator": asked.operator, "value": asked.value, "source": asked.source}
+    form = TargetForm(request.POST or None, user=request.user, today=clock.today(), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        target = form.save(request.user)
+        messages.success(request, f"已保存{target.year}年“{target.indicator.name}”的目标。")
+        region = target.region or target.place.region
+        return redirect(f"{reverse('indicators:scorecard')}?year={target.year}&region={region.pk}")
+    history = asked.history.select_related("history_user")[:10] if asked and asked.pk else []
+    return render_form(
+        request,
+        "indicators/target_form.html",
+        {"form": form, "stored": asked if asked and asked.pk else None, "history": history},
     )
 
 
