@@ -15,7 +15,7 @@ from accounts.models import User
 from accounts.policy import WorkflowError, access_for, refuse
 from accounts.scoping import bureau_required, writer_required
 from healthreport.lib import clock
-from healthreport.lib.excel import export_filename, xlsx_response
+from healthreport.lib.excel import xlsx_response
 from healthreport.lib.http import AuthenticatedRequest, next_url, render_form
 from indicators import exports, policy, workflow
 from indicators.charts import status_pie, trend
@@ -30,6 +30,7 @@ from indicators.ranking import rank
 from indicators.results import region_results, region_series, status_counts
 from indicators.targets import settable_regions, settable_units, target_for
 from units.forms import YearRegionForm, year_range
+from units.lookup import export_filename
 from units.models import Region, Unit
 
 YEARS_SHOWN = 5

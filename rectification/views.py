@@ -19,7 +19,7 @@ from accounts.scoping import (
     writer_required,
 )
 from healthreport.lib import clock
-from healthreport.lib.excel import export_filename, xlsx_response
+from healthreport.lib.excel import xlsx_response
 from healthreport.lib.http import AuthenticatedRequest, next_url, paginate, render_form
 from healthreport.lib.versions import save_if_current, save_unique
 from rectification import dashboard, policy, sanctions, workflow
@@ -49,6 +49,7 @@ from rectification.models import (
     Sanction,
 )
 from units.forms import YearRegionForm, year_choices
+from units.lookup import export_filename
 from units.models import Region
 
 

@@ -82,3 +82,20 @@ def region_for_command(text: str | None) -> Region:
         return find_region(text)
     except RegionNotFound as error:
         raise CommandError(str(error)) from None
+
+
+def export_filename(
+    what: str, user: User | None, *, year: int | None, region: Region | None = None
+) -> str:
+    """'2025年宝应县整改台账.xlsx': an export named by its year and place, so that the files
+    of several years and counties can sit in one folder. The place is the region chosen, else
+    the person's own unit or region; `year` None is a list of every year."""
+    if region is not None:
+        place = region.name
+    elif user is not None and user.is_unit_person and user.unit_id:
+        place = user.unit.name
+    elif user is not None and user.region_id:
+        place = user.region.name
+    else:
+        place = "全部"
+    return f"{f'{year}年' if year else '全部年度'}{place}{what}.xlsx"

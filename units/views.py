@@ -14,13 +14,14 @@ from accounts.scoping import (
     writer_required,
 )
 from healthreport.lib import clock
-from healthreport.lib.excel import export_filename, xlsx_response
+from healthreport.lib.excel import xlsx_response
 from healthreport.lib.http import AuthenticatedRequest, mark_personal_data, paginate, render_form
 from healthreport.lib.terms import Term, definition
 from healthreport.lib.versions import save_if_current, save_unique
 from units.filters import UnitFilter
 from units.forms import MedicalCommunityForm, RegionForm, UnitForm
 from units.importer import PERSONAL_DATA, export_units
+from units.lookup import export_filename
 from units.models import APPROVED_BEDS_LABEL, MedicalCommunity, Region, Unit
 from units.status import deactivate, reactivate
 

@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -35,10 +35,6 @@ from healthreport.lib.numbers import (
     normalise_number,
     shown,
 )
-
-if TYPE_CHECKING:
-    from accounts.models import User
-    from units.models import Region
 
 # Bounds on what an upload may unpack to, checked on the zip's directory before any parsing:
 # a 56 KB file can hold a 50 MB shared string, or declare a million rows.
@@ -504,20 +500,3 @@ def _data_cell(worksheet, value: Any) -> Any:
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
     return attachment(data, filename, XLSX_CONTENT_TYPE)
-
-
-def export_filename(
-    what: str, user: User | None, *, year: int | None, region: Region | None = None
-) -> str:
-    """'2025年宝应县整改台账.xlsx': an export named by its year and place, so that the files
-    of several years and counties can sit in one folder. The place is the region chosen, else
-    the person's own unit or region; `year` None is a list of every year."""
-    if region is not None:
-        place = region.name
-    elif user is not None and user.is_unit_person and user.unit_id:
-        place = user.unit.name
-    elif user is not None and user.region_id:
-        place = user.region.name
-    else:
-        place = "全部"
-    return f"{f'{year}年' if year else '全部年度'}{place}{what}.xlsx"

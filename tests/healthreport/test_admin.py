@@ -15,7 +15,7 @@ from units.models import Unit
 @pytest.fixture
 def request_(db):
     request = RequestFactory().get("/admin/")
-    request.user = make_user("root", Role.ADMIN, is_superuser=True, is_staff=True)
+    request.user = make_user("root", Role.SYS_ADMIN, is_superuser=True, is_staff=True)
     return request
 
 

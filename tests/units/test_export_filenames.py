@@ -7,7 +7,7 @@ from urllib.parse import unquote
 import pytest
 from django.urls import reverse
 
-from healthreport.lib.excel import export_filename
+from units.lookup import export_filename
 
 pytestmark = pytest.mark.django_db
 
