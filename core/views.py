@@ -72,9 +72,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
 def notifications(request: AuthenticatedRequest) -> HttpResponse:
     """A person's 提醒: today's reminders, computed now (what send_reminders sends today), then
     the news of events (core.notify), newest first."""
-    items = (
-        Notification.objects.filter(recipient=request.user).news().select_related("problem")
-    )
+    items = Notification.objects.filter(recipient=request.user).news().select_related("problem")
     context = paginate(request, items)
     context["due"] = reminders.due_today(request.user, clock.today())
     return render(request, "core/notifications.html", context)
