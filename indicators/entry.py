@@ -15,7 +15,7 @@ from healthreport.lib.versions import version_of
 from indicators import workflow
 from indicators.evaluation import plain_number, target_text
 from indicators.forms import ValuesForm
-from indicators.models import Indicator, Value
+from indicators.models import Indicator, Period, Value
 from indicators.results import TargetBook, active_indicators, region_and_ancestor_ids
 from indicators.workflow import Place, PlaceState
 from units.models import Unit
@@ -92,13 +92,15 @@ class EntrySheet:
         ]
 
 
-def load_sheet(place: Place, year: int) -> EntrySheet:
+def load_sheet(place: Place, year: int, period: str = Period.ANNUAL) -> EntrySheet:
+    """The entry page of a place's year, or of its first half (报告期: last year's figure is then
+    last year's first half; the target is the year's)."""
     indicators = active_indicators()
     owed = workflow.entry_indicators(place, indicators)
-    stored = {v.indicator_id: v for v in Value.objects.for_place(place).filter(year__in=[year])}
+    values = Value.all_periods.filter(period=period).for_place(place)
+    stored = {v.indicator_id: v for v in values.filter(year__in=[year])}
     previous = {
-        v.indicator_id: v.value
-        for v in Value.objects.for_place(place).filter(year=year - 1).only("indicator", "value")
+        v.indicator_id: v.value for v in values.filter(year=year - 1).only("indicator", "value")
     }
     owed_ids = {i.pk for i in owed}
     return EntrySheet(

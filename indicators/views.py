@@ -24,7 +24,7 @@ from indicators.evaluation import Direction, Status
 from indicators.forms import ReopenForm, TargetForm, ValuesForm
 from indicators.grid import GridError, input_indicators, load_grid, save_grid
 from indicators.history import changes
-from indicators.models import CATEGORY_ORDER, Category, Indicator, Target
+from indicators.models import CATEGORY_ORDER, Category, Indicator, Period, Target
 from indicators.progress import count_by_state, reporting_progress
 from indicators.ranking import rank
 from indicators.results import region_results, region_series, status_counts
@@ -58,9 +58,19 @@ def _place(request: AuthenticatedRequest, kind: str, pk: int):
     return policy.place_for_user(request.user, kind, pk)
 
 
-def _place_url(name: str, place, year: int) -> str:
+def _place_url(name: str, place, year: int, period: str = Period.ANNUAL) -> str:
     kind = "unit" if isinstance(place, Unit) else "region"
-    return reverse(f"indicators:{name}", args=[kind, place.pk, year])
+    url = reverse(f"indicators:{name}", args=[kind, place.pk, year])
+    return url + _period_query(period)
+
+
+def _period(request: AuthenticatedRequest) -> str:
+    """The entry page's 报告期 (?period=h1 for the first half), the year's otherwise."""
+    return Period.FIRST_HALF if request.GET.get("period") == Period.FIRST_HALF else Period.ANNUAL
+
+
+def _period_query(period: str) -> str:
+    return f"?period={period}" if period != Period.ANNUAL else ""
 
 
 # --- results ---------------------------------------------------------------------------------
@@ -186,9 +196,15 @@ def entry_index(request: AuthenticatedRequest) -> HttpResponse:
     raise PermissionDenied("数据填报由填报单位和局机关工作人员使用。")
 
 
-def _entry_context(sheet: EntrySheet, form: ValuesForm, user: User) -> dict[str, Any]:
+def _entry_context(
+    sheet: EntrySheet, form: ValuesForm, user: User, period: str = Period.ANNUAL
+) -> dict[str, Any]:
     allowed = policy.actions(user, sheet.place, sheet.state)
     return {
+        "period": period,
+        "period_label": "上半年" if period == Period.FIRST_HALF else "",
+        "period_query": _period_query(period),
+        "periods": [(p, label, _period_query(p)) for p, label in Period.choices],
         "place": sheet.place,
         "place_kind": "unit" if isinstance(sheet.place, Unit) else "region",
         "year": sheet.year,
@@ -206,7 +222,8 @@ def _entry_context(sheet: EntrySheet, form: ValuesForm, user: User) -> dict[str,
 @require_http_methods(["GET", "POST"])
 def entry(request: AuthenticatedRequest, kind: str, pk: int, year: int) -> HttpResponse:
     place = _place(request, kind, pk)
-    sheet = load_sheet(place, year)
+    period = _period(request)
+    sheet = load_sheet(place, year, period)
     posted = request.method == "POST"
     form = sheet.form(request.POST if posted else None)
     if posted:
@@ -215,38 +232,43 @@ def entry(request: AuthenticatedRequest, kind: str, pk: int, year: int) -> HttpR
         if form.is_valid():
             try:
                 changed = workflow.save_values(
-                    place, year, form.entries(), request.user, versions=form.versions()
+                    place,
+                    year,
+                    form.entries(),
+                    request.user,
+                    versions=form.versions(),
+                    period=period,
                 )
             except workflow.StaleValues as error:
                 # Nothing saved: show the page again, the stale cells holding what is stored now.
-                sheet = load_sheet(place, year)
+                sheet = load_sheet(place, year, period)
                 form = sheet.form(sheet.refreshed(request.POST, error.conflicts))
                 form.is_valid()
                 form.add_error(None, error.message)
                 for indicator in sheet.indicators:
                     if indicator.pk in error.conflicts:
                         form.add_error(f"v_{indicator.code}", error.conflicts[indicator.pk])
-                context = _entry_context(sheet, form, request.user)
+                context = _entry_context(sheet, form, request.user, period)
                 return render(request, "indicators/entry.html", context, status=409)
             except WorkflowError as error:
                 refuse(request, error)
             else:
                 messages.success(request, f"已保存，{changed}项有变动。")
-            return redirect(_place_url("entry", place, year))
-    context = _entry_context(sheet, form, request.user)
+            return redirect(_place_url("entry", place, year, period))
+    context = _entry_context(sheet, form, request.user, period)
     return render(request, "indicators/entry.html", context, status=400 if posted else 200)
 
 
 def _transition(request, kind: str, pk: int, year: int, operation, done, **extra):
     """Run a workflow operation on a place's year; `done(place, year, count)` is the message."""
-    place = _place(request, kind, pk)
+    place, period = _place(request, kind, pk), _period(request)
     try:
-        count = operation(place, year, request.user, **extra)
+        count = operation(place, year, request.user, period=period, **extra)
     except WorkflowError as error:
         refuse(request, error)
     else:
         messages.success(request, done(place, year, count))
-    return redirect(next_url(request, _place_url("entry", place, year)))
+    return redirect(next_url(request, _place_url("entry", place, year, period)))
 
 
 def _submitted(user: User):
@@ -283,7 +305,7 @@ def reopen(request: AuthenticatedRequest, kind: str, pk: int, year: int) -> Http
         if not policy.may_approve(request.user, place):
             raise PermissionDenied("只有局机关工作人员可以退回。")
         messages.error(request, "请填写退回原因。")
-        return redirect(_place_url("entry", place, year))
+        return redirect(_place_url("entry", place, year, _period(request)))
     return _transition(
         request,
         kind,

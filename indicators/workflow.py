@@ -22,7 +22,7 @@ from accounts.policy import NotAllowed, WorkflowError, access_for
 from healthreport.lib.events import Event, announce
 from healthreport.lib.versions import SOMEONE, is_current, last_change, local_time, parse_version
 from indicators.evaluation import plain_number
-from indicators.models import Indicator, Kind, Level, Value, ValueStatus
+from indicators.models import Indicator, Kind, Level, Period, Value, ValueStatus
 from indicators.policy import (
     Place,
     may_approve,
@@ -101,8 +101,10 @@ def state_of(statuses: Sequence[str], expected: int) -> PlaceState:
     raise AssertionError(statuses)
 
 
-def values_of(place: Place, year: int):
-    return Value.objects.for_place(place).filter(year=year).select_related("indicator")
+def values_of(place: Place, year: int, period: str = Period.ANNUAL):
+    """The place's figures of a year, or of its first half (报告期)."""
+    values = Value.all_periods.filter(period=period).for_place(place)
+    return values.filter(year=year).select_related("indicator")
 
 
 def _record(value: Value, user: User, reason: str = "") -> None:
@@ -140,8 +142,10 @@ def save_values(
     entries: Sequence[tuple[Indicator, Decimal | None, str]],
     user,
     versions: Mapping[int, str] | None = None,
+    period: str = Period.ANNUAL,
 ) -> int:
     """Write the given (indicator, value or None to clear, comment); returns how many changed.
+    `period` is the 报告期 of the figures (the year's by default).
 
     Figures entered by the bureau count as reported at once; a unit's own figures stay drafts
     until the unit head submits them. Approved figures are locked.
@@ -153,7 +157,7 @@ def save_values(
     Indicators missing from `versions` are not checked (scripts, the importer).
     """
     _require(may_enter(user, place), "您不能填报该单位或区划的指标。")
-    existing = {v.indicator_id: v for v in values_of(place, year).select_for_update()}
+    existing = {v.indicator_id: v for v in values_of(place, year, period).select_for_update()}
     if any(v.is_locked for v in existing.values()):
         raise WorkflowError(f"{place.name}{year}年的指标已审核锁定，如需修改请由局机关退回。")
     key = {"unit": place} if isinstance(place, Unit) else {"region": place}
@@ -181,7 +185,7 @@ def save_values(
                 changed += 1
                 break
             if current is None:
-                fresh = Value(indicator=indicator, year=year, **key)
+                fresh = Value(indicator=indicator, year=year, period=period, **key)
                 _fill(fresh, number, comment, user, new_status)
                 current = _insert(fresh)
                 if current is None:
@@ -197,7 +201,7 @@ def save_values(
             break
     if conflicts:
         # Raised inside the transaction: what was written above is rolled back.
-        current_values = {pk: _stored(place, year, pk) for pk in conflicts}
+        current_values = {pk: _stored(place, year, pk, period) for pk in conflicts}
         raise StaleValues(conflicts, current_values)
     return changed
 
@@ -221,12 +225,14 @@ def _insert(value: Value) -> Value | None:
             value.save(force_insert=True)
     except IntegrityError:
         value.pk = None
-        return _stored(value.place, value.year, value.indicator_id, lock=True)
+        return _stored(value.place, value.year, value.indicator_id, value.period, lock=True)
     return None
 
 
-def _stored(place: Place, year: int, indicator_id: int, *, lock: bool = False) -> Value | None:
-    values = values_of(place, year).filter(indicator_id=indicator_id)
+def _stored(
+    place: Place, year: int, indicator_id: int, period: str, *, lock: bool = False
+) -> Value | None:
+    values = values_of(place, year, period).filter(indicator_id=indicator_id)
     return (values.select_for_update() if lock else values).first()
 
 
@@ -308,12 +314,12 @@ def _set_status(values, status: str, user: User, reason: str = "") -> None:
 
 
 @transaction.atomic
-def submit(place: Place, year: int, user: User) -> int:
+def submit(place: Place, year: int, user: User, period: str = Period.ANNUAL) -> int:
     """上报: every figure the place owes must be there; drafts become 已上报.
 
     Staff submitting for a unit without a 单位负责人 account leave that in the history."""
     _require(may_submit(user, place), submit_refusal(user, place))
-    values = list(values_of(place, year).select_for_update())
+    values = list(values_of(place, year, period).select_for_update())
     entered = {v.indicator_id for v in values}
     missing = [i.name for i in entry_indicators(place) if i.pk not in entered]
     if missing:
@@ -328,10 +334,10 @@ def submit(place: Place, year: int, user: User) -> int:
 
 
 @transaction.atomic
-def approve(place: Place, year: int, user: User) -> int:
+def approve(place: Place, year: int, user: User, period: str = Period.ANNUAL) -> int:
     """审核: 已上报 figures become 已审核 and are locked."""
     _require(may_approve(user, place), "只有局机关工作人员可以审核。")
-    values = list(values_of(place, year).select_for_update())
+    values = list(values_of(place, year, period).select_for_update())
     if any(v.status == ValueStatus.DRAFT for v in values):
         raise WorkflowError("还有草稿未上报，不能审核：请等单位上报后再审核。")
     pending = [v for v in values if v.status == ValueStatus.SUBMITTED]
@@ -344,7 +350,7 @@ def approve(place: Place, year: int, user: User) -> int:
 
 
 @transaction.atomic
-def reopen(place: Place, year: int, user: User, reason: str) -> int:
+def reopen(place: Place, year: int, user: User, reason: str, period: str = Period.ANNUAL) -> int:
     """退回: 已上报 or 已审核 figures go back to 草稿, with the reason kept in their history."""
     _require(may_approve(user, place), "只有局机关工作人员可以退回。")
     reason = (reason or "").strip()
@@ -352,7 +358,7 @@ def reopen(place: Place, year: int, user: User, reason: str) -> int:
         raise WorkflowError("请填写退回原因。")
     values = [
         v
-        for v in values_of(place, year).select_for_update()
+        for v in values_of(place, year, period).select_for_update()
         if v.status in (ValueStatus.SUBMITTED, ValueStatus.APPROVED)
     ]
     if not values:

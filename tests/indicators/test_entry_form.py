@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from indicators.models import Value, ValueStatus
+from indicators.models import Period, Value, ValueStatus
 from tests.indicators.conftest import (
     YEAR,
     aim,
@@ -212,10 +212,10 @@ def test_a_first_save_that_loses_the_race_is_refused_cleanly(
     real = workflow.values_of
     looked: list[bool] = []
 
-    def values_of(place, year):
+    def values_of(place, year, period=Period.ANNUAL):
         # The first look (under the lock) misses the row the other save has just inserted.
         looked.append(True)
-        return real(place, year) if len(looked) > 1 else Value.objects.none()
+        return real(place, year, period) if len(looked) > 1 else Value.objects.none()
 
     monkeypatch.setattr(workflow, "values_of", values_of)
     response = client.post(url("entry", unit_a), {**versions, "v_BEDS": "700"})
