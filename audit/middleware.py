@@ -26,6 +26,7 @@ from django.urls import ResolverMatch
 from audit import recorder
 from audit.models import Action, AuditEvent, Result
 from audit.recorder import RequestLog, Write
+from healthreport.lib.http import personal_data_of
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 # Requests that change nothing anyone needs to audit (the session's keep-alive) or release
@@ -114,10 +115,11 @@ def request_event(
         )
     disposition = response.get("Content-Disposition", "")
     if disposition and status < 300:
+        personal = personal_data_of(response)
         return recorder.build(
             Action.EXPORT if "export" in view else Action.DOWNLOAD,
             request=request,
-            detail=view,
+            detail=f"{view}；含个人信息：{personal}" if personal else view,
             object_type=object_type,
             object_id=object_id,
             object_name=recorder.attachment_name(disposition),

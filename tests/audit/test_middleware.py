@@ -93,6 +93,8 @@ def test_an_export_is_recorded_with_its_file_and_filters(client, staff, unit_a):
     event = last(Action.EXPORT)
     assert event.object_name.endswith("机构名录.xlsx")
     assert event.path == "/units/export/?kind=general_hospital"
+    # The unit list carries heads' names and phones (个人信息保护法).
+    assert event.detail == "units:unit_export；含个人信息：机构负责人姓名、联系电话"
 
 
 def test_a_document_download_names_the_issued_number(client, staff, leader, year_record):
