@@ -15,11 +15,7 @@ from tests.reports.conftest import year_record  # noqa: F401
 
 @pytest.fixture
 def auditor(city):
-    # 三员分立: the 审计管理员 (accounts' Role.AUDIT_ADMIN); the superuser reads the trail too.
-    role = getattr(Role, "AUDIT_ADMIN", None)
-    if role is None:
-        return make_user("auditor", Role.LEADER, real_name="李审计", is_superuser=True)
-    return make_user("auditor", role, real_name="李审计")
+    return make_user("auditor", Role.AUDIT_ADMIN, real_name="李审计")
 
 
 def events(action: str | None = None) -> list[AuditEvent]:
