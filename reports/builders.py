@@ -488,6 +488,16 @@ def _indicator_count(term: str, n: int) -> str:
     )
 
 
+# A field named by its subject (健康城市, 妇幼与人口) takes 工作 before a verdict such as 扎实推进;
+# one named by an undertaking (医共体建设, 数字化改革) already reads as work.
+UNDERTAKINGS = ("工作", "建设", "改革", "防控", "治理", "管理", "服务", "发展", "行动")
+
+
+def as_work(field_name: str) -> str:
+    """'健康城市' → '健康城市工作'; '医共体建设' stays."""
+    return field_name if field_name.endswith(UNDERTAKINGS) else f"{field_name}工作"
+
+
 @trace.sentence
 def _year_in_one_sentence(data: ReportData) -> str:
     figures = data.rectification
@@ -594,7 +604,7 @@ def _speech_outline(data: ReportData) -> Outline:
         verdict = pick(
             "speech.lead", ("取得新进展", "扎实推进", "成效明显", "稳步推进", "有力有序")
         )
-        achievements.append((f"{field.name}{verdict}。", text))
+        achievements.append((f"{as_work(field.name)}{verdict}。", text))
     blocks.extend(
         Paragraph(text, lead=f"{phrases.chinese_ordinal(n)}是{lead}")
         for n, (lead, text) in enumerate(achievements, start=1)
