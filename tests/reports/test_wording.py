@@ -277,6 +277,18 @@ def test_no_speech_paragraph_is_only_a_title():
             assert len(block.text) > 10, block
 
 
+def test_a_field_named_by_its_subject_reads_as_work():
+    assert builders.as_work("健康城市") == "健康城市工作"
+    assert builders.as_work("妇幼与人口") == "妇幼与人口工作"
+    assert builders.as_work("医共体建设") == "医共体建设"
+    verdicts = "(取得新进展|扎实推进|成效明显|稳步推进|有力有序)。$"
+    blocks = builders.speech_outline(year()).blocks
+    leads = [b.lead for b in blocks if re.search(verdicts, getattr(b, "lead", "") or "")]
+    assert leads
+    for lead in leads:
+        assert re.search("(工作|建设|改革|防控|治理|管理|服务|发展|行动)" + verdicts, lead), lead
+
+
 def test_the_tone_follows_the_facts():
     good = [r for r in INDICATORS if r.status in phrases.MET]
     outline = builders.speech_outline(year(indicators=good))
