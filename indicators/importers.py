@@ -177,8 +177,6 @@ class ValueImporter(Importer):
     title = "指标数值"
     columns = [
         Column("年度", "year", required=True, parse=parse_year, help="数值所属的年度，如2025"),
-        # Optional: files without the column are annual figures, as before it existed.
-        Column("报告期", "period", parse=parse_period, help="年度或上半年；不填为年度"),
         # One of 指标编码 and 指标名称 names the indicator: `check` finds it.
         Column("指标编码", "code", help="指标目录中的编码；与指标名称至少填一项"),
         Column("指标名称", "name", help="指标目录中的名称；编码留空时按名称查找"),
@@ -191,6 +189,9 @@ class ValueImporter(Importer):
         ),
         Column("数值", "value", required=True, parse=parse_decimal, help="指标的数值，不带单位"),
         Column("备注", "comment", max_length=300, help="数值变化较大时说明原因"),
+        # Optional, and last, so that the published columns keep their places: files without it
+        # are annual figures, as before it existed.
+        Column("报告期", "period", parse=parse_period, help="年度或上半年；不填为年度"),
     ]
 
     def template_choices(self) -> dict[str, list[str]]:

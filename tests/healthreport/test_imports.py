@@ -222,7 +222,8 @@ def test_a_missing_required_column_is_refused_before_any_row():
                 "备注",
             ],
         ),
-        (ValueImporter, ["年度", "指标编码", "指标名称", "区划或单位", "数值", "备注"]),
+        # 报告期 came later, optional and after the published columns.
+        (ValueImporter, ["年度", "指标编码", "指标名称", "区划或单位", "数值", "备注", "报告期"]),
         (TargetImporter, ["年度", "指标编码", "区划或单位", "目标类型", "目标值", "依据"]),
     ],
 )

@@ -7,7 +7,7 @@ from indicators.importers import ValueImporter
 from indicators.models import Period, Value
 from tests.indicators.conftest import HEADERS, YEAR, put, xlsx
 
-WITH_PERIOD = ["年度", "报告期", "指标编码", "指标名称", "区划或单位", "数值", "备注"]
+WITH_PERIOD = ["年度", "指标编码", "指标名称", "区划或单位", "数值", "备注", "报告期"]
 
 
 def run(headers, rows, user):
@@ -19,8 +19,8 @@ def test_half_year_figures_sit_beside_the_annual_ones(places, staff, unit_a):
     preview = run(
         WITH_PERIOD,
         [
-            [YEAR, "上半年", "BEDS", None, "青山县人民医院", 600, ""],
-            [YEAR, "", "POPULATION", None, "青山县", 500000, None],
+            [YEAR, "BEDS", None, "青山县人民医院", 600, "", "上半年"],
+            [YEAR, "POPULATION", None, "青山县", 500000, None, ""],
         ],
         staff,
     )
@@ -44,9 +44,9 @@ def test_a_bad_period_and_a_repeated_row_are_named(places, staff):
         xlsx(
             WITH_PERIOD,
             [
-                [YEAR, "第三季度", "BEDS", None, "青山县人民医院", 600, ""],
-                [YEAR, "上半年", "BEDS", None, "青山县人民医院", 600, ""],
-                [YEAR, "半年", "BEDS", None, "青山县人民医院", 610, ""],
+                [YEAR, "BEDS", None, "青山县人民医院", 600, "", "第三季度"],
+                [YEAR, "BEDS", None, "青山县人民医院", 600, "", "上半年"],
+                [YEAR, "BEDS", None, "青山县人民医院", 610, "", "半年"],
             ],
         ),
         commit=True,
