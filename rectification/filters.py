@@ -12,6 +12,7 @@ from healthreport.lib.forms import style_filter_form
 from rectification.models import Category, Kind, Problem, Severity, Source, Status
 from units.forms import year_choices
 from units.models import Region, Unit
+from units.pickers import UnitSearchFilter
 
 ACTIVE, ALL = "active", "all"
 NOT_FILTERS = ("sort", "page")
@@ -31,7 +32,7 @@ class ProblemFilter(django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(
         label="区划（含下级）", queryset=Region.objects.none(), method="in_region"
     )
-    unit = django_filters.ModelChoiceFilter(label="责任单位", queryset=Unit.objects.none())
+    unit = UnitSearchFilter(label="责任单位", queryset=Unit.objects.none())
     source = django_filters.ModelChoiceFilter(
         label="问题来源", field_name="inspection__source", queryset=Source.objects.all()
     )

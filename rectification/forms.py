@@ -19,6 +19,7 @@ from rectification.models import (
 from rectification.sanctions import EDITABLE_FIELDS, REASON_MAX_LENGTH
 from rectification.workflow import FOUR_POINTS
 from units.models import Unit
+from units.pickers import UnitChoiceField
 
 
 class InspectionForm(StyledFormMixin, forms.ModelForm):
@@ -39,6 +40,7 @@ class ProblemForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     it when the problem changed meanwhile (an edit, a report, a review, an extension)."""
 
     record_label = "该问题"
+    unit = UnitChoiceField(label="责任单位", queryset=Unit.objects.none(), active_only=True)
 
     class Meta:
         model = Problem

@@ -24,6 +24,7 @@ urlpatterns = [
         {"build": template_workbook, "filename": "机构导入模板.xlsx"},
         name="unit_template",
     ),
+    path("suggest/", views.unit_suggest, name="unit_suggest"),
     path("<int:pk>/", views.unit_detail, name="unit_detail"),
     path("<int:pk>/edit/", views.unit_edit, name="unit_edit"),
     path("<int:pk>/deactivate/", views.unit_deactivate, name="unit_deactivate"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,6 +23,7 @@ from units.forms import MedicalCommunityForm, RegionForm, UnitForm
 from units.importer import PERSONAL_DATA, export_units
 from units.lookup import export_filename
 from units.models import APPROVED_BEDS_LABEL, MedicalCommunity, Region, Unit
+from units.pickers import suggest_units, unit_label
 from units.status import deactivate, reactivate
 
 # The names of the figures these pages show, read from their one definition.
@@ -80,6 +81,26 @@ def _status_change(request: AuthenticatedRequest, pk: int, change, done: str) ->
     else:
         messages.success(request, f"已{done}“{unit.name}”。")
     return redirect("units:unit_detail", pk=unit.pk)
+
+
+@require_GET
+def unit_suggest(request: AuthenticatedRequest) -> JsonResponse:
+    """The units a search box offers (units.pickers): at most 20 in the person's scope whose
+    name or credit code contains ?q=; only units in use with ?active=1 (for new records)."""
+    units = Unit.objects.visible_to(request.user)
+    if request.GET.get("active"):
+        units = units.active()
+    found = suggest_units(request.GET.get("q", ""), units)
+    results = [
+        {
+            "label": unit_label(unit),
+            "name": unit.name,
+            "code": unit.credit_code,
+            "region": unit.region.name,
+        }
+        for unit in found
+    ]
+    return JsonResponse({"results": results})
 
 
 @require_POST

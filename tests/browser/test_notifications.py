@@ -15,6 +15,7 @@ from rectification.models import Category, Problem, Status
 from rectification.workflow import Action, transition
 from tests.clock import TODAY
 from tests.rectification.conftest import make_inspection, make_problem, png_bytes
+from units.pickers import unit_label
 
 WIDTHS = {"desktop": 1366, "phone": 390}
 
@@ -45,7 +46,7 @@ def test_an_issued_problem_reaches_the_unit_head(
 
     _as(page, login, staff, width)
     page.goto(f"{live_server.url}/rectification/inspections/{inspection.pk}/problems/new/")
-    page.select_option("#id_unit", str(unit_a.pk))
+    page.fill("#id_unit", unit_label(unit_a))
     page.select_option("#id_category", str(Category.objects.get(name="院感防控").pk))
     page.fill("#id_description", "发热门诊手卫生设施不全")
     page.fill("#id_measures", "增设感应式洗手设施")

@@ -10,6 +10,7 @@ from rectification.evidence import add_evidence
 from rectification.models import Problem, Severity
 from rectification.workflow import FOUR_POINTS, Action, request_extension, transition
 from tests.rectification.conftest import make_inspection, make_problem, png_bytes
+from units.pickers import unit_label
 
 
 def _lists() -> None:
@@ -25,7 +26,7 @@ def test_save_and_continue_keeps_the_unit_and_deadline(
     inspection = make_inspection(date=datetime.date(2026, 5, 1), region=staff.region)
     login(staff)
     page.goto(f"{live_server.url}/rectification/inspections/{inspection.pk}/problems/new/")
-    page.select_option("#id_unit", str(unit_a.pk))
+    page.fill("#id_unit", unit_label(unit_a))
     page.select_option("#id_category", label="院感防控")
     page.select_option("#id_severity", "general")
     page.select_option("#id_kind", "deadline")
@@ -33,7 +34,7 @@ def test_save_and_continue_keeps_the_unit_and_deadline(
     page.fill("#id_deadline", "2026-07-31")
     page.click("button[name=another]")
     expect(page.locator(".alert-success")).to_contain_text("已下发整改问题")
-    expect(page.locator("#id_unit")).to_have_value(str(unit_a.pk))
+    expect(page.locator("#id_unit")).to_have_value(unit_label(unit_a))
     expect(page.locator("#id_deadline")).to_have_value("2026-07-31")
     expect(page.locator("#id_description")).to_have_value("")
     screenshot("rectification-problem-form-continue")

@@ -4,6 +4,7 @@ import pytest
 
 from rectification.models import Category, Inspection, Problem
 from tests.rectification.conftest import SOON, D, text, url
+from units.pickers import unit_label
 
 
 @pytest.fixture
@@ -82,9 +83,10 @@ def test_the_next_problem_opens_with_the_unit_and_deadline_kept(
     )
     assert response.status_code == 200
     form = response.context["form"]
-    assert form["unit"].value() == str(unit_a.pk)
+    # The unit search box (units.pickers) shows the kept unit by its name and code.
+    assert form["unit"].value() == unit_label(unit_a)
     assert form["deadline"].value() == "2025-06-01"
-    assert f'<option value="{unit_a.pk}" selected>' in response.content.decode()
+    assert f'value="{unit_label(unit_a)}"' in response.content.decode()
     assert not Problem.objects.filter(inspection=inspection, description="值班医生脱岗").exists()
 
 
@@ -93,14 +95,14 @@ def test_a_kept_unit_outside_the_scope_is_not_offered(client, county_staff, prob
     response = client.get(url("problem_create", problem_a.inspection_id), {"unit": unit_b.pk})
     assert response.status_code == 200
     assert unit_b not in response.context["form"].fields["unit"].queryset
-    assert f'<option value="{unit_b.pk}" selected>' not in response.content.decode()
+    assert unit_label(unit_b) not in response.content.decode()
 
 
 def test_a_unit_outside_the_scope_is_refused(client, county_staff, problem_a, unit_b):
     client.force_login(county_staff)
     response = client.post(url("problem_create", problem_a.inspection_id), problem_data(unit_b))
     assert response.status_code == 400
-    assert "选择一个有效的选项" in text(response)
+    assert f"找不到单位“{unit_b.pk}”" in text(response)
     assert not Problem.objects.filter(unit=unit_b).exists()
 
 

@@ -80,7 +80,7 @@ def test_a_unit_outside_the_scope_is_refused(client, county_staff, problem_a, un
     client.force_login(county_staff)
     response = client.post(url("problem_edit", problem_a.pk), data(problem_a, unit=unit_b.pk))
     assert response.status_code == 400
-    assert "选择一个有效的选项" in text(response)
+    assert f"找不到单位“{unit_b.pk}”" in text(response)
     problem_a.refresh_from_db()
     assert problem_a.unit_id != unit_b.pk
 
