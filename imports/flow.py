@@ -132,7 +132,7 @@ def handle_import(
 def run_import_command(
     command: BaseCommand, importer: Importer, file: Path, *, dry_run: bool
 ) -> None:
-    """Shared by every import command: the upload's checks (.xlsx, size), then every row's.
+    """Shared by every import command: the upload's checks (type, size), then every row's.
 
     Any error is printed by row and column and ends the command with CommandError (exit status
     1) before anything is written; --dry-run checks the same and never writes. A run that is not
@@ -165,7 +165,9 @@ class ImportCommand(BaseCommand):
     importer: type[Importer]
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path, help="Excel 工作簿（.xlsx），按下载的模板填写")
+        parser.add_argument(
+            "file", type=Path, help="Excel 工作簿（.xlsx、.xls）或 .ods 表格，按下载的模板填写"
+        )
         parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
 
     def handle(self, *args: Any, file: Path, dry_run: bool, **options: Any) -> None:

@@ -70,10 +70,10 @@ def test_a_bad_row_in_a_dry_run_fails_too(tmp_path):
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_import_command_refuses_what_is_not_xlsx(command, tmp_path):
-    path = tmp_path / "data.xls"
+def test_every_import_command_refuses_what_is_not_a_workbook(command, tmp_path):
+    path = tmp_path / "data.csv"
     path.write_bytes(b"\xd0\xcf\x11\xe0")
-    with pytest.raises(CommandError, match=r"只接受 Excel 工作簿（\.xlsx）文件"):
+    with pytest.raises(CommandError, match="只接受 Excel 工作簿"):
         call_command(command, str(path))
 
 

@@ -145,7 +145,7 @@ def test_a_name_longer_than_the_ledger_holds_is_refused_not_cut(unit_a, staff):
 
 
 def test_import_command_checks_the_file_as_the_upload_page_does(unit_a, tmp_path, settings):
-    path = tmp_path / "台账.xls"
+    path = tmp_path / "台账.csv"
     path.write_bytes(workbook(row()))
     with pytest.raises(CommandError, match="只接受 Excel 工作簿"):
         call_command("import_ledger", str(path))
