@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from healthreport.lib.seeds import ensure_seeded
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # to set up data are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -52,6 +54,25 @@ def no_csp_violations(page):
     page.on("console", listen)
     yield
     assert violations == [], "\n".join(violations)
+
+
+# What the data migrations seed, which the live server's flush after each test empties.
+SEEDED = (
+    ("rectification.Source", "rectification.migrations.0002_default_lists", "add_lists"),
+    ("rectification.Category", "rectification.migrations.0002_default_lists", "add_lists"),
+    ("reports.WorkField", "reports.migrations.0002_seed_work_fields", "seed"),
+    ("indicators.Indicator", "indicators.migrations.0002_load_catalogue", "load"),
+)
+
+
+@pytest.fixture(autouse=True)
+def seeded_lists(request):
+    """Every browser test starts with the seeded lists, whatever the test before it flushed."""
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    for model, migration, function in SEEDED:
+        ensure_seeded(model, migration, function)
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from playwright.sync_api import expect
 
 from core.models import Notification
 from healthreport.lib.events import Event
-from healthreport.lib.seeds import ensure_seeded
 from indicators.models import Value, ValueStatus
 from indicators.workflow import entry_indicators, save_values, submit
 from rectification.evidence import add_evidence
@@ -50,14 +49,6 @@ def size(request):
 
 @pytest.fixture
 def people(staff, head_a, unit_a, unit_b, head_b):
-    # The live server's flush emptied the lists the data migrations seed.
-    for model, migration, function in (
-        ("rectification.Source", "rectification.migrations.0002_default_lists", "add_lists"),
-        ("rectification.Category", "rectification.migrations.0002_default_lists", "add_lists"),
-        ("reports.WorkField", "reports.migrations.0002_seed_work_fields", "seed"),
-        ("indicators.Indicator", "indicators.migrations.0002_load_catalogue", "load"),
-    ):
-        ensure_seeded(model, migration, function)
     return staff, head_a
 
 

@@ -9,7 +9,6 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from healthreport.lib.seeds import ensure_seeded
 from rectification.evidence import add_evidence
 from rectification.models import Category, Problem, Status
 from rectification.workflow import Action, transition
@@ -22,9 +21,6 @@ WIDTHS = {"desktop": 1366, "phone": 390}
 
 @pytest.fixture
 def city_people(staff, head_a, unit_a, unit_b, head_b):
-    # The live server's flush emptied the lists a data migration seeds.
-    for model in ("rectification.Source", "rectification.Category"):
-        ensure_seeded(model, "rectification.migrations.0002_default_lists", "add_lists")
     head_a.email = "head@example.org"
     head_a.save(update_fields=["email"])
     return staff, head_a

@@ -5,7 +5,6 @@ import datetime
 
 from playwright.sync_api import expect
 
-from healthreport.lib.seeds import ensure_seeded
 from rectification.evidence import add_evidence
 from rectification.models import Problem, Severity
 from rectification.workflow import FOUR_POINTS, Action, request_extension, transition
@@ -13,16 +12,9 @@ from tests.rectification.conftest import make_inspection, make_problem, png_byte
 from units.pickers import unit_label
 
 
-def _lists() -> None:
-    # Live-server tests flush the database, and the seeded sources and categories with it.
-    for model in ("rectification.Source", "rectification.Category"):
-        ensure_seeded(model, "rectification.migrations.0002_default_lists", "add_lists")
-
-
 def test_save_and_continue_keeps_the_unit_and_deadline(
     db, login, page, live_server, screenshot, staff, unit_a
 ):
-    _lists()
     inspection = make_inspection(date=datetime.date(2026, 5, 1), region=staff.region)
     login(staff)
     page.goto(f"{live_server.url}/rectification/inspections/{inspection.pk}/problems/new/")
@@ -44,7 +36,6 @@ def test_save_and_continue_keeps_the_unit_and_deadline(
 def test_the_four_points_are_labelled_and_extension_dates_unbroken(
     db, login, page, live_server, screenshot, staff, head_a, unit_a
 ):
-    _lists()
     inspection = make_inspection(date=datetime.date(2026, 5, 1))
     problem = make_problem(
         inspection,
