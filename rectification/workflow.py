@@ -50,6 +50,9 @@ class Action(models.TextChoices):
     IMPORT = "import", "台账导入"
 
 
+# The note of a 台账导入 event that carries no reason.
+IMPORTED_NOTE = "由整改台账导入"
+
 # Why a 待验收 problem without evidence cannot be closed: the refusal and the problem page say it.
 NO_EVIDENCE_TO_CLOSE = "该问题没有佐证材料，不能验收销号：请退回单位补充佐证。"
 
@@ -150,7 +153,7 @@ def transition(
         before = current.status
         if action == Action.IMPORT:
             _import(current, user, to_status, note, verifier_name, closed_on)
-            _record(current, user, EventAction.IMPORTED, before, note or "由整改台账导入")
+            _record(current, user, EventAction.IMPORTED, before, note or IMPORTED_NOTE)
             return current
 
         rule = RULES.get(action)
@@ -232,10 +235,26 @@ def _import(
     verifier_name: str,
     closed_on: datetime.date | None,
 ) -> None:
-    if user is not None and not policy.writes(user):
-        raise NotAllowed("只有局机关工作人员可以导入整改台账。")
+    check_import_allowed(user)
     if problem.status != Status.OPEN:
         raise WorkflowError("只有新建的问题可以按台账设定状态。")
+    set_imported_state(problem, to_status, note, verifier_name, closed_on)
+    problem.save()
+
+
+def check_import_allowed(user: User | None) -> None:
+    if user is not None and not policy.writes(user):
+        raise NotAllowed("只有局机关工作人员可以导入整改台账。")
+
+
+def set_imported_state(
+    problem: Problem,
+    to_status: str | None,
+    note: str,
+    verifier_name: str,
+    closed_on: datetime.date | None,
+) -> None:
+    """Put a new (unsaved or just created) problem into the ledger's state, without saving."""
     if to_status not in Status.values:
         raise WorkflowError("整改状态无效。")
     if to_status == Status.CLOSED:
@@ -248,7 +267,19 @@ def _import(
             raise WorkflowError("已撤销的问题须在备注中写明撤销原因。")
         problem.cancel_reason = note
     problem.status = to_status
-    problem.save()
+
+
+def import_event(problem: Problem, user: User | None, note: str) -> ProblemEvent:
+    """The 台账导入 event of a problem the ledger created (unsaved, for bulk_create); imported
+    problems are not announced (ANNOUNCED has no IMPORTED)."""
+    return ProblemEvent(
+        problem=problem,
+        actor=user,
+        action=EventAction.IMPORTED,
+        from_status=Status.OPEN,
+        to_status=problem.status,
+        note=note.strip() or IMPORTED_NOTE,
+    )
 
 
 # Extensions (延期) -------------------------------------------------------------------------
