@@ -4,7 +4,12 @@ A backup directory holds:
   manifest.json   every model's row count and every media file's sha256, the dump's format
   database.*      database.dump (pg_dump -Fc), database.sqlite3 (SQLite's online backup API) or,
                   when pg_dump is missing or older than the server, database.json (dumpdata)
-  media/          a copy of MEDIA_ROOT
+  media/          a copy of MEDIA_ROOT (absent with --no-media)
+
+Media are copied as files: this works with STORAGE_BACKEND=filesystem (MEDIA_ROOT, a local disk
+or a shared mount). With object storage (STORAGE_BACKEND=s3) backup and restore refuse to run
+unless told --no-media: the bucket's own versioning or replication keeps the files then
+(docs/deploy.md), and the backup holds the database alone, which its manifest says.
 
 The counts are taken from the same snapshot as the dump: on PostgreSQL pg_dump is given the
 exported snapshot of the transaction that counts, on SQLite they are counted in the copied file.
@@ -31,6 +36,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.management import call_command
 from django.db import connection, transaction
 
@@ -157,9 +163,24 @@ def _pg_dump(target: Path, *, snapshot: str) -> None:
         raise BackupError(f"pg_dump 失败：{result.stderr.strip()}")
 
 
-def backup(out: Path) -> dict[str, Any]:
-    """Write the database dump, a copy of MEDIA_ROOT and manifest.json into out (new or empty)."""
+MEDIA_ELSEWHERE = (
+    "媒体文件存放在对象存储中（STORAGE_BACKEND={}），{} 只能复制本机的 MEDIA_ROOT。"
+    "请用对象存储自身的版本控制或跨区域复制保护媒体文件，"
+    "并加 --no-media 只{}数据库（见 docs/deploy.md）。"
+)
+
+
+def media_on_disk() -> bool:
+    """Whether uploaded files are files under MEDIA_ROOT (else object storage)."""
+    return isinstance(storages["default"], FileSystemStorage)
+
+
+def backup(out: Path, *, media: bool = True) -> dict[str, Any]:
+    """Write the database dump, a copy of MEDIA_ROOT (unless media=False) and manifest.json into
+    out (new or empty)."""
     out = Path(out)
+    if media and not media_on_disk():
+        raise BackupError(MEDIA_ELSEWHERE.format(settings.STORAGE_BACKEND, "backup", "备份"))
     if out.exists() and any(out.iterdir()):
         found = "、".join(sorted(p.name for p in out.iterdir())[:3])
         raise BackupError(
@@ -193,15 +214,17 @@ def backup(out: Path) -> dict[str, Any]:
                 _pg_dump(target, snapshot=cursor.fetchone()[0])
             else:
                 call_command("dumpdata", format="json", output=str(target), verbosity=0)
-    media = Path(settings.MEDIA_ROOT)
-    if media.is_dir():
-        shutil.copytree(media, out / "media")
+    media_root = Path(settings.MEDIA_ROOT)
+    if media and media_root.is_dir():
+        shutil.copytree(media_root, out / "media")
     else:
         (out / "media").mkdir()
     manifest = {
         "format": fmt,
         "database": FILES[fmt],
         "note": note,
+        # False: the media live elsewhere (object storage) and this backup holds none of them.
+        "media": media,
         "counts": counts,
         "files": file_hashes(out / "media"),
     }
@@ -244,13 +267,21 @@ def occupied_tables() -> dict[str, int]:
     return {label: n for label, n in row_counts().items() if n and label not in SEEDED}
 
 
-def restore(source: Path) -> dict[str, Any]:
-    """Restore a backup into the (empty) database and MEDIA_ROOT, then check it by the manifest."""
+def restore(source: Path, *, media: bool = True) -> dict[str, Any]:
+    """Restore a backup into the (empty) database and MEDIA_ROOT (unless media=False), then check
+    it by the manifest."""
     source = Path(source)
     try:
         manifest = json.loads((source / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError) as e:
         raise BackupError(f"{source} 中没有可读的 {MANIFEST}：{e}") from e
+    if media and manifest["files"] and not media_on_disk():
+        raise BackupError(
+            MEDIA_ELSEWHERE.format(settings.STORAGE_BACKEND, "restore", "恢复")
+            + f"备份中的媒体文件在 {source / 'media'}，可先上传到存储桶。"
+        )
+    if not media:
+        manifest = {**manifest, "files": {}}
     fmt = manifest["format"]
     dump = source / manifest["database"]
     if not dump.is_file():
@@ -266,11 +297,11 @@ def restore(source: Path) -> dict[str, Any]:
     if occupied:
         listed = "、".join(f"{label}（{n} 行）" for label, n in sorted(occupied.items())[:5])
         raise BackupError(f"目标数据库不是空库，拒绝恢复：{listed}。请先换用新建的空数据库。")
-    media = Path(settings.MEDIA_ROOT)
+    media_root = Path(settings.MEDIA_ROOT)
     clashes = [
         name
         for name, digest in manifest["files"].items()
-        if (media / name).is_file() and _sha256(media / name) != digest
+        if (media_root / name).is_file() and _sha256(media_root / name) != digest
     ]
     if clashes:
         raise BackupError(f"媒体目录中已有不同内容的同名文件，拒绝覆盖：{', '.join(clashes[:5])}")
@@ -306,15 +337,15 @@ def restore(source: Path) -> dict[str, Any]:
         raise BackupError(f"未知的备份格式：{fmt}")
 
     for name in manifest["files"]:
-        (media / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source / "media" / name, media / name)
+        (media_root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source / "media" / name, media_root / name)
 
     problems = []
     counts = row_counts()
     for label, expected in manifest["counts"].items():
         if counts.get(label) != expected:
             problems.append(f"{label} 行数 {counts.get(label)}，备份中为 {expected}")
-    restored = {name: _sha256(media / name) for name in manifest["files"]}
+    restored = {name: _sha256(media_root / name) for name in manifest["files"]}
     problems += [
         f"文件 {name} 的 sha256 与备份不符"
         for name, digest in manifest["files"].items()

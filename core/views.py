@@ -12,6 +12,7 @@ from core.models import Notification
 from core.navigation import admin_entries
 from healthreport.lib import charts, clock
 from healthreport.lib.http import AuthenticatedRequest, paginate
+from healthreport.lib.replica import reads_from_replica
 from indicators import dashboard as indicator_dashboard
 from rectification import dashboard as rectification_dashboard
 from reports import dashboard as reports_dashboard
@@ -20,6 +21,7 @@ from units.stats import units_by_area, units_by_kind
 
 
 @require_GET
+@reads_from_replica()
 def home(request: AuthenticatedRequest) -> HttpResponse:
     """Each role's start page: what there is to see and to do in the user's scope."""
     user = request.user

@@ -1,10 +1,12 @@
 """Settings of 卫健工作报告系统, driven by the environment (see README.md for every variable)."""
 
+import importlib.util
 import os
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -59,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After a POST, a cookie keeps the person's reads on the primary for a few seconds.
+    "healthreport.lib.replica.ReplicaPinMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,6 +110,16 @@ DATABASES = {
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", "0"),
     )
 }
+# A PostgreSQL streaming replica (docs/deploy.md): the list and statistics views read there
+# (healthreport/lib/replica.py); writes, and reads of a person who just wrote, stay on the primary.
+if os.getenv("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=envint("DATABASE_CONN_MAX_AGE", "0")
+    )
+REPLICA_READS = "replica" in DATABASES
+# How long a person reads from the primary after a POST: longer than the replica's usual lag.
+REPLICA_PIN_SECONDS = envint("REPLICA_PIN_SECONDS", "5")
+DATABASE_ROUTERS = ["healthreport.lib.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -166,8 +180,39 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_FROM_SOURCE = DEBUG or envbool("DJANGO_STATIC_FROM_SOURCE", "False")
 WHITENOISE_USE_FINDERS = STATIC_FROM_SOURCE
 WHITENOISE_AUTOREFRESH = STATIC_FROM_SOURCE
+# Uploaded files go through Django's storage API only, so that several app servers can share
+# them: STORAGE_BACKEND=filesystem keeps them under MEDIA_ROOT (one server, or a shared NFS
+# mount), STORAGE_BACKEND=s3 in an S3-compatible bucket (MinIO, 阿里云 OSS, 华为云 OBS, 腾讯云
+# COS) through django-storages, installed separately: pip install "django-storages[s3]".
+STORAGE_BACKEND = os.getenv("STORAGE_BACKEND", "filesystem").lower()
+if STORAGE_BACKEND == "s3":
+    if importlib.util.find_spec("storages") is None or not os.getenv("S3_BUCKET"):
+        raise ImproperlyConfigured(
+            'STORAGE_BACKEND=s3 needs django-storages (pip install "django-storages[s3]") '
+            "and S3_BUCKET (docs/deploy.md)."
+        )
+    MEDIA_STORAGE: dict = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.getenv("S3_BUCKET", ""),
+            "endpoint_url": os.getenv("S3_ENDPOINT_URL") or None,
+            "region_name": os.getenv("S3_REGION") or None,
+            "access_key": os.getenv("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.getenv("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.getenv("S3_PREFIX", ""),
+            # Private objects: the views that check the scope stream them; a name is never
+            # reused, so an upload can never replace another's file.
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+elif STORAGE_BACKEND == "filesystem":
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"STORAGE_BACKEND is filesystem or s3, not {STORAGE_BACKEND!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if STATIC_FROM_SOURCE
@@ -222,6 +267,18 @@ SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", "False")
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
+# Sessions live in the database, which every app server shares; with REDIS_URL they are also
+# cached there (cached_db: a lost Redis loses no session). Nothing else is kept per process.
+REDIS_URL = os.getenv("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # Content-Security-Policy (django-csp): scripts, styles, fonts and images come from our own
 # static files only (htmx, Bootstrap and ECharts are vendored), so an injected <script> or

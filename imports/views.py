@@ -7,11 +7,13 @@ from django.views.decorators.http import require_GET
 from accounts.scoping import get_object_for_user, get_object_for_writer
 from healthreport.lib.excel import XLSX_CONTENT_TYPE
 from healthreport.lib.http import AuthenticatedRequest, attachment, paginate
+from healthreport.lib.replica import reads_from_replica
 from imports.models import ImportBatch
 from imports.records import records_of
 
 
 @require_GET
+@reads_from_replica()
 def batch_list(request: AuthenticatedRequest) -> HttpResponse:
     batches = ImportBatch.objects.visible_to(request.user).select_related("user")
     return render(request, "imports/batch_list.html", paginate(request, batches))

@@ -17,6 +17,7 @@ from accounts.scoping import bureau_required, writer_required
 from healthreport.lib import clock
 from healthreport.lib.excel import xlsx_response
 from healthreport.lib.http import AuthenticatedRequest, next_url, render_form
+from healthreport.lib.replica import reads_from_replica
 from indicators import exports, policy, workflow
 from indicators.charts import status_pie, trend
 from indicators.entry import EntrySheet, load_sheet
@@ -86,6 +87,7 @@ def _by_category(items: Iterable[T], category_of: Callable[[T], str]) -> list[tu
 
 @require_GET
 @bureau_required
+@reads_from_replica()
 def scorecard(request: AuthenticatedRequest) -> HttpResponse:
     year, region = _selection(request)
     results = region_results(year, region)

@@ -1,8 +1,9 @@
 """Evidence files (佐证材料): checked, stored under a random name with their sha256, thumbnailed.
 
 Only images, PDF, Word and Excel files are accepted, up to EVIDENCE_MAX_MB; the content must match
-the extension (an .jpg must be an image Pillow can open, a .pdf must start like a PDF…). Files
-live under MEDIA_ROOT, which is never served directly: `views.evidence_download` checks the scope.
+the extension (an .jpg must be an image Pillow can open, a .pdf must start like a PDF…). Files go
+through the default storage (MEDIA_ROOT, or a private bucket with STORAGE_BACKEND=s3), which is
+never served directly: `views.evidence_download` checks the scope and streams them.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from accounts.scoping import (
 from healthreport.lib import clock
 from healthreport.lib.excel import xlsx_response
 from healthreport.lib.http import AuthenticatedRequest, next_url, paginate, render_form
+from healthreport.lib.replica import reads_from_replica
 from healthreport.lib.versions import save_if_current, save_unique
 from rectification import dashboard, policy, sanctions, workflow
 from rectification.evidence import add_evidence
@@ -64,6 +65,7 @@ def _filtered(request: AuthenticatedRequest) -> ProblemFilter:
 
 
 @require_GET
+@reads_from_replica()
 def problem_list(request: AuthenticatedRequest) -> HttpResponse:
     problem_filter = _filtered(request)
     return render(
@@ -174,7 +176,7 @@ def _serve(evidence: Evidence, field: str) -> FileResponse:
     try:
         handle = stored.open("rb")
     except FileNotFoundError:
-        # The record outlived its file (a restore without MEDIA_ROOT, a disk cleaned by hand).
+        # The record outlived its file (a restore without its media, a file removed by hand).
         raise Http404("文件已不在服务器上，请联系系统管理员。") from None
     response = FileResponse(
         handle,
@@ -470,6 +472,7 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_GET
 @bureau_required
+@reads_from_replica()
 def stats(request: AuthenticatedRequest) -> HttpResponse:
     year, region, years = _stats_scope(request)
     figures = year_figures(year, region, as_of=clock.today())
@@ -495,6 +498,7 @@ def _stats_scope(request: AuthenticatedRequest) -> tuple[int, Region | None, lis
 
 @require_GET
 @bureau_required
+@reads_from_replica()
 def stats_export(request: AuthenticatedRequest) -> HttpResponse:
     """The ledger of the year and region shown on the statistics page."""
     year, region, _ = _stats_scope(request)

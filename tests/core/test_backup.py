@@ -136,3 +136,35 @@ def test_keep_needs_a_dated_directory(world, tmp_path):
     with pytest.raises(CommandError, match="以日期命名"):
         call_command("backup", out=tmp_path / "latest", keep=3, verbosity=0)
     assert not (tmp_path / "latest").exists()
+
+
+def test_with_object_storage_backup_refuses_unless_told_no_media(world, tmp_path, settings):
+    """Media in a bucket (STORAGE_BACKEND=s3) are not files to copy: backup says so and writes
+    nothing; --no-media backs the database up alone, and its manifest says the media are not in
+    it. An in-memory storage stands in for the bucket."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    out = tmp_path / "backup"
+    with pytest.raises(CommandError, match="对象存储.*--no-media"):
+        call_command("backup", out=out, verbosity=0)
+    assert not out.exists()
+    call_command("backup", "--no-media", out=out, verbosity=0)
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert manifest["media"] is False and manifest["files"] == {}
+    assert manifest["counts"]["rectification.problem"] == 2
+
+
+def test_a_backup_with_media_is_not_restored_into_object_storage(world, tmp_path, settings):
+    out = tmp_path / "backup"
+    call_command("backup", out=out, verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    with pytest.raises(CommandError, match="对象存储.*--no-media"):
+        call_command("restore", out, verbosity=0)
+    call_command("restore", out, "--no-media", verbosity=0)
+    assert row_counts()["rectification.problem"] == 2

@@ -4,8 +4,10 @@ batch expires; send_reminders runs it every day."""
 import datetime
 import os
 import time
+from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 
 from healthreport.lib import uploads
@@ -16,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def staged_path(token):
-    return next(uploads._folder().glob(f"*-{token}.xlsx"))
+    """The staged file on disk (the tests' storage is the file system under MEDIA_ROOT)."""
+    folder = Path(default_storage.path(uploads.FOLDER))
+    return next(folder.glob(f"*-{token}.xlsx"))
 
 
 def test_a_preview_older_than_a_day_is_cleaned(client, staff, unit_a, clock, capsys):

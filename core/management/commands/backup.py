@@ -16,12 +16,18 @@ class Command(BaseCommand):
             metavar="N",
             help="备份成功后，同一上级目录中以日期命名的完整备份只保留最新的 N 个（含本次）",
         )
+        parser.add_argument(
+            "--no-media",
+            dest="media",
+            action="store_false",
+            help="只备份数据库：媒体文件在对象存储中，由存储桶的版本控制或复制保护",
+        )
 
-    def handle(self, *args, out, keep, **options):
+    def handle(self, *args, out, keep, media, **options):
         if keep is not None and (keep < 1 or not is_dated(out)):
             raise CommandError(KEEP_RULE)  # before writing anything
         try:
-            manifest = backup(out)
+            manifest = backup(out, media=media)
             removed = prune(out, keep) if keep is not None else []
         except BackupError as e:
             raise CommandError(str(e)) from e

@@ -10,10 +10,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("source", type=Path, help="备份目录")
+        parser.add_argument(
+            "--no-media",
+            dest="media",
+            action="store_false",
+            help="只恢复数据库：媒体文件在对象存储中，另行恢复",
+        )
 
-    def handle(self, *args, source, **options):
+    def handle(self, *args, source, media, **options):
         try:
-            manifest = restore(source)
+            manifest = restore(source, media=media)
         except BackupError as e:
             raise CommandError(str(e)) from e
         rows = sum(manifest["counts"].values())
