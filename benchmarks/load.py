@@ -401,10 +401,14 @@ def main() -> None:
                     user.start()
                 for user in new:
                     user.ready.wait(120)
+                users += new
                 failed = [u.failed for u in new if u.failed]
                 if failed:
-                    raise RuntimeError(f"{len(failed)} 个用户登录失败：{failed[0]}")
-                users += new
+                    # The server no longer answers new people in time: that is saturation too.
+                    print(
+                        f"{count:>6} {len(failed)} 个用户登录失败（{failed[0]}），已饱和，不再加人"
+                    )
+                    break
                 logins = [u.login_seconds for u in new if u.login_seconds is not None]
                 window = time.perf_counter()
                 time.sleep(args.step_seconds)
