@@ -23,6 +23,7 @@ from indicators.targets import (
 )
 from units.forms import year_choices
 from units.models import Region, Unit
+from units.pickers import UnitChoiceField
 
 NUMBER_ERRORS = {"invalid": "请填写数字。", "max_digits": "数字位数过多。"}
 WHOLE_DIGITS = STORED_DIGITS - DECIMAL_PLACES
@@ -132,10 +133,11 @@ class TargetForm(StyledFormMixin, forms.Form):
     indicator = forms.ModelChoiceField(label="指标", queryset=Indicator.objects.none())
     year = forms.TypedChoiceField(label="年度", coerce=int)
     region = forms.ModelChoiceField(label="区划", queryset=Region.objects.none(), required=False)
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label="单位",
         queryset=Unit.objects.none(),
         required=False,
+        active_only=True,
         help_text="目标设在区划上时留空（区划的目标适用于其下各地各单位）。",
     )
     operator = forms.ChoiceField(label="目标类型", choices=TargetOperator.choices)
@@ -159,7 +161,7 @@ class TargetForm(StyledFormMixin, forms.Form):
         cast(forms.ChoiceField, fields["year"]).choices = year_choices(today)
         cast(forms.ModelChoiceField, fields["region"]).queryset = settable_regions(user)
         units = settable_units(user).filter(is_active=True)  # no new target at a 停用 unit
-        cast(forms.ModelChoiceField, fields["unit"]).queryset = units
+        cast(UnitChoiceField, fields["unit"]).queryset = units
 
     def clean(self):
         cleaned = super().clean()

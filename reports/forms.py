@@ -15,6 +15,7 @@ from reports.builders import DocumentKind
 from reports.models import IndicatorNote, MeetingContext, Part, WorkEntry
 from units.forms import year_choices
 from units.models import Region, RegionLevel, Unit
+from units.pickers import UnitChoiceField
 
 
 def default_year(today: datetime.date) -> int:
@@ -80,6 +81,7 @@ class ReportForm(StyledFormMixin, forms.Form):
 
 class WorkEntryForm(StyledFormMixin, forms.ModelForm):
     year = forms.TypedChoiceField(label="年度", coerce=int)
+    unit = UnitChoiceField(label="报送单位", queryset=Unit.objects.none(), required=False)
 
     class Meta:
         model = WorkEntry

@@ -12,6 +12,7 @@ from healthreport.lib.forms import StyledFormMixin
 from healthreport.lib.versions import VersionedFormMixin
 from units.lookup import RegionNotFound, find_region, top_region
 from units.models import MAX_APPROVED_BEDS, MedicalCommunity, Region, Unit
+from units.pickers import UnitChoiceField
 
 # The one year range of every year picker: from the first year the bureau keeps figures for, up
 # to next year, since targets, work entries and documents are prepared a year ahead.
@@ -132,6 +133,8 @@ class MedicalCommunityForm(StyledFormMixin, forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text="按住 Ctrl 可多选。牵头单位自动成为成员。",
     )
+
+    lead_unit = UnitChoiceField(label="牵头单位", queryset=Unit.objects.none())
 
     class Meta:
         model = MedicalCommunity

@@ -4,6 +4,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from tests.fixtures import make_unit
 from tests.rectification.conftest import make_inspection, make_problem, text, url
@@ -116,3 +117,22 @@ def test_the_new_problem_form_takes_the_unit_typed(client, staff, unit_a):
     )
     assert response.status_code == 302, text(response)
     assert inspection.problems.get(description="消毒记录缺失").unit == unit_a
+
+
+@pytest.mark.parametrize("name", ["indicators:target_set", "reports:entry_create"])
+def test_other_unit_forms_do_not_grow_with_the_units(client, staff, county_a, unit_a, name):
+    client.force_login(staff)
+    add_units(county_a, 2)
+    few = measure(client, reverse(name))
+    add_units(county_a, 297, start=2)
+    many = measure(client, reverse(name))
+    assert many[1] == few[1], f"queries at 3 units: {few[1]}, at 300: {many[1]}"
+    assert abs(many[0] - few[0]) <= 64, f"HTML at 3 units: {few[0]} bytes, at 300: {many[0]}"
+    assert "data-unit-picker" in text(client.get(reverse(name)))
+
+
+def test_a_communitys_lead_unit_is_a_search_box(client, staff, unit_a):
+    # Its 成员单位 is still a multiple select of the scope's units (issue 13: left to do).
+    client.force_login(staff)
+    body = text(client.get(reverse("units:community_create")))
+    assert 'name="lead_unit"' in body and 'data-unit-picker="/units/suggest/"' in body
