@@ -199,7 +199,12 @@ def _detail(view: str, match: ResolverMatch | None, log: RequestLog, primary: Wr
     """The URL's name and its other arguments (e.g. action=close), then what else was written."""
     parts = [view]
     if match is not None:
-        parts += [f"{k}={v}" for k, v in match.kwargs.items() if k not in ("pk", "number")]
+        # What the address itself carried (action=close), not the view's configuration.
+        parts += [f"{k}={v}" for k, v in match.captured_kwargs.items() if k not in ("pk", "number")]
+    if primary is not None and primary.label == IMPORT_BATCH:
+        # An import writes its rows in bulk, which no signal reports: the batch counts them.
+        batch = primary.instance
+        parts.append(f"新增{batch.rows_created}条，更新{batch.rows_updated}条")
     others = [w for w in log.writes if w is not primary]
     if others:
         names = [

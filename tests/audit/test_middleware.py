@@ -84,7 +84,7 @@ def test_an_import_is_recorded_with_its_batch_and_outcome(client, staff, unit_a)
     assert [e.result for e in imports] == [Result.SUCCESS, Result.SUCCESS]  # preview, import
     assert imports[-1].object_type == "imports.importbatch"
     assert imports[-1].object_name.endswith("（已导入）")
-    assert "另写入" in imports[-1].detail
+    assert imports[-1].detail == "rectification:ledger_import 新增1条，更新0条"
 
 
 def test_an_export_is_recorded_with_its_file_and_filters(client, staff, unit_a):
