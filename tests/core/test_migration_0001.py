@@ -5,26 +5,16 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import apps_before, migrate_to
 
 BEFORE = [("rectification", "0004_webhook_channel_choices"), ("core", None)]
 AFTER = [("core", "0001_initial"), ("rectification", "0005_move_notifications_to_core")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    # (app, None) means "none of this app's migrations": not a node of the state.
-    return executor.loader.project_state([t for t in targets if t[1] is not None]).apps
-
-
 @pytest.fixture
 def old_apps(transactional_db):
-    apps = _migrate(BEFORE)
-    yield apps
-    call_command("migrate", verbosity=0)
+    yield from apps_before(BEFORE)
 
 
 def test_the_rows_survive_the_move(old_apps):
@@ -36,7 +26,7 @@ def test_the_rows_survive_the_move(old_apps):
     old_sent = old_apps.get_model("rectification", "WebhookDelivery").objects.create(
         channel="wecom", day=day
     )
-    _migrate(AFTER)
+    migrate_to(AFTER)
     call_command("migrate", verbosity=0)
 
     from core.models import Notification, WebhookDelivery

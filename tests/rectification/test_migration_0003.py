@@ -3,26 +3,16 @@
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import apps_before, migrate_to
 
 BEFORE = [("rectification", "0002_default_lists")]
 AFTER = [("rectification", "0003_sanction_void_history_amount_rules")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_apps(transactional_db):
-    apps = _migrate(BEFORE)
-    yield apps
-    call_command("migrate", verbosity=0)
+    yield from apps_before(BEFORE)
 
 
 def _old_sanction(apps, kind, amount, note=""):
@@ -40,7 +30,7 @@ def _old_sanction(apps, kind, amount, note=""):
 
 def test_an_amount_on_another_kind_moves_into_the_note(old_apps):
     old = _old_sanction(old_apps, "confiscation", Decimal("8600"), note="演示数据")
-    new_apps = _migrate(AFTER)
+    new_apps = migrate_to(AFTER)
     moved = new_apps.get_model("rectification", "Sanction").objects.get(pk=old.pk)
     assert moved.amount is None
     assert moved.note == "演示数据；原登记金额8600.00元（只有罚款登记金额，升级时移入说明）"
@@ -49,5 +39,5 @@ def test_an_amount_on_another_kind_moves_into_the_note(old_apps):
 def test_a_fine_without_an_amount_stops_the_migration_and_names_it(old_apps):
     old = _old_sanction(old_apps, "fine", None)
     with pytest.raises(RuntimeError, match=f"没有大于0的金额.*#{old.pk}"):
-        _migrate(AFTER)
+        migrate_to(AFTER)
     old.delete()

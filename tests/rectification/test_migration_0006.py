@@ -1,28 +1,17 @@
 """Migration 0006: existing problems get their fingerprint; duplicates already there stay."""
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from rectification.models import description_fingerprint
+from tests.migrating import apps_before, migrate_to
 
 BEFORE = [("rectification", "0005_move_notifications_to_core")]
 AFTER = [("rectification", "0006_problem_fingerprint_import_batch")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_apps(transactional_db):
-    apps = _migrate(BEFORE)
-    yield apps
-    call_command("migrate", verbosity=0)
+    yield from apps_before(BEFORE)
 
 
 def test_the_first_of_duplicates_gets_the_fingerprint_and_the_others_stay(old_apps, capsys):
@@ -53,7 +42,7 @@ def test_the_first_of_duplicates_gets_the_fingerprint_and_the_others_stay(old_ap
         ).pk
 
     first, twin, other = problem("消防通道堵塞"), problem("消防通道堵塞　"), problem("灭火器过期")
-    new = _migrate(AFTER).get_model("rectification", "Problem")
+    new = migrate_to(AFTER).get_model("rectification", "Problem")
     fingerprints = dict(new.objects.values_list("pk", "fingerprint"))
     assert fingerprints == {
         first: description_fingerprint("消防通道堵塞"),
