@@ -17,6 +17,7 @@ without a file) are not recorded: they change nothing and release nothing but th
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.apps import apps
 from django.contrib import messages
@@ -200,10 +201,11 @@ def _detail(view: str, match: ResolverMatch | None, log: RequestLog, primary: Wr
     parts = [view]
     if match is not None:
         # What the address itself carried (action=close), not the view's configuration.
-        parts += [f"{k}={v}" for k, v in match.captured_kwargs.items() if k not in ("pk", "number")]
+        captured = match.captured_kwargs  # type: ignore[attr-defined]  # Django 4.1+, not in the stubs
+        parts += [f"{k}={v}" for k, v in captured.items() if k not in ("pk", "number")]
     if primary is not None and primary.label == IMPORT_BATCH:
         # An import writes its rows in bulk, which no signal reports: the batch counts them.
-        batch = primary.instance
+        batch: Any = primary.instance  # an imports.ImportBatch (an app above this one)
         parts.append(f"新增{batch.rows_created}条，更新{batch.rows_updated}条")
     others = [w for w in log.writes if w is not primary]
     if others:
