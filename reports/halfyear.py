@@ -243,7 +243,7 @@ def _halfyear_outline(data: ReportData) -> Outline:
         plans.append(Heading.numbered(2, plan_number, "抓好问题整改销号"))
         plans.append(
             Paragraph(
-                "坚持“年中查帐、年底要帐”，对尚未销号的问题逐项明确时限和责任人，"
+                "坚持“年中查账、年底要账”，对尚未销号的问题逐项明确时限和责任人，"
                 "逾期问题挂牌督办，确保年底前应改尽改。"
             )
         )
