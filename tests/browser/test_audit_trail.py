@@ -63,7 +63,7 @@ def test_the_auditor_finds_the_days_closing_and_download(
     page.fill("#id_user", "刘晓燕")
     page.fill("#id_start", TODAY.isoformat())
     page.fill("#id_end", TODAY.isoformat())
-    page.click("button:has-text('筛选')")
+    page.click("[data-testid=audit-filters] button[type=submit]")
     closing = table.locator("tbody tr")
     expect(closing).to_have_count(1)
     for text in ("刘晓燕（staff）", "127.0.0.1", "状态变更", "整改问题", "销号", "成功"):
@@ -72,7 +72,7 @@ def test_the_auditor_finds_the_days_closing_and_download(
 
     page.select_option("#id_action", label="下载")
     page.fill("#id_user", "")
-    page.click("button:has-text('筛选')")
+    page.click("[data-testid=audit-filters] button[type=submit]")
     downloads = table.locator("tbody tr")
     expect(downloads).to_have_count(1)
     for text in ("王局长（leader）", "127.0.0.1", "下载", issued.number, issued.file_name):
