@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from accounts.policy import access_for
 
@@ -59,10 +59,6 @@ def audit_admin(user: User) -> bool:
     return access_for(user).audit_admin
 
 
-# The audit app's page; until it is installed the item is left out (menu_for).
-AUDIT_URL_NAME = "audit:log"
-
-
 @dataclass(frozen=True)
 class Item:
     label: str
@@ -71,8 +67,6 @@ class Item:
     allowed: Predicate = everyone
     # A count shown beside the label (e.g. unread reminders); None shows nothing.
     badge: Callable[[User], int] | None = None
-    # Left out while its app is not installed (rather than a broken menu).
-    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,7 +127,7 @@ MENU: tuple[Section, ...] = (
             Item("登录锁定", "admin:axes_accessattempt_changelist", "lock", security_admin),
             Item("长期未登录账号", "idle_accounts", "person-slash", security_admin),
             # 审计管理员: the audit trail (the audit app's page).
-            Item("安全审计日志", AUDIT_URL_NAME, "shield-check", audit_admin, optional=True),
+            Item("安全审计日志", "audit:log", "shield-check", audit_admin),
         ),
     ),
 )
@@ -146,12 +140,7 @@ def menu_for(user: User, current_path: str) -> list[dict[str, Any]]:
         for item in section.items:
             if not item.allowed(user):
                 continue
-            try:
-                url = reverse(item.url_name)
-            except NoReverseMatch:
-                if item.optional:
-                    continue
-                raise
+            url = reverse(item.url_name)
             active = current_path == url if url == "/" else current_path.startswith(url)
             items.append(
                 {
