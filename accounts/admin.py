@@ -27,9 +27,12 @@ class ResetPasswordForm(AdminPasswordChangeForm):
 class UserAdmin(BaseUserAdmin):
     change_password_form = ResetPasswordForm
     list_display = ["username", "real_name", "role", "region", "unit", "is_active", "last_login"]
-    list_filter = ["role", "is_active", "region"]
-    search_fields = ["username", "real_name", "phone"]
-    autocomplete_fields = ["unit"]
+    # No filter by region: its sidebar would list every region (a province has about 1,600);
+    # the search finds people by their region's name instead.
+    list_filter = ["role", "is_active"]
+    search_fields = ["username", "real_name", "phone", "region__name"]
+    # Search boxes (the admin's own autocomplete), not selects of every region and unit.
+    autocomplete_fields = ["region", "unit"]
     readonly_fields = [
         "password_changed_at",
         "last_login_ip",

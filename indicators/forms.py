@@ -23,7 +23,7 @@ from indicators.targets import (
 )
 from units.forms import year_choices
 from units.models import Region, Unit
-from units.pickers import UnitChoiceField
+from units.pickers import RegionChoiceField, UnitChoiceField
 
 NUMBER_ERRORS = {"invalid": "请填写数字。", "max_digits": "数字位数过多。"}
 WHOLE_DIGITS = STORED_DIGITS - DECIMAL_PLACES
@@ -132,7 +132,7 @@ class TargetForm(StyledFormMixin, forms.Form):
 
     indicator = forms.ModelChoiceField(label="指标", queryset=Indicator.objects.none())
     year = forms.TypedChoiceField(label="年度", coerce=int)
-    region = forms.ModelChoiceField(label="区划", queryset=Region.objects.none(), required=False)
+    region = RegionChoiceField(label="区划", queryset=Region.objects.none(), required=False)
     unit = UnitChoiceField(
         label="单位",
         queryset=Unit.objects.none(),

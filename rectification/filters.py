@@ -12,7 +12,7 @@ from healthreport.lib.forms import style_filter_form
 from rectification.models import Category, Kind, Problem, Severity, Source, Status
 from units.forms import year_choices
 from units.models import Region, Unit
-from units.pickers import UnitSearchFilter
+from units.pickers import RegionSearchFilter, UnitSearchFilter
 
 ACTIVE, ALL = "active", "all"
 NOT_FILTERS = ("sort", "page")
@@ -29,7 +29,7 @@ class StableOrdering(django_filters.OrderingFilter):
 class ProblemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="关键词", method="search")
     year = django_filters.ChoiceFilter(label="年度", method="of_year", empty_label="全部年度")
-    region = django_filters.ModelChoiceFilter(
+    region = RegionSearchFilter(
         label="区划（含下级）", queryset=Region.objects.none(), method="in_region"
     )
     unit = UnitSearchFilter(label="责任单位", queryset=Unit.objects.none())

@@ -480,7 +480,6 @@ def stats(request: AuthenticatedRequest) -> HttpResponse:
         "figures": figures,
         "years": years,
         "year": year,
-        "regions": Region.objects.visible_to(request.user),
         "region": region,
         "overdue_label": dashboard.overdue_label(year),
         **dashboard.charts_for(figures),

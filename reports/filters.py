@@ -9,13 +9,17 @@ from healthreport.lib.forms import style_filter_form
 from reports.models import IssuedReport, document_kinds
 from units.forms import year_choices
 from units.models import Region, RegionLevel
+from units.pickers import RegionSearchFilter
 
 
 class IssuedFilter(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(label="年度", empty_label="全部年度")
     kind = django_filters.ChoiceFilter(label="文件", choices=document_kinds, empty_label="全部")
-    region = django_filters.ModelChoiceFilter(
-        label="区划（含下级）", queryset=Region.objects.none(), method="in_region"
+    region = RegionSearchFilter(
+        label="区划（含下级）",
+        queryset=Region.objects.none(),
+        method="in_region",
+        max_level=RegionLevel.COUNTY,
     )
     current = django_filters.ChoiceFilter(
         label="状态",

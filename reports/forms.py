@@ -15,7 +15,7 @@ from reports.builders import DocumentKind
 from reports.models import IndicatorNote, MeetingContext, Part, WorkEntry
 from units.forms import year_choices
 from units.models import Region, RegionLevel, Unit
-from units.pickers import UnitChoiceField
+from units.pickers import RegionChoiceField, UnitChoiceField
 
 
 def default_year(today: datetime.date) -> int:
@@ -29,7 +29,9 @@ class ReportForm(StyledFormMixin, forms.Form):
     )
     # Not asked of a 整改通报, which its period and date place.
     year = forms.TypedChoiceField(label="年度", coerce=int, required=False, empty_value=None)
-    region = forms.ModelChoiceField(label="区划", queryset=Region.objects.none(), empty_label=None)
+    region = RegionChoiceField(
+        label="区划", queryset=Region.objects.none(), max_level=RegionLevel.COUNTY
+    )
     # 整改通报 only: the week (Monday–Sunday) or month holding `date`.
     period = forms.ChoiceField(
         label="通报周期",
@@ -81,6 +83,10 @@ class ReportForm(StyledFormMixin, forms.Form):
 
 class WorkEntryForm(StyledFormMixin, forms.ModelForm):
     year = forms.TypedChoiceField(label="年度", coerce=int)
+    # A work entry is a county's or the city's: the box offers no towns.
+    region = RegionChoiceField(
+        label="所属区划", queryset=Region.objects.none(), max_level=RegionLevel.COUNTY
+    )
     unit = UnitChoiceField(label="报送单位", queryset=Unit.objects.none(), required=False)
 
     class Meta:

@@ -44,7 +44,7 @@ from reports.models import (
 )
 from reports.phrases import SHORT_OF_TARGET
 from units.forms import YearRegionForm, year_range
-from units.models import Region, RegionLevel
+from units.models import Region
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -458,9 +458,6 @@ def note_list(request: AuthenticatedRequest) -> HttpResponse:
             "year": year,
             "region": region,
             "years": year_range(today),
-            "regions": Region.objects.visible_to(request.user).filter(
-                level__lte=RegionLevel.COUNTY
-            ),
             "missing": [item for item in items if not item.complete],
             "done": [item for item in items if item.complete],
             "may_write": access_for(request.user).write,

@@ -14,11 +14,12 @@ from units.models import (
     Unit,
     UnitKind,
 )
+from units.pickers import RegionSearchFilter
 
 
 class UnitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="名称或信用代码", method="search")
-    region = django_filters.ModelChoiceFilter(
+    region = RegionSearchFilter(
         label="区划（含下级）", queryset=Region.objects.none(), method="in_region"
     )
     kind = django_filters.ChoiceFilter(label="机构类别", choices=UnitKind.choices)

@@ -11,8 +11,8 @@ from accounts.models import User
 from healthreport.lib.forms import StyledFormMixin
 from healthreport.lib.versions import VersionedFormMixin
 from units.lookup import RegionNotFound, find_region, top_region
-from units.models import MAX_APPROVED_BEDS, MedicalCommunity, Region, Unit
-from units.pickers import UnitChoiceField
+from units.models import MAX_APPROVED_BEDS, MedicalCommunity, Region, RegionLevel, Unit
+from units.pickers import RegionChoiceField, UnitChoiceField, active_or_current
 
 # The one year range of every year picker: from the first year the bureau keeps figures for, up
 # to next year, since targets, work entries and documents are prepared a year ahead.
@@ -94,6 +94,7 @@ class UnitForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
             "phone",
             "medical_community",
         ]
+        field_classes = {"region": RegionChoiceField}
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,27 +115,35 @@ class UnitForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
 
 
 class RegionForm(StyledFormMixin, forms.ModelForm):
+    # A township has no lower regions: the box offers cities and counties only.
+    parent = RegionChoiceField(
+        label="上级区划",
+        queryset=Region.objects.none(),
+        required=False,
+        max_level=RegionLevel.COUNTY,
+    )
+
     class Meta:
         model = Region
         fields = ["name", "level", "parent", "code"]
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Region.objects.visible_to(user).exclude(level=3)
+        self.fields["parent"].queryset = Region.objects.visible_to(user).filter(
+            level__lte=RegionLevel.COUNTY
+        )
         if not user.sees_everything:
             self.fields["parent"].required = True
 
 
 class MedicalCommunityForm(StyledFormMixin, forms.ModelForm):
-    members = forms.ModelMultipleChoiceField(
-        label="成员单位",
-        queryset=Unit.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text="按住 Ctrl 可多选。牵头单位自动成为成员。",
-    )
+    """A 医共体's name, region and lead unit. Its other members are added and removed one at a
+    time on its page (MemberForm), with a search box: a select of every unit would not scale."""
 
-    lead_unit = UnitChoiceField(label="牵头单位", queryset=Unit.objects.none())
+    region = RegionChoiceField(
+        label="所属区划", queryset=Region.objects.none(), max_level=RegionLevel.COUNTY
+    )
+    lead_unit = UnitChoiceField(label="牵头单位", queryset=Unit.objects.none(), active_only=True)
 
     class Meta:
         model = MedicalCommunity
@@ -142,38 +151,34 @@ class MedicalCommunityForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.visible_to(user).filter(level__lte=2)
-        units = Unit.objects.visible_to(user).select_related("medical_community")
-        self.fields["lead_unit"].queryset = units
-        self.fields["lead_unit"].required = True
-        self.fields["members"].queryset = units
-        if self.instance.pk:
-            self.fields["members"].initial = list(self.instance.members.all())
+        self.fields["region"].queryset = Region.objects.visible_to(user).filter(
+            level__lte=RegionLevel.COUNTY
+        )
+        units = Unit.objects.visible_to(user).select_related("medical_community", "region")
+        # A lead unit since 停用 is still shown and kept; a new lead is a unit in use.
+        self.fields["lead_unit"].queryset = active_or_current(units, self.instance.lead_unit_id)
+        self.fields["lead_unit"].help_text = "牵头单位自动成为成员。其他成员单位在医共体页面添加。"
 
-    def clean(self):
-        cleaned = super().clean()
-        members = list(cleaned.get("members") or [])
-        lead = cleaned.get("lead_unit")
-        region = cleaned.get("region")
-        taken = [
-            unit
-            for unit in members + ([lead] if lead else [])
-            if unit.medical_community_id not in (None, self.instance.pk)
-        ]
-        if taken:
-            names = "、".join(f"{u.name}（已属于{u.medical_community}）" for u in taken)
-            raise forms.ValidationError(f"一个单位只能属于一个医共体：{names}。")
-        if region is not None:
-            outside = [u.name for u in members if not u.region.is_in(region)]
-            if outside:
-                raise forms.ValidationError(f"以下成员单位不在所属区划内：{'、'.join(outside)}。")
-        return cleaned
 
-    def save(self, commit: bool = True) -> MedicalCommunity:
-        community = super().save()
-        members = set(self.cleaned_data.get("members") or [])
-        Unit.objects.filter(medical_community=community).exclude(
-            pk__in=[u.pk for u in members] + [community.lead_unit_id]
-        ).update(medical_community=None)
-        Unit.objects.filter(pk__in=[u.pk for u in members]).update(medical_community=community)
-        return community
+class MemberForm(forms.Form):
+    """One unit to add to a 医共体 (MedicalCommunity.add_member says which may join)."""
+
+    unit = UnitChoiceField(label="成员单位", queryset=Unit.objects.none(), active_only=True)
+
+    def __init__(self, *args, user: User, community: MedicalCommunity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.community = community
+        self.fields["unit"].queryset = (
+            Unit.objects.visible_to(user).active().select_related("region", "medical_community")
+        )
+        self.fields["unit"].widget.attrs["class"] = "form-control form-control-sm"
+
+    def clean_unit(self) -> Unit:
+        unit = self.cleaned_data["unit"]
+        self.community.check_member(unit)
+        return unit
+
+    def save(self) -> Unit:
+        unit = self.cleaned_data["unit"]
+        self.community.add_member(unit)
+        return unit

@@ -312,6 +312,25 @@ class MedicalCommunity(models.Model):
         """The units `member_count` counts (see `community_members_q`)."""
         return Unit.objects.filter(community_members_q(self.pk))
 
+    def check_member(self, unit: Unit) -> None:
+        """Why `unit` may not join: it is in another 医共体, or outside the region (Chinese)."""
+        if unit.medical_community_id not in (None, self.pk):
+            raise ValidationError(
+                f"一个单位只能属于一个医共体：{unit.name}（已属于{unit.medical_community}）。"
+            )
+        if not unit.region.is_in(self.region):
+            raise ValidationError(f"“{unit.name}”不在医共体所属区划（{self.region}）内。")
+
+    def add_member(self, unit: Unit) -> None:
+        self.check_member(unit)
+        Unit.objects.filter(pk=unit.pk).update(medical_community=self)
+
+    def remove_member(self, unit: Unit) -> None:
+        """Take `unit` out; the lead unit stays a member while it leads."""
+        if unit.pk == self.lead_unit_id:
+            raise ValidationError(f"“{unit.name}”是牵头单位，不能移出；请先更换牵头单位。")
+        Unit.objects.filter(pk=unit.pk, medical_community=self).update(medical_community=None)
+
     def clean(self) -> None:
         if self.lead_unit_id is None:
             return

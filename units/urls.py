@@ -29,11 +29,23 @@ urlpatterns = [
     path("<int:pk>/edit/", views.unit_edit, name="unit_edit"),
     path("<int:pk>/deactivate/", views.unit_deactivate, name="unit_deactivate"),
     path("<int:pk>/reactivate/", views.unit_reactivate, name="unit_reactivate"),
+    path("regions/suggest/", views.region_suggest, name="region_suggest"),
     path("regions/", views.region_tree, name="region_tree"),
+    path("regions/<int:pk>/children/", views.region_children, name="region_children"),
     path("regions/new/", views.region_create, name="region_create"),
     path("regions/<int:pk>/edit/", views.region_edit, name="region_edit"),
     path("communities/", views.community_list, name="community_list"),
     path("communities/new/", views.community_create, name="community_create"),
     path("communities/<int:pk>/", views.community_detail, name="community_detail"),
     path("communities/<int:pk>/edit/", views.community_edit, name="community_edit"),
+    path(
+        "communities/<int:pk>/members/add/",
+        views.community_member_add,
+        name="community_member_add",
+    ),
+    path(
+        "communities/<int:pk>/members/<int:unit_pk>/remove/",
+        views.community_member_remove,
+        name="community_member_remove",
+    ),
 ]

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
-from django.http import HttpResponse, JsonResponse
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,11 +19,24 @@ from healthreport.lib.http import AuthenticatedRequest, mark_personal_data, pagi
 from healthreport.lib.terms import Term, definition
 from healthreport.lib.versions import save_if_current, save_unique
 from units.filters import UnitFilter
-from units.forms import MedicalCommunityForm, RegionForm, UnitForm
+from units.forms import MedicalCommunityForm, MemberForm, RegionForm, UnitForm
 from units.importer import PERSONAL_DATA, export_units
 from units.lookup import export_filename
-from units.models import APPROVED_BEDS_LABEL, MedicalCommunity, Region, Unit
-from units.pickers import suggest_units, unit_label
+from units.models import (
+    APPROVED_BEDS_LABEL,
+    MedicalCommunity,
+    Region,
+    RegionLevel,
+    RegionQuerySet,
+    Unit,
+)
+from units.pickers import (
+    region_suggestions,
+    regions_to,
+    suggest_regions,
+    suggest_units,
+    unit_suggestion,
+)
 from units.status import deactivate, reactivate
 
 # The names of the figures these pages show, read from their one definition.
@@ -91,16 +104,18 @@ def unit_suggest(request: AuthenticatedRequest) -> JsonResponse:
     if request.GET.get("active"):
         units = units.active()
     found = suggest_units(request.GET.get("q", ""), units)
-    results = [
-        {
-            "label": unit_label(unit),
-            "name": unit.name,
-            "code": unit.credit_code,
-            "region": unit.region.name,
-        }
-        for unit in found
-    ]
-    return JsonResponse({"results": results})
+    return JsonResponse({"results": [unit_suggestion(unit) for unit in found]})
+
+
+@require_GET
+def region_suggest(request: AuthenticatedRequest) -> JsonResponse:
+    """The regions a search box offers (units.pickers): at most 20 in the person's scope whose
+    name contains ?q=, each with its full path; ?max_level=2 stops at counties."""
+    level = request.GET.get("max_level", "")
+    max_level = RegionLevel(int(level)) if level in {str(v) for v in RegionLevel.values} else None
+    regions = regions_to(Region.objects.visible_to(request.user), max_level)
+    found = suggest_regions(request.GET.get("q", ""), regions)
+    return JsonResponse({"results": region_suggestions(found)})
 
 
 @require_POST
@@ -135,13 +150,49 @@ def unit_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render_form(request, "units/unit_form.html", {"form": form, "unit": unit})
 
 
+def _tree_rows(regions: RegionQuerySet) -> RegionQuerySet:
+    """Rows of the region tree with each one's 直属机构数 and whether it has lower regions, in
+    one query however many rows (a province has about 1,600 regions: the page shows some)."""
+    lower = Region.objects.filter(parent=OuterRef("pk"))
+    return regions.annotate(unit_count=Count("units"), has_children=Exists(lower)).order_by("path")
+
+
 @require_GET
 @bureau_required
 def region_tree(request: AuthenticatedRequest) -> HttpResponse:
-    regions = Region.objects.visible_to(request.user).annotate(
-        unit_count=Count("units", distinct=True)
+    """The top of the person's part of the tree and the level below it; each lower level comes
+    on demand (static/js/tree.js asks region_children), or, without JavaScript, as the tree
+    rooted there (?root=)."""
+    visible = Region.objects.visible_to(request.user)
+    root = request.GET.get("root", "")
+    if root:
+        top = get_object_for_user(Region, request.user, pk=root) if root.isdigit() else None
+        if top is None:
+            raise Http404("找不到区划。")
+        tops = [top]
+    elif request.user.region is not None:
+        tops = [request.user.region]
+    else:
+        tops = list(visible.filter(parent__isnull=True))
+    ids = [region.pk for region in tops]
+    regions = _tree_rows(visible.filter(Q(pk__in=ids) | Q(parent__in=ids)))
+    up = tops[0].parent_id if root and tops[0].parent_id else None
+    if up is not None and not visible.filter(pk=up).exists():
+        up = None
+    return render(
+        request,
+        "units/region_tree.html",
+        {"regions": regions, "root": tops[0] if root else None, "up": up, "shown": set(ids)},
     )
-    return render(request, "units/region_tree.html", {"regions": regions})
+
+
+@require_GET
+@bureau_required
+def region_children(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The rows of one region's lower regions, for the tree's 展开 (static/js/tree.js)."""
+    region = get_object_for_user(Region, request.user, pk=pk)
+    regions = _tree_rows(Region.objects.visible_to(request.user).filter(parent=region))
+    return render(request, "units/_region_rows.html", {"regions": regions, "shown": set()})
 
 
 def _region_form_page(request: AuthenticatedRequest, region: Region | None) -> HttpResponse:
@@ -188,8 +239,9 @@ def _sees_member_details(request: AuthenticatedRequest) -> bool:
     return request.user.is_bureau
 
 
-@require_GET
-def community_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def _community_page(
+    request: AuthenticatedRequest, pk: int, member_form: MemberForm | None = None
+) -> HttpResponse:
     community = get_object_for_user(
         MedicalCommunity.objects.select_related("region", "lead_unit").with_member_figures(),
         request.user,
@@ -198,6 +250,8 @@ def community_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     members = (
         community.member_units().select_related("region").order_by("region__path", "kind", "name")
     )
+    if member_form is None and request.user.can_write:
+        member_form = MemberForm(user=request.user, community=community)
     return render(
         request,
         "units/community_detail.html",
@@ -205,9 +259,44 @@ def community_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "community": community,
             "members": members,
             "member_details": _sees_member_details(request),
+            "member_form": member_form,
             **LABELS,
         },
+        status=400 if member_form is not None and member_form.errors else 200,
     )
+
+
+@require_GET
+def community_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _community_page(request, pk)
+
+
+@require_POST
+def community_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Add one unit, found with the search box, to a 医共体 (its rules: MedicalCommunity)."""
+    community = get_object_for_writer(
+        MedicalCommunity.objects.select_related("region"), request.user, pk=pk
+    )
+    form = MemberForm(request.POST, user=request.user, community=community)
+    if not form.is_valid():
+        return _community_page(request, pk, form)
+    unit = form.save()
+    messages.success(request, f"已将“{unit.name}”加入{community.name}。")
+    return redirect("units:community_detail", pk=community.pk)
+
+
+@require_POST
+def community_member_remove(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
+    """Take one unit out of a 医共体 (never its lead unit)."""
+    community = get_object_for_writer(MedicalCommunity, request.user, pk=pk)
+    unit = get_object_for_user(community.member_units(), request.user, pk=unit_pk)
+    try:
+        community.remove_member(unit)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"已将“{unit.name}”移出{community.name}。")
+    return redirect("units:community_detail", pk=community.pk)
 
 
 def _community_form_page(request: AuthenticatedRequest, community: MedicalCommunity | None):

@@ -1,13 +1,15 @@
-// Unit search boxes (units/pickers.py): <input data-unit-picker="/units/suggest/"> offers up to 20
-// units of the person's scope as they type; choosing one puts its name and credit code in the box,
-// which the server resolves. Without this script the box still takes a name, a code or an id.
+// Search boxes for units and regions (units/pickers.py): <input data-picker="/units/suggest/">
+// offers up to 20 choices of the person's scope as they type ({label, name, detail} from the
+// address); choosing one puts its label in the box (a unit's name and credit code, a region's
+// full path), which the server resolves. Without this script the box still takes a name, a code
+// or an id. data-picker-none is what an empty answer says.
 (function () {
   var made = 0;
 
   function setUp(input) {
     if (input.dataset.pickerReady) return;
     input.dataset.pickerReady = "1";
-    var id = (input.id || "unit-picker-" + ++made) + "-suggestions";
+    var id = (input.id || "picker-" + ++made) + "-suggestions";
     var wrap = document.createElement("div");
     wrap.className = "app-picker";
     input.parentNode.insertBefore(wrap, input);
@@ -60,7 +62,7 @@
       if (!results.length) {
         var none = document.createElement("li");
         none.className = "dropdown-item-text small text-muted";
-        none.textContent = "没有匹配的单位";
+        none.textContent = input.dataset.pickerNone || "没有匹配的结果";
         list.appendChild(none);
       }
       results.forEach(function (result, i) {
@@ -71,7 +73,7 @@
         item.setAttribute("aria-selected", "false");
         item.dataset.value = result.label;
         item.appendChild(line(result.name, "text-wrap"));
-        item.appendChild(line(result.region + " · " + result.code, "small text-muted"));
+        if (result.detail) item.appendChild(line(result.detail, "small text-muted"));
         list.appendChild(item);
       });
       list.classList.add("show");
@@ -82,7 +84,7 @@
       var text = input.value.trim();
       if (!text) { close(); return; }
       var mine = ++asked;
-      var url = input.dataset.unitPicker;
+      var url = input.dataset.picker;
       url += (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(text);
       fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
@@ -112,7 +114,7 @@
     input.addEventListener("blur", close);
   }
 
-  function setUpAll(root) { root.querySelectorAll("[data-unit-picker]").forEach(setUp); }
+  function setUpAll(root) { root.querySelectorAll("[data-picker]").forEach(setUp); }
   document.addEventListener("DOMContentLoaded", function () { setUpAll(document); });
   document.addEventListener("htmx:afterSwap", function (e) { setUpAll(e.target); });
 })();

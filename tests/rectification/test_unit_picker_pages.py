@@ -50,9 +50,10 @@ def test_the_list_query_count_is_the_same_for_few_and_many_units(
 ):
     add_units(county_a, units - 1)
     client.force_login(staff)
-    with django_assert_num_queries(8):
+    # No query for choices of regions or units: both are search boxes.
+    with django_assert_num_queries(7):
         client.get(url("problem_list"))
-    with django_assert_num_queries(9):  # and one to find the unit named in the URL
+    with django_assert_num_queries(8):  # and one to find the unit named in the URL
         client.get(url("problem_list"), {"unit": unit_a.pk})
 
 
@@ -64,7 +65,7 @@ def test_a_unit_in_the_url_shows_its_name_in_the_box(client, staff, unit_a, unit
     response = client.get(url("problem_list"), {"unit": unit_a.pk})
     body = text(response)
     assert f'value="{unit_label(unit_a)}"' in body
-    assert 'data-unit-picker="/units/suggest/"' in body
+    assert 'data-picker="/units/suggest/"' in body
     assert "青山的问题" in body and "白沙的问题" not in body
 
 
@@ -128,11 +129,12 @@ def test_other_unit_forms_do_not_grow_with_the_units(client, staff, county_a, un
     many = measure(client, reverse(name))
     assert many[1] == few[1], f"queries at 3 units: {few[1]}, at 300: {many[1]}"
     assert abs(many[0] - few[0]) <= 64, f"HTML at 3 units: {few[0]} bytes, at 300: {many[0]}"
-    assert "data-unit-picker" in text(client.get(reverse(name)))
+    assert 'data-picker="/units/suggest/' in text(client.get(reverse(name)))
 
 
 def test_a_communitys_lead_unit_is_a_search_box(client, staff, unit_a):
-    # Its 成员单位 is still a multiple select of the scope's units (issue 13: left to do).
+    # Its other members are added one by one on its page (tests/units/test_community_views.py).
     client.force_login(staff)
     body = text(client.get(reverse("units:community_create")))
-    assert 'name="lead_unit"' in body and 'data-unit-picker="/units/suggest/"' in body
+    assert 'name="lead_unit"' in body and 'data-picker="/units/suggest/?active=1"' in body
+    assert 'name="members"' not in body

@@ -20,6 +20,7 @@ def test_it_suggests_units_by_name(client, staff, unit_a, unit_b):
         {
             "label": unit_label(unit_a),
             "name": "青山县人民医院",
+            "detail": f"青山县 · {unit_a.credit_code}",
             "code": unit_a.credit_code,
             "region": "青山县",
         }
