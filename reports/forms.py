@@ -15,7 +15,7 @@ from reports.builders import DocumentKind
 from reports.models import IndicatorNote, MeetingContext, Part, WorkEntry
 from units.forms import year_choices
 from units.models import Region, RegionLevel, Unit
-from units.pickers import RegionChoiceField, UnitChoiceField
+from units.pickers import RegionChoiceField, UnitChoiceField, active_or_current
 
 
 def default_year(today: datetime.date) -> int:
@@ -87,7 +87,9 @@ class WorkEntryForm(StyledFormMixin, forms.ModelForm):
     region = RegionChoiceField(
         label="所属区划", queryset=Region.objects.none(), max_level=RegionLevel.COUNTY
     )
-    unit = UnitChoiceField(label="报送单位", queryset=Unit.objects.none(), required=False)
+    unit = UnitChoiceField(
+        label="报送单位", queryset=Unit.objects.none(), required=False, active_only=True
+    )
 
     class Meta:
         model = WorkEntry
@@ -111,7 +113,9 @@ class WorkEntryForm(StyledFormMixin, forms.ModelForm):
             self.fields["region"].queryset = Region.objects.visible_to(user).filter(
                 level__lte=RegionLevel.COUNTY
             )
-            self.fields["unit"].queryset = Unit.objects.visible_to(user)
+            # A unit since 停用 stays on its entries; new entries name units in use.
+            units = Unit.objects.visible_to(user)
+            self.fields["unit"].queryset = active_or_current(units, self.instance.unit_id)
             self.fields["unit"].required = False
 
     def clean(self) -> dict:

@@ -82,7 +82,7 @@ def test_a_place_outside_the_scope_cannot_be_posted(client, county_staff, county
     client.force_login(county_staff)
     response = client.post(URL, form("region", county_b))
     assert response.status_code == 400
-    assert "选择一个有效的选项" in response.content.decode()
+    assert "找不到区划" in response.content.decode()  # a search box: outside, nothing is found
     assert not Target.objects.exists()
 
 

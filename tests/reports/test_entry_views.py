@@ -204,3 +204,31 @@ def test_htmx_adopt_shows_the_message_in_the_list(client, staff, head_a, unit_a,
     client.force_login(staff)
     response = client.post(f"/reports/entries/{entry.pk}/adopt/", headers={"HX-Request": "true"})
     assert "已采用“条目”" in response.content.decode()
+
+
+def test_an_entry_keeps_its_unit_closed_since(client, staff, county_a, unit_a, field):
+    from units.pickers import unit_label
+    from units.status import deactivate
+
+    entry = _entry(county_a, staff, field, unit=unit_a)
+    deactivate(unit_a, staff, "已撤并")
+    client.force_login(staff)
+    url = f"/reports/entries/{entry.pk}/edit/"
+    assert f'value="{unit_label(unit_a)}"' in client.get(url).content.decode()
+    data = _data(field, county_a, unit=unit_label(unit_a), title="改过的标题")
+    assert client.post(url, data).status_code == 302
+    entry.refresh_from_db()
+    assert entry.unit == unit_a and entry.title == "改过的标题"
+
+
+def test_a_new_entry_names_no_closed_unit(client, staff, county_a, unit_a, field):
+    from units.pickers import unit_label
+    from units.status import deactivate
+
+    deactivate(unit_a, staff, "已撤并")
+    client.force_login(staff)
+    body = client.get("/reports/entries/new/").content.decode()
+    assert 'data-picker="/units/suggest/?active=1"' in body
+    response = client.post("/reports/entries/new/", _data(field, county_a, unit=unit_label(unit_a)))
+    assert response.status_code == 400
+    assert not WorkEntry.objects.exists()
