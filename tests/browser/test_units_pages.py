@@ -76,9 +76,11 @@ def test_staff_creates_unit_with_wrong_code_then_right(
     page.fill("#id_name", "青山镇卫生院")
     page.fill("#id_credit_code", "12329900000000001X")
     page.select_option("#id_kind", label="乡镇卫生院")
-    page.select_option("#id_region", label="青山县")
+    page.locator("#id_region").press_sequentially("青山")  # a search box (units.pickers)
+    page.locator("#id_region-suggestions [role=option]", has_text="青山县").click()
     page.click("button:has-text('保存')")
     expect(page.locator("[data-testid=form-errors]")).to_contain_text("统一社会信用代码")
+    expect(page.locator("#id_region")).to_have_value("示例市 / 青山县")  # kept as chosen
     from units.credit_code import make_credit_code
 
     page.fill("#id_credit_code", make_credit_code("12329900000000001"))
