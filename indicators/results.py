@@ -68,6 +68,20 @@ def active_indicators() -> list[Indicator]:
     return list(Indicator.objects.active().select_related("numerator", "denominator"))
 
 
+def input_ids(indicators: Iterable[Indicator]) -> list[int]:
+    """The input indicators whose values the figures of `indicators` read: each input itself,
+    each computed one's numerator and denominator. Queries of values name them, so that a page
+    about one indicator reads that indicator's values, not the whole year's (ten million values
+    over five years in a province)."""
+    ids: set[int] = set()
+    for indicator in indicators:
+        if indicator.is_computed:
+            ids.update((indicator.numerator_id, indicator.denominator_id))  # type: ignore[arg-type]
+        else:
+            ids.add(indicator.pk)
+    return sorted(ids)
+
+
 def region_and_ancestor_ids(path: str) -> list[int]:
     """Region ids from the root down to the region itself, read from its materialised path."""
     return [int(pk) for pk in path.strip("/").split("/") if pk]
@@ -173,7 +187,7 @@ class RegionFigures:
     ):
         self.region = region
         self.years = list(years)
-        values = Value.all_periods.filter(period=period)
+        values = Value.all_periods.filter(period=period, indicator_id__in=input_ids(indicators))
         subtree = list(
             Region.objects.filter(path__startswith=region.path).values_list("pk", "parent_id")
         )
@@ -376,7 +390,10 @@ def _units_results(
     values: UnitValues = {
         (indicator_id, value_year, unit_id): value
         for indicator_id, value_year, unit_id, value in Value.objects.filter(
-            value_query, year__in=[year, year - 1], status__in=COUNTED_STATUSES
+            value_query,
+            year__in=[year, year - 1],
+            status__in=COUNTED_STATUSES,
+            indicator_id__in=input_ids(indicators),
         ).values_list("indicator_id", "year", "unit_id", "value")
     }
     targets = TargetBook.load([year], target_query)

@@ -87,3 +87,21 @@ def test_export_with_a_bad_year_is_not_a_server_error(client, leader, problem_a)
     client.force_login(leader)
     response = client.get(url("stats_export"), {"year": "明年"})
     assert response.status_code in (200, 400, 404)
+
+
+@pytest.mark.parametrize("units", [2, 20])
+def test_the_page_query_count_does_not_grow_with_the_record(
+    client, leader, county_a, units, django_assert_num_queries
+):
+    from tests.fixtures import make_unit
+    from tests.rectification.conftest import D, make_inspection, make_problem
+
+    inspection = make_inspection(date=D(TODAY.year, 3, 1))
+    for index in range(units):
+        unit = make_unit(county_a, f"卫生室{index}")
+        make_problem(inspection, unit, description="消防通道堆放杂物")
+        make_problem(inspection, unit, description="已销号", status="closed")
+    client.force_login(leader)
+    with django_assert_num_queries(13):
+        response = client.get(url("stats"), {"year": TODAY.year})
+    assert response.context["figures"].problems == 2 * units
