@@ -3,7 +3,7 @@
 `django.contrib.postgres`'s GinIndex with OpClass("gin_trgm_ops") cannot be declared in a
 model's Meta here: the same migrations run on SQLite, which has neither GIN nor pg_trgm. So a
 migration creates them with `trigram_index`, which does nothing on another database, and the
-model's Meta names them in a comment. With them, `col ILIKE '%…%'` (three characters or more,
+model's Meta names them in a comment. With them, `icontains` (three characters or more,
 Chinese included: the database's C.UTF-8 ctype makes them word characters) is a bitmap index
 scan instead of a scan of the whole table.
 """
@@ -22,8 +22,11 @@ def trigram_index(table: str, column: str, name: str) -> migrations.RunPython:
         if schema_editor.connection.vendor != "postgresql":
             return
         schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        # Django writes icontains as UPPER("col"::text) LIKE UPPER('%…%'): the index holds that
+        # expression, or the planner could not use it.
         schema_editor.execute(
-            f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ("{column}" gin_trgm_ops)'
+            f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" '
+            f'USING gin ((UPPER("{column}"::text)) gin_trgm_ops)'
         )
 
     def drop(apps, schema_editor) -> None:

@@ -23,6 +23,14 @@ class Migration(migrations.Migration):
                 name="problem_open_deadline_idx",
             ),
         ),
+        migrations.AddIndex(
+            model_name="problem",
+            index=models.Index(
+                fields=["unit", "inspection"],
+                include=("deadline", "status", "id"),
+                name="problem_unit_inspection_idx",
+            ),
+        ),
         # The problem list's keyword search (ProblemFilter.search): description and measures of
         # the problems, and the inspections' titles, each matched with icontains.
         trigram_index("rectification_problem", "description", "problem_description_trgm"),

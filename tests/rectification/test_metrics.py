@@ -55,7 +55,7 @@ def year(unit_a, unit_b):
 
 
 def test_whole_system(year, unit_a, unit_b, django_assert_num_queries):
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         f = year_figures(2025, None, as_of=AS_OF)
     assert (f.inspections, f.problems, f.cancelled, f.closed, f.open, f.overdue) == (
         3,
