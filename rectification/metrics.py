@@ -39,6 +39,10 @@ from rectification.models import (
 )
 from units.models import Region
 
+# How many units `by_unit` and `overdue_by_unit` list (the statistics page's table, the charts'
+# top 15, the documents' top 5).
+UNITS_LISTED = 100
+
 # Open problems by how long past their current deadline they are (label, min days, max days).
 AGEING_BUCKETS = (
     ("未到期", None, 0),
@@ -90,8 +94,8 @@ class RectificationFigures:
     by_source: dict[str, int]
     by_category: dict[str, int]
     by_severity: dict[str, int]
-    by_unit: list[UnitRectification]
-    overdue_by_unit: list[tuple[str, int]]
+    by_unit: list[UnitRectification]  # the UNITS_LISTED units with the most problems
+    overdue_by_unit: list[tuple[str, int]]  # the UNITS_LISTED with the most overdue, most first
     sanctions: list[SanctionLine]  # by kind, in SanctionKind order
     sanctioned_units: int  # distinct units over all kinds (家); entries are 起
     closed_on_time: int = 0
@@ -100,6 +104,7 @@ class RectificationFigures:
     # How the open problems stand: 列入长期整改, and those whose deadline was extended.
     open_long_term: int = 0
     open_extended: int = 0
+    units_with_problems: int = 0  # all of them; by_unit lists the first UNITS_LISTED
 
     @property
     def sanctions_count(self) -> int:
@@ -186,6 +191,7 @@ def year_figures(
 
     totals = problems.aggregate(
         problems=Count("pk"),
+        units=Count("unit", distinct=True),
         inspections_found=Count("inspection", distinct=True),
         cancelled=Count("pk", filter=counted[Term.CANCELLED]),
         closed=Count("pk", filter=counted[Term.CLOSED]),
@@ -222,18 +228,22 @@ def year_figures(
             open=Count("pk", filter=open_q),
         )
     )
-    by_unit = sorted(
-        (
-            UnitRectification(
-                r["unit_id"], r["unit__name"], r["n"], r["closed"], r["overdue"], r["open"]
-            )
-            for r in unit_rows
-        ),
-        key=lambda u: (-u.problems, u.name),
-    )
-    overdue_by_unit = sorted(
-        ((u.name, u.overdue) for u in by_unit if u.overdue), key=lambda item: (-item[1], item[0])
-    )
+    # The units with the most problems, and with the most overdue ones, ranked and cut in the
+    # database: a province's year has 100,000 units, and every reader shows the first few.
+    by_unit = [
+        UnitRectification(
+            r["unit_id"], r["unit__name"], r["n"], r["closed"], r["overdue"], r["open"]
+        )
+        for r in unit_rows.order_by("-n", "unit__name", "unit_id")[:UNITS_LISTED]
+    ]
+    overdue_by_unit = [
+        (name, n)
+        for _pk, name, n in problems.filter(overdue)
+        .order_by()
+        .values_list("unit_id", "unit__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "unit__name", "unit_id")[:UNITS_LISTED]
+    ]
 
     inspections = Inspection.objects.filter(date__gte=datetime.date(year, 1, 1), date__lte=last)
     if region is None:
@@ -294,6 +304,7 @@ def year_figures(
         ageing={label: totals[f"age{i}"] for i, (label, _, _) in enumerate(AGEING_BUCKETS)},
         open_long_term=totals["open_long_term"],
         open_extended=totals["open_extended"],
+        units_with_problems=totals["units"],
     )
 
 

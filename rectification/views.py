@@ -475,7 +475,7 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-# The units the statistics page lists, most problems first.
+# The units the statistics page lists, most problems first (at most metrics.UNITS_LISTED).
 STATS_UNITS = 100
 
 
@@ -487,8 +487,9 @@ def stats(request: AuthenticatedRequest) -> HttpResponse:
     figures = year_figures(year, region, as_of=clock.today())
     context = {
         "figures": figures,
-        # A province has 100,000 units: the table lists those with the most problems (the
-        # export has them all), so that the page's size does not grow with the record.
+        # A province has 100,000 units: the table lists those with the most problems
+        # (year_figures ranks them; the export has them all), so that the page's size does not
+        # grow with the record.
         "units_shown": figures.by_unit[:STATS_UNITS],
         "years": years,
         "year": year,
