@@ -591,7 +591,7 @@ def run(args: argparse.Namespace, today: datetime.date) -> None:
             f"/rectification/?region={county.pk}&year={year - 1}&page=20",
         ),
         ("问题清单·县：年度，第20页", "county_staff", f"/rectification/?year={year - 1}&page=20"),
-        ("问题清单·省：关键词（命中 1 条）", "province_staff", "/rectification/?q=第123457号"),
+        ("问题清单·省：关键词（命中 1 条）", "province_staff", "/rectification/?q=第1234号"),
         ("问题清单·省：关键词（命中全省 5%）", "province_staff", "/rectification/?q=消防通道堆放"),
         ("问题清单·省：默认（未办结）", "province_staff", "/rectification/"),
         ("领导首页·省", "province_leader", "/"),
