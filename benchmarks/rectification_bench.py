@@ -169,7 +169,7 @@ def main() -> None:
             lambda: year_figures(2025, city, as_of=datetime.date(2025, 12, 31))
         )
         print(
-            f"年度整改指标（{figures.problems:,} 个问题，{len(figures.by_unit):,} 家单位）："
+            f"年度整改指标（{figures.problems:,} 个问题，{figures.units_with_problems:,} 家单位）："
             f"中位数 {seconds * 1000:.0f} ms，{queries[0]} 次查询"
         )
     finally:

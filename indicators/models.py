@@ -377,6 +377,14 @@ class Value(models.Model):
             models.Index(fields=["region", "year"], name="value_region_year_idx"),
             # Completeness and the staff grid: every unit's figures of one year, by status.
             models.Index(fields=["year", "indicator", "status"], name="value_year_ind_status_idx"),
+            # The region figures' sums over units (results.RegionFigures, the ranking's sums by
+            # sub-region): a year's counted annual values of a few indicators, summed from the
+            # index alone; without it a province's scorecard reads the ten million values.
+            models.Index(
+                fields=["year", "period", "indicator", "status"],
+                include=["unit", "value"],
+                name="value_sums_idx",
+            ),
         ]
 
     def __str__(self) -> str:

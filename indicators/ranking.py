@@ -20,6 +20,7 @@ from indicators.results import (
     Figure,
     IndicatorResult,
     RegionFigures,
+    input_ids,
     region_and_ancestor_ids,
     units_results,
 )
@@ -67,7 +68,7 @@ def subregion_figures(
     (whose subtree holds every sub-region's own values and sub-regions) and the units' sums."""
     children = list(Region.objects.filter(parent=region))
     loaded = RegionFigures(region, [year], [indicator])
-    sums = _unit_sums_by_subregion(region, year)
+    sums = _unit_sums_by_subregion(region, year, input_ids([indicator]))
     return [
         (child, _aimed_at(loaded, child, sums[child.pk]).figure(indicator, year))
         for child in children
@@ -75,13 +76,16 @@ def subregion_figures(
 
 
 def _unit_sums_by_subregion(
-    region: Region, year: int
+    region: Region, year: int, indicator_ids: list[int]
 ) -> defaultdict[int, dict[tuple[int, int], Decimal]]:
     """{sub-region id: {(indicator id, year): sum of the counted values of its units}}: summed
     per unit's region in the database, then up to the sub-region below `region` here."""
     rows = (
         Value.objects.filter(
-            year=year, unit__region__path__startswith=region.path, status__in=COUNTED_STATUSES
+            year=year,
+            indicator_id__in=indicator_ids,
+            unit__region__path__startswith=region.path,
+            status__in=COUNTED_STATUSES,
         )
         .order_by()
         .values_list("indicator_id", "year", "unit__region__path")

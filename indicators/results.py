@@ -68,6 +68,23 @@ def active_indicators() -> list[Indicator]:
     return list(Indicator.objects.active().select_related("numerator", "denominator"))
 
 
+def inputs_of(indicators: Iterable[Indicator]) -> list[Indicator]:
+    """The input indicators whose values the figures of `indicators` read: each input itself,
+    each computed one's numerator and denominator (loaded with select_related by every caller).
+    Queries of values name them, so that a page about one indicator reads that indicator's
+    values, not the whole year's (ten million values over five years in a province)."""
+    found: dict[int, Indicator] = {}
+    for indicator in indicators:
+        for item in operands(indicator) if indicator.is_computed else (indicator,):
+            found[item.pk] = item
+    return [found[pk] for pk in sorted(found)]
+
+
+def input_ids(indicators: Iterable[Indicator]) -> list[int]:
+    """The ids of `inputs_of(indicators)`."""
+    return [indicator.pk for indicator in inputs_of(indicators)]
+
+
 def region_and_ancestor_ids(path: str) -> list[int]:
     """Region ids from the root down to the region itself, read from its materialised path."""
     return [int(pk) for pk in path.strip("/").split("/") if pk]
@@ -174,6 +191,7 @@ class RegionFigures:
         self.region = region
         self.years = list(years)
         values = Value.all_periods.filter(period=period)
+        inputs = inputs_of(indicators)
         subtree = list(
             Region.objects.filter(path__startswith=region.path).values_list("pk", "parent_id")
         )
@@ -184,22 +202,25 @@ class RegionFigures:
         # Region-level inputs of every region in the subtree (counts may need the children's).
         self.own: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
         region_values = values.filter(
+            indicator_id__in=[i.pk for i in inputs if i.level == Level.REGION],
             year__in=self.years,
             region__path__startswith=region.path,
             status__in=COUNTED_STATUSES,
         ).values_list("indicator_id", "year", "region_id", "value")
         for indicator_id, year, region_id, value in region_values:
             self.own[(indicator_id, year)][region_id] = value
-        # Unit-level inputs summed over every unit in the subtree, in the database.
+        # Unit-level counts summed over every unit in the subtree, in the database (a unit's
+        # rate has no region figure: `input_value` never reads its sum, so it is not summed).
         self.unit_sums: dict[tuple[int, int], Decimal] = {}
         sums = (
             values.filter(
+                indicator_id__in=[i.pk for i in inputs if i.level == Level.UNIT and i.is_count],
                 year__in=self.years,
                 unit__region__path__startswith=region.path,
                 status__in=COUNTED_STATUSES,
             )
             .values("indicator_id", "year")
-            .annotate(total=Sum("value"), reported=Count("pk"))
+            .annotate(total=Sum("value"))  # no more columns than value_sums_idx holds
         )
         for row in sums:
             self.unit_sums[(row["indicator_id"], row["year"])] = row["total"]
@@ -376,7 +397,10 @@ def _units_results(
     values: UnitValues = {
         (indicator_id, value_year, unit_id): value
         for indicator_id, value_year, unit_id, value in Value.objects.filter(
-            value_query, year__in=[year, year - 1], status__in=COUNTED_STATUSES
+            value_query,
+            year__in=[year, year - 1],
+            status__in=COUNTED_STATUSES,
+            indicator_id__in=input_ids(indicators),
         ).values_list("indicator_id", "year", "unit_id", "value")
     }
     targets = TargetBook.load([year], target_query)

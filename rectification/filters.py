@@ -3,19 +3,29 @@ from __future__ import annotations
 import datetime
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
 from accounts.models import User
 from accounts.policy import access_for
 from healthreport.lib.forms import style_filter_form
-from rectification.models import Category, Kind, Problem, Severity, Source, Status
+from rectification.models import Category, Inspection, Kind, Problem, Severity, Source, Status
 from units.forms import year_choices
 from units.models import Region, Unit
 from units.pickers import RegionSearchFilter, UnitSearchFilter
 
 ACTIVE, ALL = "active", "all"
 NOT_FILTERS = ("sort", "page")
+
+
+# Past this many matching units or inspections a search names them by a subquery instead.
+SEARCH_KEYS = 2_000
+
+
+def _keys_or_subquery(queryset: QuerySet) -> list[int] | QuerySet:
+    """The primary keys of `queryset` when there are at most SEARCH_KEYS, else the subquery."""
+    keys = list(queryset.values_list("pk", flat=True)[: SEARCH_KEYS + 1])
+    return keys if len(keys) <= SEARCH_KEYS else queryset.values("pk")
 
 
 class StableOrdering(django_filters.OrderingFilter):
@@ -102,11 +112,16 @@ class ProblemFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
+        # The units and inspections named first (two small queries), as keys: an OR across
+        # joined tables would make PostgreSQL read every problem, while an OR of the problem's
+        # own columns and keys is a BitmapOr of indexes (trigram on the texts, btree on the keys).
+        units = _keys_or_subquery(Unit.objects.filter(name__icontains=value))
+        inspections = _keys_or_subquery(Inspection.objects.filter(title__icontains=value))
         return queryset.filter(
             Q(description__icontains=value)
             | Q(measures__icontains=value)
-            | Q(unit__name__icontains=value)
-            | Q(inspection__title__icontains=value)
+            | Q(unit__in=units)
+            | Q(inspection__in=inspections)
         )
 
     def of_status(self, queryset, name, value):

@@ -39,6 +39,10 @@ from rectification.models import (
 )
 from units.models import Region
 
+# How many units `by_unit` and `overdue_by_unit` list (the statistics page's table, the charts'
+# top 15, the documents' top 5).
+UNITS_LISTED = 100
+
 # Open problems by how long past their current deadline they are (label, min days, max days).
 AGEING_BUCKETS = (
     ("未到期", None, 0),
@@ -90,8 +94,8 @@ class RectificationFigures:
     by_source: dict[str, int]
     by_category: dict[str, int]
     by_severity: dict[str, int]
-    by_unit: list[UnitRectification]
-    overdue_by_unit: list[tuple[str, int]]
+    by_unit: list[UnitRectification]  # the UNITS_LISTED units with the most problems
+    overdue_by_unit: list[tuple[str, int]]  # the UNITS_LISTED with the most overdue, most first
     sanctions: list[SanctionLine]  # by kind, in SanctionKind order
     sanctioned_units: int  # distinct units over all kinds (家); entries are 起
     closed_on_time: int = 0
@@ -100,6 +104,7 @@ class RectificationFigures:
     # How the open problems stand: 列入长期整改, and those whose deadline was extended.
     open_long_term: int = 0
     open_extended: int = 0
+    units_with_problems: int = 0  # all of them; by_unit lists the first UNITS_LISTED
 
     @property
     def sanctions_count(self) -> int:
@@ -119,17 +124,26 @@ def _percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def _counts(
+def _source_and_category_counts(
     queryset: ProblemQuerySet[Problem],
-    key: str,
-    labels: dict[str, str] | None = None,
-    order: list[str] | None = None,
-) -> dict[str, int]:
-    rows = dict(queryset.order_by().values_list(key).annotate(n=Count("pk")).values_list(key, "n"))
-    if labels is not None:
-        keys = order or list(labels)
-        return {labels[k]: rows.get(k, 0) for k in keys if k in rows or order is not None}
-    return dict(sorted(rows.items(), key=lambda item: -item[1]))
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Problems by source and by category, most first, from one grouped pass (a hundred-odd
+    (source, category) pairs) rather than one pass each."""
+    by_source: dict[str, int] = {}
+    by_category: dict[str, int] = {}
+    rows = (
+        queryset.order_by()
+        .values_list("inspection__source__name", "category__name")
+        .annotate(n=Count("pk"))
+    )
+    for source, category, n in rows:
+        by_source[source] = by_source.get(source, 0) + n
+        by_category[category] = by_category.get(category, 0) + n
+
+    def most_first(counts: dict[str, int]) -> dict[str, int]:
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    return most_first(by_source), most_first(by_category)
 
 
 def year_problems(year: int, region: Region | None) -> ProblemQuerySet[Problem]:
@@ -177,6 +191,7 @@ def year_figures(
 
     totals = problems.aggregate(
         problems=Count("pk"),
+        units=Count("unit", distinct=True),
         inspections_found=Count("inspection", distinct=True),
         cancelled=Count("pk", filter=counted[Term.CANCELLED]),
         closed=Count("pk", filter=counted[Term.CLOSED]),
@@ -191,6 +206,10 @@ def year_figures(
             filter=Q(status=Status.CLOSED, closed_on__isnull=False),
         ),
         **ageing_aggregates,
+        # By status and by severity in the same pass: each pass over a province's year (200,000
+        # problems) costs as much as the whole page may.
+        **{f"status_{code}": Count("pk", filter=Q(status=code)) for code in Status.values},
+        **{f"severity_{code}": Count("pk", filter=Q(severity=code)) for code in Severity.values},
     )
     avg = totals["avg_close"]
     avg_days = (
@@ -209,18 +228,22 @@ def year_figures(
             open=Count("pk", filter=open_q),
         )
     )
-    by_unit = sorted(
-        (
-            UnitRectification(
-                r["unit_id"], r["unit__name"], r["n"], r["closed"], r["overdue"], r["open"]
-            )
-            for r in unit_rows
-        ),
-        key=lambda u: (-u.problems, u.name),
-    )
-    overdue_by_unit = sorted(
-        ((u.name, u.overdue) for u in by_unit if u.overdue), key=lambda item: (-item[1], item[0])
-    )
+    # The units with the most problems, and with the most overdue ones, ranked and cut in the
+    # database: a province's year has 100,000 units, and every reader shows the first few.
+    by_unit = [
+        UnitRectification(
+            r["unit_id"], r["unit__name"], r["n"], r["closed"], r["overdue"], r["open"]
+        )
+        for r in unit_rows.order_by("-n", "unit__name", "unit_id")[:UNITS_LISTED]
+    ]
+    overdue_by_unit = [
+        (name, n)
+        for _pk, name, n in problems.filter(overdue)
+        .order_by()
+        .values_list("unit_id", "unit__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "unit__name", "unit_id")[:UNITS_LISTED]
+    ]
 
     inspections = Inspection.objects.filter(date__gte=datetime.date(year, 1, 1), date__lte=last)
     if region is None:
@@ -253,7 +276,7 @@ def year_figures(
         SanctionLine(kind, *by_kind[kind]) for kind in SanctionKind.values if kind in by_kind
     ]
 
-    by_status = dict(problems.order_by().values_list("status").annotate(n=Count("pk")))
+    by_source, by_category = _source_and_category_counts(problems)
     closed = totals["closed"]
     return RectificationFigures(
         year=year,
@@ -268,10 +291,10 @@ def year_figures(
         completion_rate=_percent(closed, totals["problems"] - totals["cancelled"]),
         on_time_rate=_percent(totals["on_time"], closed),
         avg_days_to_close=avg_days,
-        by_status={status: by_status.get(status, 0) for status in Status.values},
-        by_source=_counts(problems, "inspection__source__name"),
-        by_category=_counts(problems, "category__name"),
-        by_severity=_counts(problems, "severity", dict(Severity.choices), list(Severity.values)),
+        by_status={status: totals[f"status_{status}"] for status in Status.values},
+        by_source=by_source,
+        by_category=by_category,
+        by_severity={label: totals[f"severity_{code}"] for code, label in Severity.choices},
         by_unit=by_unit,
         overdue_by_unit=overdue_by_unit,
         sanctions=sanction_lines,
@@ -281,6 +304,7 @@ def year_figures(
         ageing={label: totals[f"age{i}"] for i, (label, _, _) in enumerate(AGEING_BUCKETS)},
         open_long_term=totals["open_long_term"],
         open_extended=totals["open_extended"],
+        units_with_problems=totals["units"],
     )
 
 

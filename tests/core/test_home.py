@@ -64,6 +64,25 @@ def test_home_query_count_is_constant(client, staff, county_a, count, django_ass
         client.get("/")
 
 
+@pytest.mark.parametrize("count", [2, 20])
+def test_leader_home_query_count_is_constant(
+    client, leader, county_a, count, django_assert_num_queries
+):
+    from rectification.models import Inspection, Problem, Source
+    from tests.rectification.conftest import make_problem
+
+    inspection = Inspection.objects.create(
+        source=Source.objects.first(), title="督查", date=TODAY.replace(month=1, day=5)
+    )
+    for index in range(count):
+        unit = make_unit(county_a, f"卫生室{index}")
+        make_problem(inspection, unit, deadline=TODAY.replace(month=2, day=1))
+    client.force_login(leader)
+    with django_assert_num_queries(22):
+        client.get("/")
+    assert Problem.objects.count() == count
+
+
 def test_leader_home_offers_last_years_documents(client, leader, city):
     from reports.forms import default_year
 

@@ -8,6 +8,8 @@ from indicators.evaluation import Status
 from indicators.models import ValueStatus
 from indicators.results import (
     RegionFigures,
+    active_indicators,
+    inputs_of,
     next_year_targets,
     region_results,
     unit_results,
@@ -162,5 +164,16 @@ def test_query_count_does_not_grow_with_units(city, county_a, counts, django_ass
 
 
 def test_region_figures_load_in_three_queries(city, counts, django_assert_num_queries):
+    indicators = active_indicators()
     with django_assert_num_queries(3):
-        RegionFigures(city, [YEAR, YEAR - 1], [])
+        RegionFigures(city, [YEAR, YEAR - 1], indicators)
+
+
+def test_region_figures_read_only_the_inputs_they_need(city, counts):
+    """A unit-level rate has no region figure, so its values are never summed; an indicator's
+    page reads its own inputs, not every value of the year."""
+    by_code = {i.code: i for i in active_indicators()}
+    vaccination, beds = by_code["VACCINATION"], by_code["BEDS_PER_1000"]
+    assert {i.code for i in inputs_of([beds])} == {"BEDS", "POPULATION"}
+    figures = RegionFigures(city, [YEAR], [vaccination, beds])
+    assert {indicator_id for indicator_id, _ in figures.unit_sums} <= {beds.numerator_id}

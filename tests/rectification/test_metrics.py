@@ -55,7 +55,7 @@ def year(unit_a, unit_b):
 
 
 def test_whole_system(year, unit_a, unit_b, django_assert_num_queries):
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         f = year_figures(2025, None, as_of=AS_OF)
     assert (f.inspections, f.problems, f.cancelled, f.closed, f.open, f.overdue) == (
         3,
@@ -153,3 +153,21 @@ def test_voided_sanctions_are_not_counted(year, unit_a):
     f = year_figures(2025, None, as_of=AS_OF)
     assert f.sanctions_fine_total == Decimal("3000")
     assert f.sanctions_count == 2
+
+
+def test_the_units_are_ranked_and_cut_in_the_database(city, monkeypatch):
+    from rectification import metrics
+    from tests.fixtures import make_unit
+    from units.models import Region, RegionLevel
+
+    monkeypatch.setattr(metrics, "UNITS_LISTED", 2)
+    county = Region.objects.create(name="排名县", level=RegionLevel.COUNTY, parent=city)
+    inspection = make_inspection("排名检查", date=D(2025, 2, 1))
+    for index, count in enumerate([1, 3, 2]):
+        unit = make_unit(county, f"排名卫生院{index}")
+        for n in range(count):
+            make_problem(inspection, unit, description=f"排名问题{n}", deadline=D(2025, 3, 1))
+    f = year_figures(2025, county, as_of=AS_OF)
+    assert [u.name for u in f.by_unit] == ["排名卫生院1", "排名卫生院2"]
+    assert f.overdue_by_unit == [("排名卫生院1", 3), ("排名卫生院2", 2)]
+    assert f.units_with_problems == 3

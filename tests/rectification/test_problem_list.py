@@ -1,8 +1,11 @@
 """The problem list (整改问题): scope, filters, query count."""
 
+from datetime import timedelta
+
 import pytest
 
 from rectification.models import Problem, Status
+from tests.fixtures import make_unit
 from tests.rectification.conftest import SOON, D, make_inspection, make_problem, text, url
 
 
@@ -149,3 +152,63 @@ def test_a_filter_that_cannot_apply_is_explained(client, staff, problem_a):
     client.force_login(staff)
     response = client.get(url("problem_list"), {"due_within": "-1"})
     assert "大于或等于0" in text(response)
+
+
+# Keyword search and pages of a large record (issue 13) ---------------------------------------
+
+
+def test_the_keyword_finds_description_measures_unit_and_inspection(
+    client, staff, county_a, unit_a, unit_b
+):
+    fire = make_inspection("消防安全专项检查")
+    other = make_inspection("院感暗访", date=D(2025, 4, 1))
+    make_problem(other, unit_a, description="消防通道堆放杂物")
+    make_problem(other, unit_b, description="手卫生不规范", measures="配合消防演练整改")
+    make_problem(fire, unit_b, description="灭火器过期")
+    named = make_unit(county_a, "消防站旁卫生室")
+    make_problem(other, named, description="处方不规范")
+    make_problem(other, unit_a, description="与关键词无关")
+    client.force_login(staff)
+    response = client.get(url("problem_list"), {"q": " 消防 "})
+    shown = {p.description for p in response.context["page"].object_list}
+    assert shown == {"消防通道堆放杂物", "手卫生不规范", "灭火器过期", "处方不规范"}
+
+
+def test_many_matching_units_are_named_by_a_subquery(client, staff, county_a, monkeypatch):
+    from rectification import filters
+
+    monkeypatch.setattr(filters, "SEARCH_KEYS", 1)
+    inspection = make_inspection()
+    for index in range(3):
+        make_problem(inspection, make_unit(county_a, f"消防站卫生室{index}"), description="x")
+    client.force_login(staff)
+    response = client.get(url("problem_list"), {"q": "消防站"})
+    assert response.context["page"].paginator.count == 3
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_keyword_search_query_count_does_not_grow(
+    client, staff, inspection, unit_a, rows, django_assert_num_queries
+):
+    for i in range(rows):
+        make_problem(inspection, unit_a, description=f"消防问题{i}")
+    client.force_login(staff)
+    # The list's nine, and the units and inspections the keyword names (two small queries).
+    with django_assert_num_queries(11):
+        response = client.get(url("problem_list"), {"q": "消防问题"})
+    assert response.context["page"].paginator.count == rows
+
+
+def test_a_later_page_holds_the_next_rows_in_the_sort_order(client, staff, inspection, unit_a):
+    for day in range(1, 61):
+        make_problem(
+            inspection,
+            unit_a,
+            description=f"第{day:02d}个",
+            deadline=D(2025, 6, 1) + timedelta(day),
+        )
+    client.force_login(staff)
+    response = client.get(url("problem_list"), {"sort": "-deadline", "page": 2})
+    shown = [p.description for p in response.context["page"].object_list]
+    assert shown == [f"第{day:02d}个" for day in range(10, 0, -1)]
+    assert all(hasattr(p, "is_overdue") for p in response.context["page"].object_list)

@@ -87,3 +87,38 @@ def test_export_with_a_bad_year_is_not_a_server_error(client, leader, problem_a)
     client.force_login(leader)
     response = client.get(url("stats_export"), {"year": "明年"})
     assert response.status_code in (200, 400, 404)
+
+
+@pytest.mark.parametrize("units", [2, 20])
+def test_the_page_query_count_does_not_grow_with_the_record(
+    client, leader, county_a, units, django_assert_num_queries
+):
+    from tests.fixtures import make_unit
+    from tests.rectification.conftest import D, make_inspection, make_problem
+
+    inspection = make_inspection(date=D(TODAY.year, 3, 1))
+    for index in range(units):
+        unit = make_unit(county_a, f"卫生室{index}")
+        make_problem(inspection, unit, description="消防通道堆放杂物")
+        make_problem(inspection, unit, description="已销号", status="closed")
+    client.force_login(leader)
+    with django_assert_num_queries(11):
+        response = client.get(url("stats"), {"year": TODAY.year})
+    assert response.context["figures"].problems == 2 * units
+
+
+def test_the_page_lists_the_units_with_the_most_problems(client, leader, county_a, monkeypatch):
+    from rectification import views
+    from tests.fixtures import make_unit
+    from tests.rectification.conftest import D, make_inspection, make_problem
+
+    monkeypatch.setattr(views, "STATS_UNITS", 2)
+    inspection = make_inspection(date=D(TODAY.year, 3, 1))
+    for index, count in enumerate([1, 3, 2]):
+        unit = make_unit(county_a, f"卫生院{index}")
+        for n in range(count):
+            make_problem(inspection, unit, description=f"问题{n}")
+    client.force_login(leader)
+    response = client.get(url("stats"), {"year": TODAY.year})
+    assert [u.name for u in response.context["units_shown"]] == ["卫生院1", "卫生院2"]
+    assert "共 3 家单位有问题，这里列出问题最多的 2 家" in text(response)
