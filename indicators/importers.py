@@ -203,25 +203,35 @@ class ValueImporter(Importer):
             "指标名称": list(dict.fromkeys(i.name for i in indicators)),
         }
 
-    def prepare(self, rows: list[Row]) -> None:
+    def prepare(self) -> None:
         self.look = Lookups(self.user)
-        years = set()
-        for row in rows:
-            with contextlib.suppress(ValueError, TypeError):
-                years.add(parse_year(row.cell("year")))
         # By 报告期, then (indicator, year, place): a half-year figure is checked against the
-        # half of the year before, an annual one against the year before.
+        # half of the year before, an annual one against the year before. Filled by `look_up`
+        # with the years of the file and the years before them.
         self.stored: dict[str, dict[tuple, Value]] = defaultdict(dict)
         self.by_place: dict[tuple, dict[int, Decimal]] = defaultdict(dict)
-        for value in Value.all_periods.filter(year__in=years | {y - 1 for y in years}):
-            place = ("u", value.unit_id) if value.unit_id else ("r", value.region_id)
-            self.stored[value.period][(value.indicator_id, value.year, *place)] = value
-            self.by_place[(value.year, value.period, *place)][value.indicator_id] = value.value
+        self.years: set[int] = set()
         self.now = timezone.now()
         self.seen: dict[tuple, int] = {}
         # The file's figures by (year, place), and the row of each, for `check_file`.
         self.figures: dict[tuple, dict[int, Decimal]] = defaultdict(dict)
         self.row_of: dict[tuple, int] = {}
+
+    def look_up(self, rows: list[Row]) -> None:
+        """The stored values of the years these rows name and the years before, those not
+        looked up yet: a query for a chunk that brings a new year, none for the others."""
+        years = set()
+        for row in rows:
+            with contextlib.suppress(ValueError, TypeError):
+                years.add(parse_year(row.cell("year")))
+        years = (years | {year - 1 for year in years}) - self.years
+        if not years:
+            return
+        self.years |= years
+        for value in Value.all_periods.filter(year__in=years):
+            place = ("u", value.unit_id) if value.unit_id else ("r", value.region_id)
+            self.stored[value.period][(value.indicator_id, value.year, *place)] = value
+            self.by_place[(value.year, value.period, *place)][value.indicator_id] = value.value
 
     def check(self, row: Row) -> None:
         try:
@@ -356,7 +366,7 @@ class TargetImporter(Importer):
         codes = Indicator.objects.active().order_by("order", "code").values_list("code", flat=True)
         return {**super().template_choices(), "指标编码": list(codes)}
 
-    def prepare(self, rows: list[Row]) -> None:
+    def prepare(self) -> None:
         self.look = Lookups(self.user)
         self.existing = {
             (t.indicator_id, t.year, "u" if t.unit_id else "r", t.unit_id or t.region_id): t
