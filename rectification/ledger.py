@@ -13,9 +13,10 @@ import contextlib
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from accounts.models import User
+from healthreport.lib import bulk
 from healthreport.lib.excel import build_workbook, parse_date
 from healthreport.lib.imports import Column, Importer, Row
 from rectification.models import (
@@ -35,8 +36,32 @@ from units.status import refusal_if_inactive
 
 WIDTHS = [6, 12, 24, 12, 26, 16, 9, 40, 36, 10, 10, 10, 12, 9, 30, 9, 12, 24]
 SEVERITY_ALIASES = {"重大隐患": Severity.MAJOR, "严重": Severity.SERIOUS}
-# Rows per INSERT of the import: within SQLite's 32,766 parameters at the problem's 30 columns.
+# Rows per INSERT of the import: within SQLite's 32,766 parameters at the problem's 32 columns.
 BATCH_SIZE = 1000
+# The fields the import writes of a problem (the others take their defaults) and of its event.
+PROBLEM_COLUMNS = (
+    "inspection_id",
+    "unit_id",
+    "category_id",
+    "severity",
+    "description",
+    "measures",
+    "kind",
+    "first_responsible",
+    "direct_responsible",
+    "original_deadline",
+    "deadline",
+    "progress",
+    "remarks",
+    "created_by_id",
+    "import_batch_id",
+    "fingerprint",
+    "status",
+    "closed_on",
+    "verifier_name",
+    "cancel_reason",
+)
+EVENT_COLUMNS = ("problem_id", "actor_id", "action", "from_status", "to_status", "note")
 STATUS_ALIASES = {"已整改": Status.CLOSED, "已完成": Status.CLOSED, "未整改": Status.OPEN}
 
 
@@ -330,40 +355,61 @@ class LedgerImporter(Importer):
                 inspection.pk
             )
         batch_id = self.batch.pk if self.batch is not None else None
+        # The event's fields by (state, note), as import_event gives them: one event object per
+        # kind of row, not per row.
+        events: dict[tuple[str, str], tuple[Any, ...]] = {}
         for start in range(0, len(plan), BATCH_SIZE):
-            problems, notes = [], []
+            problems, states = [], []
             for item in plan[start : start + BATCH_SIZE]:
-                problem = Problem(
-                    inspection_id=self.inspections[item.inspection_key],
-                    unit_id=item.unit_id,
-                    category_id=item.category_id,
-                    severity=item.severity,
-                    description=item.description,
-                    measures=item.measures,
-                    kind=item.kind,
-                    first_responsible=item.first_responsible,
-                    direct_responsible=item.direct_responsible,
-                    original_deadline=item.deadline,
-                    deadline=item.deadline,
-                    progress=item.progress,
-                    remarks=item.remarks if item.status != Status.CANCELLED else "",
-                    created_by_id=user_id,
-                    import_batch_id=batch_id,
-                    # What Problem.save() keeps, which bulk_create does not call.
-                    fingerprint=item.fingerprint,
-                )
                 note = item.remarks.strip() if item.status == Status.CANCELLED else ""
-                set_imported_state(problem, item.status, note, item.verifier, item.closed_on)
-                problems.append(problem)
-                notes.append(note)
-            Problem.objects.bulk_create(problems, batch_size=BATCH_SIZE)
-            ProblemEvent.objects.bulk_create(
-                [
-                    import_event(problem, self.user, note)
-                    for problem, note in zip(problems, notes, strict=True)
-                ],
-                batch_size=BATCH_SIZE,
-            )
+                # The workflow's rule for an imported state, on a holder of the four fields it
+                # sets rather than a model instance per row.
+                state = _ImportedState()
+                set_imported_state(
+                    cast(Problem, state), item.status, note, item.verifier, item.closed_on
+                )
+                problems.append(
+                    (
+                        self.inspections[item.inspection_key],
+                        item.unit_id,
+                        item.category_id,
+                        item.severity,
+                        item.description,
+                        item.measures,
+                        item.kind,
+                        item.first_responsible,
+                        item.direct_responsible,
+                        item.deadline,
+                        item.deadline,
+                        item.progress,
+                        item.remarks if item.status != Status.CANCELLED else "",
+                        user_id,
+                        batch_id,
+                        item.fingerprint,  # what Problem.save() keeps
+                        state.status,
+                        state.closed_on,
+                        state.verifier_name,
+                        state.cancel_reason,
+                    )
+                )
+                states.append((state.status, note))
+            keys = bulk.insert(Problem, PROBLEM_COLUMNS, problems, batch_size=BATCH_SIZE)
+            rows = []
+            for key, (status, note) in zip(keys, states, strict=True):
+                if (status, note) not in events:
+                    event = import_event(Problem(status=status), self.user, note)
+                    events[(status, note)] = tuple(getattr(event, c) for c in EVENT_COLUMNS[1:])
+                rows.append((key, *events[(status, note)]))
+            bulk.insert(ProblemEvent, EVENT_COLUMNS, rows, batch_size=BATCH_SIZE)
+
+
+class _ImportedState:
+    """What set_imported_state sets on a problem."""
+
+    status = ""
+    closed_on: datetime.date | None = None
+    verifier_name = ""
+    cancel_reason = ""
 
 
 HEADERS = LedgerImporter.headers
