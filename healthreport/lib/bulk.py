@@ -97,5 +97,50 @@ def _adapter(field: models.Field, connection: BaseDatabaseWrapper) -> Callable[[
     if kind == "DateField":
         return connection.ops.adapt_datefield_value
     if kind == "DateTimeField":
-        return connection.ops.adapt_datetimefield_value
+        # An import stamps its rows with one time: adapted once, not per row.
+        adapt, last = connection.ops.adapt_datetimefield_value, [None, None]
+
+        def adapt_datetime(value: Any) -> Any:
+            if value is not last[0]:
+                last[:] = [value, adapt(value)]
+            return last[1]
+
+        return adapt_datetime
+    if isinstance(field, models.DecimalField):
+        max_digits, places = field.max_digits, field.decimal_places
+        return lambda value: connection.ops.adapt_decimalfield_value(value, max_digits, places)
     return lambda value: field.get_db_prep_save(value, connection)
+
+
+def insert_history(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    keys: Sequence[int],
+    *,
+    user_id: int | None,
+    batch_size: int = 5000,
+) -> None:
+    """The django-simple-history rows (history_type "+") of the records `insert` just wrote
+    from `rows` with `keys`, as `bulk_create_with_history` writes them: by `user_id`, now, no
+    change reason. `columns` names every field the history tracks."""
+    history = model.history.model  # type: ignore[attr-defined]
+    tracked = {field.attname for field in history.tracked_fields}
+    missing = tracked - {*columns, model._meta.pk.attname}
+    if missing:
+        raise ValueError(f"insert_history needs every tracked field; missing {sorted(missing)}")
+    now = timezone.now()
+    extra = (now, "", "+", user_id)
+    insert(
+        history,
+        [
+            model._meta.pk.attname,
+            *columns,
+            "history_date",
+            "history_change_reason",
+            "history_type",
+            "history_user_id",
+        ],
+        [(key, *row, *extra) for key, row in zip(keys, rows, strict=True)],
+        batch_size=batch_size,
+    )
