@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -67,8 +68,20 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 # The file types an import reads (templates/includes/import_preview.html accepts the same).
 UPLOAD_EXTENSIONS = (".xlsx", ".xls", ".ods")
-
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UPLOAD_CONTENT_TYPES = {
+    ".xlsx": XLSX_CONTENT_TYPE,
+    ".xls": "application/vnd.ms-excel",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+
+
+def upload_extension(name: str) -> str:
+    """The extension an upload named `name` is kept under: its own (.xlsx, .xls or .ods)."""
+    suffix = Path(name or "").suffix.lower()
+    return suffix if suffix in UPLOAD_CONTENT_TYPES else ".xlsx"
+
+
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
