@@ -62,12 +62,14 @@ def insert(
     ]
     adapters = [_adapter(field, connection) for field in named]
     quote = connection.ops.quote_name
-    names = ", ".join(quote(f.column) for f in [*named, *others])
+    names = ", ".join(quote(f.attname if f.column is None else f.column) for f in [*named, *others])
     width = len(named) + len(others)
     placeholder = f"({', '.join(['%s'] * width)})"
     if connection.vendor == "sqlite":
         batch_size = min(batch_size, SQLITE_MAX_PARAMETERS // width)
-    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    pk_field = model._meta.pk
+    assert pk_field is not None and pk_field.column is not None  # a concrete model's key
+    table, pk = quote(model._meta.db_table), quote(pk_field.column)
     keys: list[int] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch_size):
@@ -98,7 +100,8 @@ def _adapter(field: models.Field, connection: BaseDatabaseWrapper) -> Callable[[
         return connection.ops.adapt_datefield_value
     if kind == "DateTimeField":
         # An import stamps its rows with one time: adapted once, not per row.
-        adapt, last = connection.ops.adapt_datetimefield_value, [None, None]
+        adapt = connection.ops.adapt_datetimefield_value
+        last: list[Any] = [None, None]
 
         def adapt_datetime(value: Any) -> Any:
             if value is not last[0]:

@@ -310,7 +310,8 @@ def _ole_stream(data: bytes, names: Sequence[str]) -> bytes | None:
 
     def read(first: int, table: list[int], size: int, piece: Callable[[int], bytes]) -> bytes:
         """The `size` bytes of the chain from `first` in `table` (the FAT or the mini FAT)."""
-        parts, index = [], first
+        parts: list[bytes] = []
+        index = first
         while index < len(table) and len(parts) <= len(table):
             parts.append(piece(index))
             index = table[index]
