@@ -135,9 +135,12 @@ class Row:
         self.action = CREATE
 
     def __getitem__(self, name: str) -> Any:
-        if name not in self.values and name not in self.columns:
-            raise KeyError(name)  # a misspelt name, not a blank cell
-        return self.values.get(name)
+        try:
+            return self.values[name]
+        except KeyError:
+            if name not in self.columns:
+                raise  # a misspelt name, not a blank cell
+            return None
 
     def __setitem__(self, name: str, value: Any) -> None:
         self.values[name] = value
