@@ -42,9 +42,14 @@ from healthreport.lib.numbers import (
 
 # Bounds on what an upload may unpack to, checked on the zip's directory before any parsing:
 # a 56 KB file can hold a 50 MB shared string, or declare a million rows.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # all parts together
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # all parts together, besides the sheet's allowance
 MAX_PARTS = 1000
-MAX_PART_BYTES = 50 * 1024 * 1024  # any one part (a worksheet streams; the rest is loaded whole)
+MAX_PART_BYTES = 50 * 1024 * 1024  # any one part but a sheet (those are loaded whole)
+# A worksheet (or an .ods's content.xml) is read as a stream, by the checks and by calamine: it
+# may take this much per row of the limit. A ledger row written with inline strings (openpyxl's
+# write-only mode) takes 1.3 KB, so 100,000 rows are 130 MB of XML in a 9 MB file.
+SHEET_BYTES_PER_ROW = 2048
+STREAM_CHUNK = 4 * 1024 * 1024  # the worksheet is checked this much at a time
 MAX_SHARED_STRINGS_BYTES = 10 * 1024 * 1024  # loaded whole into memory, several times its size
 MAX_ERRORS = 200  # row errors listed; the rest are counted
 # calamine holds a sheet as one rectangle of cells (32 bytes each) from A1 to its farthest cell,
@@ -153,18 +158,21 @@ def check_workbook(data: bytes) -> str:
             if len(parts) > MAX_PARTS:
                 raise _refuse(f"文件包含{len(parts)}个部件，超过了{MAX_PARTS}个的上限，无法读取。")
             total = sum(part.file_size for part in parts)
-            if total > MAX_UNPACKED_BYTES:
+            sheet_bytes = (max_rows() + 1) * SHEET_BYTES_PER_ROW
+            unpacked = MAX_UNPACKED_BYTES + sheet_bytes
+            if total > unpacked:
                 raise _refuse(
                     f"文件解压后为{total / 1024 / 1024:.0f}MB，"
-                    f"超过了{MAX_UNPACKED_BYTES // 1024 // 1024}MB的上限，无法读取。"
+                    f"超过了{unpacked // 1024 // 1024}MB的上限，无法读取。"
                 )
             for part in parts:
                 name = part.filename.lower()
-                limit = (
-                    MAX_SHARED_STRINGS_BYTES
-                    if name.endswith("sharedstrings.xml")
-                    else MAX_PART_BYTES
-                )
+                if name.endswith("sharedstrings.xml"):
+                    limit = MAX_SHARED_STRINGS_BYTES
+                elif _is_sheet(name):
+                    limit = sheet_bytes
+                else:
+                    limit = MAX_PART_BYTES
                 if part.file_size > limit:
                     raise _refuse(
                         f"文件中的“{part.filename}”解压后为{part.file_size / 1024 / 1024:.0f}MB，"
@@ -177,10 +185,9 @@ def check_workbook(data: bytes) -> str:
                 _check_ods_extent(archive.read("content.xml"))
                 return "ods"
             for part in parts:
-                name = part.filename.lower()
-                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                if _is_sheet(part.filename.lower()):
                     _check_dimension(archive, part)
-                    _check_xlsx_extent(archive.read(part))
+                    _check_xlsx_extent(archive, part)
             return "xlsx"
     except ImportFileError:
         raise
@@ -213,18 +220,31 @@ def _check_dimension(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
         )
 
 
-def _check_xlsx_extent(xml: bytes) -> None:
+def _is_sheet(name: str) -> bool:
+    """A worksheet of an .xlsx or the content of an .ods (lower-case name)."""
+    return name == "content.xml" or (name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
+def _check_xlsx_extent(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
     """The farthest cell of a worksheet: no column beyond MAX_COLUMNS, no row (numbered or
-    counted) beyond the row limit. The declared dimension may be missing or lie."""
+    counted) beyond the row limit. The declared dimension may be missing or lie. Read a chunk at
+    a time, each with the end of the one before (a tag cut in two is seen whole)."""
     limit = max_rows() + 1  # the header row, then the data rows
-    if FAR_COLUMN.search(xml):
-        raise _too_many_columns()
-    if sum(xml.count(tag) for tag in ROW_TAGS) > limit:
-        raise _too_many_rows()
     digits = len(str(limit))
     far_row = re.compile(rb"\sr=[\"'][A-Z]*(\d{%d,})[\"']" % digits)
-    if any(int(match.group(1)) > limit for match in far_row.finditer(xml)):
-        raise _too_many_rows()
+    rows, tail = 0, b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(STREAM_CHUNK):
+            text = tail + chunk
+            if FAR_COLUMN.search(text):
+                raise _too_many_columns()
+            # The tags wholly in `tail` were counted with the chunk before.
+            rows += sum(text.count(tag) - tail.count(tag) for tag in ROW_TAGS)
+            if rows > limit:
+                raise _too_many_rows()
+            if any(int(match.group(1)) > limit for match in far_row.finditer(text)):
+                raise _too_many_rows()
+            tail = text[-64:]
 
 
 def _check_ods_extent(xml: bytes) -> None:
