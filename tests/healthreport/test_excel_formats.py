@@ -151,4 +151,3 @@ def test_a_worksheet_is_checked_in_chunks_with_tags_cut_across_them(chunk, setti
     assert check_workbook(build_workbook(HEADERS, rows, title="Sheet")) == "xlsx"
     with pytest.raises(ImportFileError, match="超过了3行数据的上限"):
         check_workbook(build_workbook(HEADERS, [*rows, ["y", 4, 1, None]], title="Sheet"))
-
