@@ -89,8 +89,10 @@ def insert(
             values = ", ".join([placeholder] * len(batch))
             sql = f"INSERT INTO {table} ({names}) VALUES {values} RETURNING {pk}"  # noqa: S608
             if sqlite:
-                # sqlite3's own execute, under Django's cursor wrapper that would rewrite marks.
-                sqlite3.Cursor.execute(cursor.cursor, sql, params)
+                # sqlite3's own execute, under Django's cursor wrapper that would rewrite marks;
+                # its errors as Django's (an IntegrityError the import flow turns into a message).
+                with connection.wrap_database_errors:
+                    sqlite3.Cursor.execute(cursor.cursor, sql, params)
             else:
                 cursor.execute(sql, params)
             keys.extend(key for (key,) in cursor.fetchall())
