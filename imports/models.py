@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.scoping import ScopedQuerySet
+from healthreport.lib.excel import upload_extension
 from healthreport.lib.imports import CREATE, UPDATE, Importer, Preview
 
 if TYPE_CHECKING:
@@ -154,7 +155,8 @@ class ImportBatch(models.Model):
         if preview.written:
             self.outcome = Outcome.IMPORTED
             self.records = {"created": importer.created, "updated": importer.updated}
-            self.file.save(f"{self.kind}-{self.pk}.xlsx", ContentFile(data), save=False)
+            name = f"{self.kind}-{self.pk}{upload_extension(self.filename)}"
+            self.file.save(name, ContentFile(data), save=False)
         else:
             self.outcome = Outcome.REFUSED
         self.save()

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.scoping import get_object_for_user, get_object_for_writer
-from healthreport.lib.excel import XLSX_CONTENT_TYPE
+from healthreport.lib.excel import UPLOAD_CONTENT_TYPES, upload_extension
 from healthreport.lib.http import AuthenticatedRequest, attachment, paginate
 from healthreport.lib.replica import reads_from_replica
 from imports.models import ImportBatch
@@ -41,4 +41,5 @@ def batch_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise Http404("这次导入没有保存原始文件。")
     with batch.file.open("rb") as file:
         data = file.read()
-    return attachment(data, batch.filename, XLSX_CONTENT_TYPE)
+    content_type = UPLOAD_CONTENT_TYPES[upload_extension(batch.filename)]
+    return attachment(data, batch.filename, content_type)

@@ -12,10 +12,11 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from accounts.policy import access_for
+from healthreport.lib import bulk
 from healthreport.lib.excel import RowError, parse_decimal, parse_int
 from healthreport.lib.imports import UPDATE, Column, Importer, Row
 from indicators.catalogue import former_names
@@ -39,6 +40,19 @@ OPERATOR_ALIASES = {
     "提高": TargetOperator.INCREASE_BY,
 }
 BATCH = 2000
+# The fields of a new value, as ValueImporter.stage gives them.
+VALUE_COLUMNS = (
+    "indicator_id",
+    "year",
+    "region_id",
+    "unit_id",
+    "period",
+    "value",
+    "comment",
+    "status",
+    "updated_by_id",
+    "updated",
+)
 Placed = TypeVar("Placed", Value, Target)
 
 
@@ -156,13 +170,20 @@ def _key(place: Region | Unit) -> tuple[str, int]:
     return ("u", place.pk) if isinstance(place, Unit) else ("r", place.pk)
 
 
+def _stored(row: Row, stored: dict[tuple, Placed]) -> Placed | None:
+    """The stored value or target of the row's indicator, year and place (the row an update)."""
+    found = stored.get((row["indicator"].pk, row["year"], *_key(row["place"])))
+    if found is not None:
+        row.action = UPDATE
+    return found
+
+
 def _stored_or_new(row: Row, model: type[Placed], stored: dict[tuple, Placed]) -> Placed:
     """The stored value or target of the row's indicator, year and place, or a new one."""
     indicator, year = row["indicator"], row["year"]
     place: Region | Unit = row["place"]
-    found = stored.get((indicator.pk, year, *_key(place)))
+    found = _stored(row, stored)
     if found is not None:
-        row.action = UPDATE
         return found
     return model(
         indicator=indicator,
@@ -203,25 +224,35 @@ class ValueImporter(Importer):
             "指标名称": list(dict.fromkeys(i.name for i in indicators)),
         }
 
-    def prepare(self, rows: list[Row]) -> None:
+    def prepare(self) -> None:
         self.look = Lookups(self.user)
-        years = set()
-        for row in rows:
-            with contextlib.suppress(ValueError, TypeError):
-                years.add(parse_year(row.cell("year")))
         # By 报告期, then (indicator, year, place): a half-year figure is checked against the
-        # half of the year before, an annual one against the year before.
+        # half of the year before, an annual one against the year before. Filled by `look_up`
+        # with the years of the file and the years before them.
         self.stored: dict[str, dict[tuple, Value]] = defaultdict(dict)
         self.by_place: dict[tuple, dict[int, Decimal]] = defaultdict(dict)
-        for value in Value.all_periods.filter(year__in=years | {y - 1 for y in years}):
-            place = ("u", value.unit_id) if value.unit_id else ("r", value.region_id)
-            self.stored[value.period][(value.indicator_id, value.year, *place)] = value
-            self.by_place[(value.year, value.period, *place)][value.indicator_id] = value.value
+        self.years: set[int] = set()
         self.now = timezone.now()
         self.seen: dict[tuple, int] = {}
         # The file's figures by (year, place), and the row of each, for `check_file`.
         self.figures: dict[tuple, dict[int, Decimal]] = defaultdict(dict)
         self.row_of: dict[tuple, int] = {}
+
+    def look_up(self, rows: list[Row]) -> None:
+        """The stored values of the years these rows name and the years before, those not
+        looked up yet: a query for a chunk that brings a new year, none for the others."""
+        years = set()
+        for row in rows:
+            with contextlib.suppress(ValueError, TypeError):
+                years.add(parse_year(row.cell("year")))
+        years = (years | {year - 1 for year in years}) - self.years
+        if not years:
+            return
+        self.years |= years
+        for value in Value.all_periods.filter(year__in=years):
+            place = ("u", value.unit_id) if value.unit_id else ("r", value.region_id)
+            self.stored[value.period][(value.indicator_id, value.year, *place)] = value
+            self.by_place[(value.year, value.period, *place)][value.indicator_id] = value.value
 
     def check(self, row: Row) -> None:
         try:
@@ -273,11 +304,28 @@ class ValueImporter(Importer):
         self.figures[(year, period, *_key(place))][indicator.pk] = amount
         self.row_of[(period, *key)] = row.number
 
-    def stage(self, row: Row) -> Value:
-        current = _stored_or_new(row, Value, self.stored[row["period"]])
+    def stage(self, row: Row) -> Value | tuple[Any, ...]:
+        """The stored value, changed; or a new one's fields (VALUE_COLUMNS), not an instance:
+        the plan of 100,000 new figures stays small."""
+        status, user_id = ValueStatus.SUBMITTED, getattr(self.user, "pk", None)
+        current = _stored(row, self.stored[row["period"]])
+        if current is None:
+            place = row["place"]
+            return (
+                row["indicator"].pk,
+                row["year"],
+                place.pk if isinstance(place, Region) else None,
+                place.pk if isinstance(place, Unit) else None,
+                row["period"],
+                row["value"],
+                row["comment"],
+                status,
+                user_id,
+                self.now,
+            )
         current.period = row["period"]
         current.value, current.comment = row["value"], row["comment"]
-        current.status = ValueStatus.SUBMITTED
+        current.status = status
         current.updated_by, current.updated = self.user, self.now
         return current
 
@@ -293,16 +341,17 @@ class ValueImporter(Importer):
                     errors.append(RowError(row, "数值", message))
         return errors
 
-    def write(self, plan: list[Value]) -> None:
-        created = [value for value in plan if value.pk is None]
-        updated = [value for value in plan if value.pk is not None]
+    def write(self, plan: list[Value | tuple[Any, ...]]) -> None:
+        """New figures inserted with their history rows as plain values (healthreport.lib.bulk:
+        no model instance per row), changed ones by bulk_update_with_history."""
+        created = [value for value in plan if isinstance(value, tuple)]
+        updated = [value for value in plan if isinstance(value, Value)]
         if created:
-            # The databases we run on return the new rows' keys (RETURNING).
-            saved = bulk_create_with_history(
-                created, Value, batch_size=BATCH, default_user=self.user
-            )
-            for value in saved:
-                self.wrote(value.pk, created=True)
+            keys = bulk.insert(Value, VALUE_COLUMNS, created, batch_size=BATCH)
+            user_id = getattr(self.user, "pk", None)
+            bulk.insert_history(Value, VALUE_COLUMNS, created, keys, user_id=user_id)
+            for key in keys:
+                self.wrote(key, created=True)
         if updated:
             bulk_update_with_history(
                 updated,
@@ -356,7 +405,7 @@ class TargetImporter(Importer):
         codes = Indicator.objects.active().order_by("order", "code").values_list("code", flat=True)
         return {**super().template_choices(), "指标编码": list(codes)}
 
-    def prepare(self, rows: list[Row]) -> None:
+    def prepare(self) -> None:
         self.look = Lookups(self.user)
         self.existing = {
             (t.indicator_id, t.year, "u" if t.unit_id else "r", t.unit_id or t.region_id): t

@@ -9,12 +9,14 @@ problem still needs evidence before 验收销号: the workflow's close step chec
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from accounts.models import User
+from healthreport.lib import bulk
 from healthreport.lib.excel import build_workbook, parse_date
 from healthreport.lib.imports import Column, Importer, Row
 from rectification.models import (
@@ -34,16 +36,56 @@ from units.status import refusal_if_inactive
 
 WIDTHS = [6, 12, 24, 12, 26, 16, 9, 40, 36, 10, 10, 10, 12, 9, 30, 9, 12, 24]
 SEVERITY_ALIASES = {"重大隐患": Severity.MAJOR, "严重": Severity.SERIOUS}
-# Rows per INSERT of the import: within SQLite's 32,766 parameters at the problem's 30 columns.
+# Rows per INSERT of the import: within SQLite's 32,766 parameters at the problem's 32 columns.
 BATCH_SIZE = 1000
+# The fields the import writes of a problem (the others take their defaults) and of its event.
+PROBLEM_COLUMNS = (
+    "inspection_id",
+    "unit_id",
+    "category_id",
+    "severity",
+    "description",
+    "measures",
+    "kind",
+    "first_responsible",
+    "direct_responsible",
+    "original_deadline",
+    "deadline",
+    "progress",
+    "remarks",
+    "created_by_id",
+    "import_batch_id",
+    "fingerprint",
+    "status",
+    "closed_on",
+    "verifier_name",
+    "cancel_reason",
+)
+EVENT_COLUMNS = ("problem_id", "actor_id", "action", "from_status", "to_status", "note")
 STATUS_ALIASES = {"已整改": Status.CLOSED, "已完成": Status.CLOSED, "未整改": Status.OPEN}
 
 
-@dataclass
+InspectionKey = tuple[int, str, datetime.date]  # (source, title, date): one inspection
+
+
+@dataclass(slots=True)
 class LedgerRow:
-    row: int
-    inspection_key: tuple[int, str, datetime.date]
-    problem: Problem
+    """What the import writes of a row: plain values and keys, so that the plan of a
+    100,000-row file stays small; the problem and its event are built in `write`, a batch at a
+    time."""
+
+    inspection_key: InspectionKey
+    unit_id: int
+    category_id: int
+    severity: str
+    description: str
+    fingerprint: str
+    measures: str
+    kind: str
+    first_responsible: str
+    direct_responsible: str
+    deadline: datetime.date
+    progress: str
     status: str
     verifier: str
     closed_on: datetime.date | None
@@ -169,15 +211,56 @@ class LedgerImporter(Importer):
             row[5] = category.name if category else row[5]
         return rows
 
-    def prepare(self, rows: list[Row]) -> None:
+    def prepare(self) -> None:
         units = Unit.objects.all() if self.user is None else Unit.objects.visible_to(self.user)
         self.units: dict[str, list[Unit]] = {}
-        for unit in units.select_related("region"):
+        for unit in units.only("pk", "name", "is_active", "deactivated_on", "deactivation_reason"):
             self.units.setdefault(unit.name, []).append(unit)
         self.sources = {s.name: s for s in Source.objects.all()}
         self.categories = {c.name: c for c in Category.objects.all()}
+        # The inspections of the file's (source, title, date) found in the database, and the
+        # problems they hold as (inspection key, unit, fingerprint): the duplicate rule's lookup,
+        # filled by `look_up` a chunk of rows at a time.
+        self.inspections: dict[InspectionKey, int] = {}
+        self.looked_up: set[InspectionKey] = set()
+        self.stored: set[tuple[InspectionKey, int, str]] = set()
         # (source, inspection title, date, unit, description's fingerprint) → the first row
         self.seen: dict[tuple[int, str, datetime.date, int, str], int] = {}
+
+    def look_up(self, rows: list[Row]) -> None:
+        """The inspections these rows name that are not looked up yet, and their problems'
+        fingerprints: two queries per chunk. Nothing of the file is written before every row is
+        checked, so an inspection looked up later finds the database as the first did."""
+        keys = set()
+        for row in rows:
+            source = self.sources.get(str(row.cell("source")))
+            title, date = row.cell("title"), row.cell("date")
+            if source is None or title is None or date is None:
+                continue
+            with contextlib.suppress(ValueError):
+                keys.add((source.pk, str(title), parse_date(date)))
+        keys -= self.looked_up
+        if not keys:
+            return
+        self.looked_up |= keys
+        found = Inspection.objects.filter(
+            source_id__in={key[0] for key in keys},
+            title__in={key[1] for key in keys},
+            date__in={key[2] for key in keys},
+        ).values_list("pk", "source_id", "title", "date")
+        by_pk: dict[int, InspectionKey] = {}
+        for pk, source_id, title, date in found:
+            key = (source_id, title, date)
+            if key in keys:
+                self.inspections[key], by_pk[pk] = pk, key
+        problems = Problem.objects.filter(
+            inspection_id__in=list(by_pk), fingerprint__isnull=False
+        ).values_list("inspection_id", "unit_id", "fingerprint")
+        self.stored.update(
+            (by_pk[pk], unit, fingerprint)
+            for pk, unit, fingerprint in problems
+            if fingerprint is not None  # filtered, as mypy cannot tell
+        )
 
     def find_unit(self, value: Any) -> Unit:
         name = str(value)
@@ -217,17 +300,12 @@ class LedgerImporter(Importer):
             return  # a row is compared with others only once it is right in itself
         # The rule of the constraint problem_unique_inspection_unit_description, checked first so
         # that the file's errors are listed by row.
-        fingerprint = description_fingerprint(row["description"])
-        key = (row["source"].pk, row["title"], inspected, row["unit"].pk, fingerprint)
+        row["fingerprint"] = fingerprint = description_fingerprint(row["description"])
+        inspection: InspectionKey = (row["source"].pk, row["title"], inspected)
+        key = (*inspection, row["unit"].pk, fingerprint)
         if key in self.seen:
             row.fail("description", f"与第{self.seen[key]}行重复。")
-        elif Problem.objects.filter(
-            inspection__source=row["source"],
-            inspection__title=row["title"],
-            inspection__date=inspected,
-            unit=row["unit"],
-            fingerprint=fingerprint,
-        ).exists():
+        elif (inspection, row["unit"].pk, fingerprint) in self.stored:
             row.fail(
                 "description", "系统中已有这条问题（同一检查、同一单位、相同描述），不能重复导入。"
             )
@@ -235,74 +313,107 @@ class LedgerImporter(Importer):
             self.seen[key] = row.number
 
     def stage(self, row: Row) -> LedgerRow:
-        status, remarks = row["status"], row["remarks"]
-        problem = Problem(
-            unit=row["unit"],
-            category=row["category"],
+        return LedgerRow(
+            inspection_key=(row["source"].pk, row["title"], row["date"]),
+            unit_id=row["unit"].pk,
+            category_id=row["category"].pk,
             severity=row["severity"],
             description=row["description"],
+            # As `check` worked it out (a stage without the check works it out itself).
+            fingerprint=row.values.get("fingerprint")
+            or description_fingerprint(row["description"]),
             measures=row["measures"],
             kind=row["kind"],
             first_responsible=row["first_responsible"],
             direct_responsible=row["direct_responsible"],
-            original_deadline=row["deadline"],
             deadline=row["deadline"],
             progress=row["progress"],
-            remarks=remarks if status != Status.CANCELLED else "",
-            created_by=self.user,
-        )
-        inspection_key = (row["source"].pk, row["title"], row["date"])
-        return LedgerRow(
-            row.number, inspection_key, problem, status, row["verifier"], row["closed_on"], remarks
+            status=row["status"],
+            verifier=row["verifier"],
+            closed_on=row["closed_on"],
+            remarks=row["remarks"],
         )
 
     def write(self, plan: list[LedgerRow]) -> None:
-        """The inspections the file names (found, or created together), then its problems and
-        their 台账导入 events, each in bulk_create batches: a few queries per thousand rows
-        instead of a dozen per row. The database's unique fingerprint still refuses a duplicate
+        """The inspections the file names (looked up by `look_up`, the others created
+        together), then its problems and their 台账导入 events, BATCH_SIZE rows at a time, as
+        plain values (healthreport.lib.bulk.insert: no model instance per row, which cost more
+        than reading the file). The database's unique fingerprint still refuses a duplicate
         written meanwhile (the flow turns the IntegrityError into the file's error)."""
         check_import_allowed(self.user)
-        region = getattr(self.user, "region", None) if self.user is not None else None
-        keys = list(dict.fromkeys(item.inspection_key for item in plan))
-        inspections: dict[tuple[int, str, datetime.date], Inspection] = {}
-        for start in range(0, len(keys), BATCH_SIZE):
-            batch = keys[start : start + BATCH_SIZE]
-            found = Inspection.objects.filter(
-                source_id__in={key[0] for key in batch},
-                title__in={key[1] for key in batch},
-                date__in={key[2] for key in batch},
-            )
-            for inspection in found:
-                inspections[(inspection.source_id, inspection.title, inspection.date)] = inspection
+        region_id = getattr(self.user, "region_id", None) if self.user is not None else None
+        user_id = self.user.pk if self.user is not None else None
         new = [
             Inspection(
-                source_id=source_id, title=title, date=date, region=region, created_by=self.user
+                source_id=source_id,
+                title=title,
+                date=date,
+                region_id=region_id,
+                created_by=self.user,
             )
-            for source_id, title, date in keys
-            if (source_id, title, date) not in inspections
+            for source_id, title, date in dict.fromkeys(item.inspection_key for item in plan)
+            if (source_id, title, date) not in self.inspections
         ]
         for inspection in Inspection.objects.bulk_create(new, batch_size=BATCH_SIZE):
-            inspections[(inspection.source_id, inspection.title, inspection.date)] = inspection
+            self.inspections[(inspection.source_id, inspection.title, inspection.date)] = (
+                inspection.pk
+            )
+        batch_id = self.batch.pk if self.batch is not None else None
+        # The event's fields by (state, note), as import_event gives them: one event object per
+        # kind of row, not per row.
+        events: dict[tuple[str, str], tuple[Any, ...]] = {}
+        for start in range(0, len(plan), BATCH_SIZE):
+            problems, states = [], []
+            for item in plan[start : start + BATCH_SIZE]:
+                note = item.remarks.strip() if item.status == Status.CANCELLED else ""
+                # The workflow's rule for an imported state, on a holder of the four fields it
+                # sets rather than a model instance per row.
+                state = _ImportedState()
+                set_imported_state(
+                    cast(Problem, state), item.status, note, item.verifier, item.closed_on
+                )
+                problems.append(
+                    (
+                        self.inspections[item.inspection_key],
+                        item.unit_id,
+                        item.category_id,
+                        item.severity,
+                        item.description,
+                        item.measures,
+                        item.kind,
+                        item.first_responsible,
+                        item.direct_responsible,
+                        item.deadline,
+                        item.deadline,
+                        item.progress,
+                        item.remarks if item.status != Status.CANCELLED else "",
+                        user_id,
+                        batch_id,
+                        item.fingerprint,  # what Problem.save() keeps
+                        state.status,
+                        state.closed_on,
+                        state.verifier_name,
+                        state.cancel_reason,
+                    )
+                )
+                states.append((state.status, note))
+            keys = bulk.insert(Problem, PROBLEM_COLUMNS, problems, batch_size=BATCH_SIZE)
+            rows = []
+            for key, (status, note) in zip(keys, states, strict=True):
+                if (status, note) not in events:
+                    event = import_event(Problem(status=status), self.user, note)
+                    events[(status, note)] = tuple(getattr(event, c) for c in EVENT_COLUMNS[1:])
+                rows.append((key, *events[(status, note)]))
+            bulk.insert(ProblemEvent, EVENT_COLUMNS, rows, batch_size=BATCH_SIZE)
 
-        problems, notes = [], []
-        for item in plan:
-            problem = item.problem
-            problem.inspection = inspections[item.inspection_key]
-            problem.import_batch = self.batch
-            # What Problem.save() keeps, which bulk_create does not call.
-            problem.fingerprint = description_fingerprint(problem.description)
-            note = item.remarks.strip() if item.status == Status.CANCELLED else ""
-            set_imported_state(problem, item.status, note, item.verifier, item.closed_on)
-            problems.append(problem)
-            notes.append(note)
-        Problem.objects.bulk_create(problems, batch_size=BATCH_SIZE)
-        ProblemEvent.objects.bulk_create(
-            [
-                import_event(problem, self.user, note)
-                for problem, note in zip(problems, notes, strict=True)
-            ],
-            batch_size=BATCH_SIZE,
-        )
+
+class _ImportedState:
+    """What set_imported_state sets on a problem."""
+
+    status = ""
+    closed_on: datetime.date | None = None
+    verifier_name = ""
+    cancel_reason = ""
 
 
 HEADERS = LedgerImporter.headers

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import User
 from healthreport.lib.excel import build_workbook, parse_int, parse_yes_no
@@ -24,6 +26,8 @@ from units.models import (
 from units.privacy import phone_for
 
 WIDTHS = [34, 22, 18, 18, 10, 12, 10, 10, 16, 26, 12]
+# Rows per INSERT or UPDATE of the import (and of its history rows).
+BATCH_SIZE = 1000
 
 # Spellings people use in their own ledgers for the same grade or kind.
 GRADE_ALIASES = {
@@ -164,7 +168,7 @@ class UnitImporter(Importer):
             return super().example_rows()
         return [unit_row(unit, {region.pk: region for region in Region.objects.all()})]
 
-    def prepare(self, rows: list[Row]) -> None:
+    def prepare(self) -> None:
         regions = (
             Region.objects.all() if self.user is None else Region.objects.visible_to(self.user)
         )
@@ -177,16 +181,30 @@ class UnitImporter(Importer):
         if self.user is not None:
             communities = communities.visible_to(self.user)
         self.communities = {c.name: c for c in communities}
-        codes = [normalize(str(row.cell("credit_code") or "")) for row in rows]
-        self.existing = {u.credit_code: u for u in Unit.objects.filter(credit_code__in=codes)}
         self.visible = (
             None
             if self.user is None
             else set(Unit.objects.visible_to(self.user).values_list("pk", flat=True))
         )
+        # Filled by `look_up`, a chunk of rows at a time: the units of the file's codes, and
+        # the codes of the units bearing the file's names by (region, name).
+        self.existing: dict[str, Unit] = {}
+        self.named: dict[tuple[int, str], str] = {}
         self.seen_codes: dict[str, int] = {}
         self.seen_names: dict[tuple[int, str], int] = {}
         self.leads: dict[int, int] = {}
+
+    def look_up(self, rows: list[Row]) -> None:
+        """The stored units of these rows' codes and names: two queries per chunk, where each
+        row asked two of its own. Nothing is written before every row is checked, so a later
+        chunk finds the database as the first did."""
+        codes = {normalize(str(row.cell("credit_code") or "")) for row in rows}
+        units = Unit.objects.filter(credit_code__in=codes - self.existing.keys())
+        # led_community: the check reads it of every unit the file changes.
+        self.existing.update({u.credit_code: u for u in units.select_related("led_community")})
+        names = {str(row.cell("name")) for row in rows if row.cell("name") is not None}
+        named = Unit.objects.filter(name__in=names).values_list("region_id", "name", "credit_code")
+        self.named.update(((region, name), code) for region, name, code in named)
 
     def find_region(self, value: Any) -> Region:
         name = str(value)
@@ -242,10 +260,10 @@ class UnitImporter(Importer):
             if key in self.seen_names:
                 row.fail("name", f"与第{self.seen_names[key]}行是同一区划内的同名单位。")
             self.seen_names.setdefault(key, row.number)
-            same_name = Unit.objects.filter(region=region, name=name)
-            clash = same_name.exclude(credit_code=code or "").first()
-            if clash is not None:
-                row.fail("name", f"“{region.name}”已有同名单位（信用代码{clash.credit_code}）。")
+            # A region's names are unique (unit_unique_name_in_region): one unit at most.
+            clash = self.named.get(key)
+            if clash is not None and clash != (code or ""):
+                row.fail("name", f"“{region.name}”已有同名单位（信用代码{clash}）。")
 
     def stage(self, row: Row) -> UnitRow:
         unit = self.existing.get(row["credit_code"])
@@ -260,10 +278,28 @@ class UnitImporter(Importer):
         return UnitRow(row.number, unit, row["medical_community"], row["is_lead"])
 
     def write(self, plan: list[UnitRow]) -> None:
+        """The changed units, then the new ones, in bulk with their history (a unit's history
+        is its record of who changed what); then the few communities whose lead unit the file
+        names, one by one, as MedicalCommunity.save() keeps the lead a member."""
+        created = [item.unit for item in plan if item.unit.pk is None]
+        updated = [item.unit for item in plan if item.unit.pk is not None]
+        new = {id(unit) for unit in created}
+        if updated:
+            now = timezone.now()
+            for unit in updated:
+                unit.updated = now  # auto_now, which bulk_update does not set
+            fields = [c.name for c in self.columns if c.name != "is_lead"]
+            bulk_update_with_history(
+                updated,
+                Unit,
+                [*fields, "updated"],
+                batch_size=BATCH_SIZE,
+                default_user=self.user,
+            )
+        if created:
+            bulk_create_with_history(created, Unit, batch_size=BATCH_SIZE, default_user=self.user)
         for item in plan:
-            created = item.unit.pk is None
-            item.unit.save()
-            self.wrote(item.unit.pk, created=created)
+            self.wrote(item.unit.pk, created=id(item.unit) in new)
             if item.is_lead and item.community.lead_unit_id != item.unit.pk:
                 item.community.lead_unit = item.unit
                 item.community.save()

@@ -15,9 +15,10 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -41,9 +42,14 @@ from healthreport.lib.numbers import (
 
 # Bounds on what an upload may unpack to, checked on the zip's directory before any parsing:
 # a 56 KB file can hold a 50 MB shared string, or declare a million rows.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # all parts together
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # all parts together, besides the sheet's allowance
 MAX_PARTS = 1000
-MAX_PART_BYTES = 50 * 1024 * 1024  # any one part (a worksheet streams; the rest is loaded whole)
+MAX_PART_BYTES = 50 * 1024 * 1024  # any one part but a sheet (those are loaded whole)
+# A worksheet (or an .ods's content.xml) is read as a stream, by the checks and by calamine: it
+# may take this much per row of the limit. A ledger row written with inline strings (openpyxl's
+# write-only mode) takes 1.3 KB, so 100,000 rows are 130 MB of XML in a 9 MB file.
+SHEET_BYTES_PER_ROW = 2048
+STREAM_CHUNK = 4 * 1024 * 1024  # the worksheet is checked this much at a time
 MAX_SHARED_STRINGS_BYTES = 10 * 1024 * 1024  # loaded whole into memory, several times its size
 MAX_ERRORS = 200  # row errors listed; the rest are counted
 # calamine holds a sheet as one rectangle of cells (32 bytes each) from A1 to its farthest cell,
@@ -67,8 +73,20 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 # The file types an import reads (templates/includes/import_preview.html accepts the same).
 UPLOAD_EXTENSIONS = (".xlsx", ".xls", ".ods")
-
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UPLOAD_CONTENT_TYPES = {
+    ".xlsx": XLSX_CONTENT_TYPE,
+    ".xls": "application/vnd.ms-excel",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+
+
+def upload_extension(name: str) -> str:
+    """The extension an upload named `name` is kept under: its own (.xlsx, .xls or .ods)."""
+    suffix = Path(name or "").suffix.lower()
+    return suffix if suffix in UPLOAD_CONTENT_TYPES else ".xlsx"
+
+
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
@@ -126,11 +144,13 @@ def check_workbook(data: bytes) -> str:
 
     A zip (.xlsx, .ods): its directory (parts, their sizes), then each worksheet's declared
     dimension and the extent of its cells. A .xls (one OLE file) cannot unpack: its size is
-    capped, and its rows are counted as they are read (BIFF8 holds 65,536 × 256 cells at most).
+    capped, the dimensions its sheets declare are bounded (calamine sizes a sheet by them), and
+    its rows are counted as they are read.
     Raises ImportFileError in Chinese.
     """
     if data[:8] == OLE_MAGIC:
         _check_size(len(data))
+        _check_xls_extent(data)
         return "xls"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -138,18 +158,21 @@ def check_workbook(data: bytes) -> str:
             if len(parts) > MAX_PARTS:
                 raise _refuse(f"文件包含{len(parts)}个部件，超过了{MAX_PARTS}个的上限，无法读取。")
             total = sum(part.file_size for part in parts)
-            if total > MAX_UNPACKED_BYTES:
+            sheet_bytes = (max_rows() + 1) * SHEET_BYTES_PER_ROW
+            unpacked = MAX_UNPACKED_BYTES + sheet_bytes
+            if total > unpacked:
                 raise _refuse(
                     f"文件解压后为{total / 1024 / 1024:.0f}MB，"
-                    f"超过了{MAX_UNPACKED_BYTES // 1024 // 1024}MB的上限，无法读取。"
+                    f"超过了{unpacked // 1024 // 1024}MB的上限，无法读取。"
                 )
             for part in parts:
                 name = part.filename.lower()
-                limit = (
-                    MAX_SHARED_STRINGS_BYTES
-                    if name.endswith("sharedstrings.xml")
-                    else MAX_PART_BYTES
-                )
+                if name.endswith("sharedstrings.xml"):
+                    limit = MAX_SHARED_STRINGS_BYTES
+                elif _is_sheet(name):
+                    limit = sheet_bytes
+                else:
+                    limit = MAX_PART_BYTES
                 if part.file_size > limit:
                     raise _refuse(
                         f"文件中的“{part.filename}”解压后为{part.file_size / 1024 / 1024:.0f}MB，"
@@ -162,10 +185,9 @@ def check_workbook(data: bytes) -> str:
                 _check_ods_extent(archive.read("content.xml"))
                 return "ods"
             for part in parts:
-                name = part.filename.lower()
-                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                if _is_sheet(part.filename.lower()):
                     _check_dimension(archive, part)
-                    _check_xlsx_extent(archive.read(part))
+                    _check_xlsx_extent(archive, part)
             return "xlsx"
     except ImportFileError:
         raise
@@ -198,18 +220,31 @@ def _check_dimension(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
         )
 
 
-def _check_xlsx_extent(xml: bytes) -> None:
+def _is_sheet(name: str) -> bool:
+    """A worksheet of an .xlsx or the content of an .ods (lower-case name)."""
+    return name == "content.xml" or (name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
+def _check_xlsx_extent(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
     """The farthest cell of a worksheet: no column beyond MAX_COLUMNS, no row (numbered or
-    counted) beyond the row limit. The declared dimension may be missing or lie."""
+    counted) beyond the row limit. The declared dimension may be missing or lie. Read a chunk at
+    a time, each with the end of the one before (a tag cut in two is seen whole)."""
     limit = max_rows() + 1  # the header row, then the data rows
-    if FAR_COLUMN.search(xml):
-        raise _too_many_columns()
-    if sum(xml.count(tag) for tag in ROW_TAGS) > limit:
-        raise _too_many_rows()
     digits = len(str(limit))
     far_row = re.compile(rb"\sr=[\"'][A-Z]*(\d{%d,})[\"']" % digits)
-    if any(int(match.group(1)) > limit for match in far_row.finditer(xml)):
-        raise _too_many_rows()
+    rows, tail = 0, b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(STREAM_CHUNK):
+            text = tail + chunk
+            if FAR_COLUMN.search(text):
+                raise _too_many_columns()
+            # The tags wholly in `tail` were counted with the chunk before.
+            rows += sum(text.count(tag) - tail.count(tag) for tag in ROW_TAGS)
+            if rows > limit:
+                raise _too_many_rows()
+            if any(int(match.group(1)) > limit for match in far_row.finditer(text)):
+                raise _too_many_rows()
+            tail = text[-64:]
 
 
 def _check_ods_extent(xml: bytes) -> None:
@@ -234,6 +269,120 @@ def _check_ods_extent(xml: bytes) -> None:
         rows += times
         if rows > limit:
             raise _too_many_rows()
+
+
+# .xls: a BIFF8 workbook is the stream "Workbook" of an OLE compound file, a run of records
+# (type, length, body); a sheet's DIMENSIONS record declares its extent as 32-bit rows.
+XLS_STREAMS = ("Workbook", "Book")
+XLS_DIMENSIONS = 0x0200
+
+
+def _check_xls_extent(data: bytes) -> None:
+    """The rows and columns every sheet of a .xls declares (its DIMENSIONS records): calamine
+    reserves a cell for each of them before reading one, so a 30 KB file declaring 2^32 rows
+    would take gigabytes."""
+    stream = _ole_stream(data, XLS_STREAMS)
+    if stream is None:
+        raise _refuse(UNREADABLE)
+    limit = max_rows() + 1
+    position = 0
+    while position + 4 <= len(stream):
+        kind, length = (
+            int.from_bytes(stream[position : position + 2], "little"),
+            int.from_bytes(stream[position + 2 : position + 4], "little"),
+        )
+        body = stream[position + 4 : position + 4 + length]
+        if kind == XLS_DIMENSIONS and length >= 14:
+            # BIFF8: first row, last row + 1 (32 bits each), first column, last column + 1.
+            last_row = int.from_bytes(body[4:8], "little")
+            last_column = int.from_bytes(body[10:12], "little")
+            if last_row > limit:
+                raise _too_many_rows()
+            if last_column > MAX_COLUMNS:
+                raise _too_many_columns()
+        elif kind == XLS_DIMENSIONS and length >= 10:
+            # BIFF5 and older: 16-bit rows, at most 65,536 of them.
+            if int.from_bytes(body[2:4], "little") > limit:
+                raise _too_many_rows()
+            if int.from_bytes(body[6:8], "little") > MAX_COLUMNS:
+                raise _too_many_columns()
+        position += 4 + length
+
+
+def _ole_stream(data: bytes, names: Sequence[str]) -> bytes | None:
+    """The first of the named streams of an OLE compound file (the container of .xls), read
+    by following its sector chain; None when it has none or the file is malformed. Every chain
+    is bounded by the file's own sector count, so a cycle ends."""
+    if len(data) < 512:
+        return None
+
+    def number(offset: int, size: int = 4) -> int:
+        return int.from_bytes(data[offset : offset + size], "little")
+
+    sector_size = 1 << number(30, 2)
+    if sector_size not in (512, 4096) or number(32, 2) != 6:  # 64-byte mini sectors
+        return None
+    sectors = (len(data) - 512) // sector_size + 1
+
+    def sector(index: int) -> bytes:
+        start = 512 + index * sector_size if sector_size == 512 else (index + 1) * sector_size
+        return data[start : start + sector_size]
+
+    def read(first: int, table: list[int], size: int, piece: Callable[[int], bytes]) -> bytes:
+        """The `size` bytes of the chain from `first` in `table` (the FAT or the mini FAT)."""
+        parts: list[bytes] = []
+        index = first
+        while index < len(table) and len(parts) <= len(table):
+            parts.append(piece(index))
+            index = table[index]
+        return b"".join(parts)[:size]
+
+    # The FAT's sectors: the first 109 in the header, the rest in a chain of DIFAT sectors.
+    fat_sectors = [number(76 + 4 * i) for i in range(109)]
+    difat, hops = number(68), 0
+    while difat < sectors and hops <= sectors:
+        block = sector(difat)
+        per = sector_size // 4 - 1
+        fat_sectors += [int.from_bytes(block[4 * i : 4 * i + 4], "little") for i in range(per)]
+        difat = int.from_bytes(block[-4:], "little")
+        hops += 1
+    fat: list[int] = []
+    for index in fat_sectors[: number(44)]:
+        if index >= sectors:
+            return None
+        block = sector(index)
+        fat += [int.from_bytes(block[i : i + 4], "little") for i in range(0, len(block), 4)]
+
+    directory = read(number(48), fat, sectors * sector_size, sector)
+    entries = [directory[i : i + 128] for i in range(0, len(directory) - 127, 128)]
+    if not entries:
+        return None
+    root = entries[0]
+    wanted = [
+        entry
+        for entry in entries
+        if entry[66] == 2  # a stream
+        and entry[: max(int.from_bytes(entry[64:66], "little") - 2, 0)].decode(
+            "utf-16-le", "replace"
+        )
+        in names
+    ]
+    if not wanted:
+        return None
+    start = int.from_bytes(wanted[0][116:120], "little")
+    size = int.from_bytes(wanted[0][120:124], "little")
+    if size >= number(56):
+        return read(start, fat, size, sector)
+    # A small stream lives in the mini stream (the root entry's chain), in 64-byte pieces.
+    mini_stream = read(
+        int.from_bytes(root[116:120], "little"),
+        fat,
+        int.from_bytes(root[120:124], "little"),
+        sector,
+    )
+    table = read(number(60), fat, number(64) * sector_size, sector)
+    mini_fat = [int.from_bytes(table[i : i + 4], "little") for i in range(0, len(table), 4)]
+    return read(start, mini_fat, size, lambda i: mini_stream[i * 64 : i * 64 + 64])
 
 
 @dataclass
@@ -296,11 +445,21 @@ def read_sheet(data: bytes, headers: Sequence[str], required: Sequence[str] = ()
     """The data rows of the first worksheet as {header: value}, keyed by Excel row number.
 
     Raises ImportFileError for an unreadable file, missing or unknown headers, blank rows
-    between data rows, or a sheet without data.
+    between data rows, or a sheet without data. For a small sheet; an import streams its rows
+    with `iter_sheet` instead.
     """
+    return Sheet(rows=list(iter_sheet(data, headers, required)))
+
+
+def iter_sheet(
+    data: bytes, headers: Sequence[str], required: Sequence[str] = ()
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """`read_sheet`'s rows one at a time, so that an import of 100,000 rows never holds them
+    all: the file's checks and its headers' raise at the first row asked for, blank rows
+    between data rows and a sheet without data once the last row has been read."""
     check_workbook(data)
     try:
-        return _read_sheet(data, headers, required)
+        yield from _iter_sheet(data, headers, required)
     except ImportFileError:
         raise
     except Exception:
@@ -319,7 +478,22 @@ def calamine_cell(value: Any) -> Any:
     return value
 
 
-def _read_sheet(data: bytes, headers: Sequence[str], required: Sequence[str]) -> Sheet:
+def _cell(value: Any) -> Any:
+    """calamine_cell, then clean_cell: the value of a data cell, on the import's hot path."""
+    kind = type(value)
+    if kind is str:
+        value = value.strip()
+        if value[:1] == "'" and value[1:2] in FORMULA_PREFIXES:
+            value = value[1:]
+        return value or None
+    if kind is float and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def _iter_sheet(
+    data: bytes, headers: Sequence[str], required: Sequence[str]
+) -> Iterator[tuple[int, dict[str, Any]]]:
     with CalamineWorkbook.from_filelike(io.BytesIO(data)) as workbook:
         worksheet = workbook.get_sheet_by_index(0)
         rows = iter(worksheet.iter_rows())
@@ -350,18 +524,20 @@ def _read_sheet(data: bytes, headers: Sequence[str], required: Sequence[str]) ->
         if errors:
             raise ImportFileError(errors)
 
-        sheet = Sheet()
         blank_rows: list[int] = []
         limit = max_rows()
-        columns = [(h, i) for i, h in enumerate(found) if h]
+        # Each header of the template at its column in the file (None: not in the file), in the
+        # template's order, so that a row is one pass over its cells.
+        at = {h: i - first_column for i, h in enumerate(found) if h}
+        places = [(h, at.get(h)) for h in headers]
+        rows_read = 0
         for number, cells in enumerate(rows, start=2):
             if number > limit + 1:
                 # The extent checked before parsing is of the file's zip; a .xls is counted here.
                 raise _too_many_rows()
-            values = [*pad, *cells]
+            width = len(cells)
             record = {
-                h: clean_cell(calamine_cell(values[i])) if i < len(values) else None
-                for h, i in columns
+                h: _cell(cells[i]) if i is not None and 0 <= i < width else None for h, i in places
             }
             if all(v is None for v in record.values()):
                 blank_rows.append(number)
@@ -370,12 +546,12 @@ def _read_sheet(data: bytes, headers: Sequence[str], required: Sequence[str]) ->
                 # Blank rows before more data are usually a sign of a pasted or half-deleted block.
                 errors.extend(RowError(n, "", "空行：请删除表格中间的空行。") for n in blank_rows)
                 blank_rows = []
-            sheet.rows.append((number, {h: record.get(h) for h in headers}))
+            rows_read += 1
+            yield number, record
     if errors:
         raise ImportFileError(errors)
-    if not sheet.rows:
+    if not rows_read:
         raise ImportFileError([RowError(None, "", "文件中没有数据行：请在标题行下方填写数据。")])
-    return sheet
 
 
 def parse_int(value: Any, *, minimum: int | None = None, maximum: int | None = MAX_INTEGER) -> int:

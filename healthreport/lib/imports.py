@@ -11,9 +11,11 @@ as a batch (the library imports no app: the flow that needs the batch model live
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+from itertools import islice
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import transaction
@@ -25,13 +27,13 @@ from healthreport.lib.excel import (
     ImportFileError,
     RowError,
     error_count,
+    iter_sheet,
     limit_errors,
     parse_choice,
     parse_date,
     parse_decimal,
     parse_int,
     parse_yes_no,
-    read_sheet,
     xlsx_response,
 )
 from healthreport.lib.http import AuthenticatedRequest
@@ -42,6 +44,12 @@ if TYPE_CHECKING:
 CREATE = "新增"
 UPDATE = "更新"
 BLANK_REQUIRED = "必填，不能为空。"
+# Rows read, looked up (`look_up`) and checked together: the importer's queries are per chunk,
+# and only a chunk of rows is held as `Row`s, however long the file.
+CHUNK_ROWS = 2000
+# The rows a preview lists (its counts cover all of them): a page of 100,000 rows would be
+# megabytes, and holding them would hold the whole file.
+PREVIEW_ROWS = 500
 # The 填写说明 sheet names the choices of a column up to this many (its drop-down has them all).
 LISTED_CHOICES = 20
 # The 填写说明 sheet's lines below the columns, the same for every template.
@@ -79,6 +87,11 @@ class Column:
     def is_text(self) -> bool:
         return self.parse is None and not self.choices
 
+    @cached_property
+    def by_label(self) -> dict[str, Any]:
+        """A choice's stored value by its label or alias, for `clean` (built once, not per cell)."""
+        return {**{str(label): key for key, label in self.choices}, **self.aliases}
+
     def clean(self, cell: Any, importer: Importer) -> Any:
         """The value of a cell; ValueError when the cell is not acceptable."""
         if cell is None:
@@ -90,7 +103,11 @@ class Column:
         elif self.parse is not None:
             value = self.parse(cell)
         elif self.choices:
-            value = parse_choice(cell, self.choices, aliases=self.aliases)
+            text = str(cell).strip()
+            if text in self.by_label:
+                value = self.by_label[text]
+            else:
+                value = parse_choice(cell, self.choices, aliases=self.aliases)  # its message
         else:
             value = str(cell)
         if self.max_length is not None and len(value) > self.max_length:
@@ -118,9 +135,12 @@ class Row:
         self.action = CREATE
 
     def __getitem__(self, name: str) -> Any:
-        if name not in self.values and name not in self.columns:
-            raise KeyError(name)  # a misspelt name, not a blank cell
-        return self.values.get(name)
+        try:
+            return self.values[name]
+        except KeyError:
+            if name not in self.columns:
+                raise  # a misspelt name, not a blank cell
+            return None
 
     def __setitem__(self, name: str, value: Any) -> None:
         self.values[name] = value
@@ -145,9 +165,11 @@ class PreviewRow:
 @dataclass
 class Preview:
     headers: list[str]
-    rows: list[PreviewRow] = field(default_factory=list)
+    rows: list[PreviewRow] = field(default_factory=list)  # the first PREVIEW_ROWS
     errors: list[RowError] = field(default_factory=list)
     written: bool = False
+    # The rows without errors by action (新增/更新), all of them, listed or not.
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -158,24 +180,44 @@ class Preview:
         """All the file's errors, the unlisted beyond MAX_ERRORS included."""
         return error_count(self.errors)
 
+    def add(self, row: PreviewRow) -> None:
+        self.counts[row.action] = self.counts.get(row.action, 0) + 1
+        if len(self.rows) < PREVIEW_ROWS:
+            self.rows.append(row)
+
     def count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row.action == action)
+        return self.counts.get(action, 0)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def unlisted(self) -> int:
+        """The rows beyond those the preview lists."""
+        return self.total - len(self.rows)
 
     @property
     def summary(self) -> str:
         created, updated = self.count(CREATE), self.count(UPDATE)
-        return f"共{len(self.rows)}行：新增{created}条，更新{updated}条"
+        return f"共{self.total}行：新增{created}条，更新{updated}条"
 
 
 class Importer:
     """Subclasses set `kind`, `title` and `columns`, and may override the hooks of `run`:
 
-    `prepare(rows)` looks up what the checks need, once per file; `check(row)` checks the row's
-    values together and against the database (it runs even when a column failed, so that every
-    error of a row is listed; a failed column's value is None); `stage(row)` returns what `write`
-    needs for a row without errors and sets `row.action` to 更新 for an update; `check_file()`
-    returns the errors found across rows; `write(plan)` writes the staged rows and names each
-    record it saved by `wrote`.
+    `prepare()` looks up what the checks need, once per file; `look_up(rows)` what they need of
+    the database for a chunk of rows (CHUNK_ROWS, cells only: one query per chunk, not per row);
+    `check(row)` checks the row's values together and against what was looked up (it runs even
+    when a column failed, so that every error of a row is listed; a failed column's value is
+    None); `stage(row)` returns what `write` needs for a row without errors — compact, as the
+    plan of a 100,000-row file is held until it is written — and sets `row.action` to 更新 for
+    an update; `check_file()` returns the errors found across rows; `write(plan)` writes the
+    staged rows (in bulk) and names each record it saved by `wrote`.
+
+    Rows are streamed from the file: nothing is written before every row is checked, so that
+    what was looked up is the database as it was before the file, and nothing is written at
+    all when a row has an error.
     """
 
     kind = ""
@@ -235,8 +277,11 @@ class Importer:
         ]
         return Guide(choices=choices, notes=notes, remarks=TEMPLATE_REMARKS)
 
-    def prepare(self, rows: list[Row]) -> None:
-        """Look up what the checks need (cells only: values are not parsed yet)."""
+    def prepare(self) -> None:
+        """Look up what the checks of every row need, once per file."""
+
+    def look_up(self, rows: list[Row]) -> None:
+        """Look up what the checks of these rows need (cells only: values are not parsed yet)."""
 
     def check(self, row: Row) -> None:
         """Checks across the row's columns and against the database, by `row.fail`."""
@@ -252,39 +297,48 @@ class Importer:
 
     def run(self, data: bytes, *, commit: bool) -> Preview:
         preview = Preview(headers=list(self.headers))
-        try:
-            sheet = read_sheet(data, self.headers, self.required)
-        except ImportFileError as error:
-            preview.errors = error.errors
-            return preview
         by_name = {column.name: column for column in self.columns}
         self.created, self.updated = [], []
-        rows = [Row(number, cells, by_name) for number, cells in sheet.rows]
+        plan: list[Any] = []
+        errors: list[RowError] = []
         with transaction.atomic():
-            self.prepare(rows)
-            plan = []
-            for row in rows:
-                self._parse(row)
-                self.check(row)
-                if row.errors:
-                    preview.errors.extend(row.errors)
-                    continue
-                plan.append(self.stage(row))
-                cells = [row.cells[header] for header in self.headers]
-                preview.rows.append(PreviewRow(row.number, row.action, cells))
-            preview.errors.extend(self.check_file())
-            preview.errors = limit_errors(preview.errors)
+            self.prepare()
+            try:
+                for chunk in _chunks(iter_sheet(data, self.headers, self.required)):
+                    rows = [Row(number, cells, by_name) for number, cells in chunk]
+                    self.look_up(rows)
+                    for row in rows:
+                        self._parse(row)
+                        self.check(row)
+                        if row.errors:
+                            errors.extend(row.errors)
+                            continue
+                        plan.append(self.stage(row))
+                        cells = [row.cells[header] for header in self.headers]
+                        preview.add(PreviewRow(row.number, row.action, cells))
+            except ImportFileError as error:
+                # The file as a whole: its errors alone, as when it was refused before any row.
+                return Preview(headers=list(self.headers), errors=error.errors)
+            errors.extend(self.check_file())
+            preview.errors = limit_errors(errors)
             if commit and preview.ok:
                 self.write(plan)
                 preview.written = True
         return preview
 
     def _parse(self, row: Row) -> None:
+        cells, values = row.cells, row.values
         for column in self.columns:
             try:
-                row[column.name] = column.clean(row.cells.get(column.header), self)
+                values[column.name] = column.clean(cells.get(column.header), self)
             except ValueError as error:
                 row.fail(column.name, str(error))
+
+
+def _chunks(rows: Iterator[tuple[int, dict[str, Any]]]) -> Iterator[list[tuple[int, dict]]]:
+    """The rows of a sheet in lists of CHUNK_ROWS."""
+    while chunk := list(islice(rows, CHUNK_ROWS)):
+        yield chunk
 
 
 def _column_format(column: Column, offered: Sequence[str]) -> str:

@@ -137,3 +137,17 @@ def test_an_xls_over_the_size_cap_is_refused(settings):
     settings.UPLOAD_MAX_BYTES = 1024
     with pytest.raises(ImportFileError, match="超过了0MB的上限"):
         check_workbook(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048)
+
+
+@pytest.mark.parametrize("chunk", [5, 64, 4 * 1024 * 1024])
+def test_a_worksheet_is_checked_in_chunks_with_tags_cut_across_them(chunk, settings, monkeypatch):
+    """The extent check reads the sheet a chunk at a time: a row tag or a far cell reference
+    cut in two by a chunk's end is still counted or found."""
+    from healthreport.lib import excel
+
+    monkeypatch.setattr(excel, "STREAM_CHUNK", chunk)
+    settings.IMPORT_MAX_ROWS = 3
+    rows = [["x", n, 1.5, None] for n in range(3)]
+    assert check_workbook(build_workbook(HEADERS, rows, title="Sheet")) == "xlsx"
+    with pytest.raises(ImportFileError, match="超过了3行数据的上限"):
+        check_workbook(build_workbook(HEADERS, [*rows, ["y", 4, 1, None]], title="Sheet"))

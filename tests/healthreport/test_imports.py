@@ -32,7 +32,7 @@ class GroupImporter(Importer):
         Column("说明", "note"),
     ]
 
-    def prepare(self, rows):
+    def prepare(self):
         self.leads = {"张三": "zhang"}
         self.existing = set(Group.objects.values_list("name", flat=True))
         self.checked = []
