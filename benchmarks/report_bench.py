@@ -5,15 +5,27 @@
         .venv/bin/python benchmarks/report_bench.py
 
 Loads the problems of benchmarks/rectification_bench.py (1,000 units in 10 counties, 100,000
-problems) into a throw-away test database, adds a year of indicator counts for every unit and
-region with targets, then builds the whole summary (.docx) for the city several times and prints
-the median time, the number of queries and the size of the file.
+problems) into a throw-away test database (SQLite in a temporary file, so that a command can open
+it; on PostgreSQL Django's test_<name>), adds a year of indicator counts for every unit and region
+with targets, then prints:
+- the median time of the summary through its command, `manage.py build_report --kind summary`
+  (a subprocess: start-up included), and of the command's start-up alone (`--help`);
+- the median time of building the whole summary (.docx) in process, its queries and size, and the
+  functions that take longest (cProfile, cumulative);
+- the speech, and the 数据底稿 against the ledger export of the same problems.
 """
 
 from __future__ import annotations
 
+import cProfile
 import datetime
+import io
+import os
+import pstats
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -24,8 +36,10 @@ import rectification_bench as base  # noqa: E402, I001  (imported first: it sets
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+ROOT = Path(__file__).resolve().parents[1]
 YEAR = 2025
 RUNS = 5
+PROFILE_LINES = 25
 UNIT_COUNTS = {
     "BEDS": 40,
     "DOCTORS": 12,
@@ -33,6 +47,62 @@ UNIT_COUNTS = {
     "PRIMARY_VISITS": 30000,
     "ALL_VISITS": 52000,
 }
+
+
+def use_file_database(folder: Path) -> None:
+    """On SQLite, a test database in a file, so that a command in its own process can read it
+    (call before create_test_db)."""
+    if connection.vendor == "sqlite":
+        connection.settings_dict["TEST"]["NAME"] = str(folder / "bench.sqlite3")
+
+
+def command_env() -> dict[str, str]:
+    """The environment of a `manage.py` subprocess reading the benchmark's test database."""
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{database['NAME']}"
+    else:
+        user, host, port = database["USER"], database["HOST"], database["PORT"]
+        url = f"postgres://{user}@{host}:{port}/{database['NAME']}"
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "healthreport.settings",
+        "DATABASE_URL": url,
+        "DJANGO_SECRET_KEY": "benchmark-only-" + "0123456789" * 5,
+    }
+
+
+def manage(*arguments: str, env: dict[str, str], python_flags: tuple[str, ...] = ()) -> str:
+    """Runs `python manage.py …` as a command line would; returns its standard error."""
+    result = subprocess.run(
+        [sys.executable, *python_flags, "manage.py", *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        raise SystemExit(f"manage.py {' '.join(arguments)} failed:\n{result.stderr}")
+    return result.stderr
+
+
+def median_seconds(function, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def profile(function) -> str:
+    """The functions that take longest in `function`, cumulative, as cProfile prints them."""
+    profiler = cProfile.Profile()
+    profiler.runcall(function)
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(PROFILE_LINES)
+    return out.getvalue()
 
 
 def add_indicators(city) -> None:
@@ -84,6 +154,8 @@ def main() -> None:
     from reports.builders import DocumentKind, build_document
 
     setup_test_environment()
+    folder = Path(tempfile.mkdtemp(prefix="report-bench-"))
+    use_file_database(folder)
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         start = time.perf_counter()
@@ -98,6 +170,21 @@ def main() -> None:
         )
         as_of = datetime.date(2026, 1, 15)
 
+        # Through the command, as a bureau runs it: start-up, queries, the .docx, the file.
+        env = command_env()
+        out = folder / "summary.docx"
+        command = [
+            *("build_report", "--kind", "summary", "--year", str(YEAR)),
+            *("--region", city.name, "--out", str(out)),
+        ]
+        startup = median_seconds(lambda: manage("build_report", "--help", env=env), RUNS)
+        seconds = median_seconds(lambda: manage(*command, env=env), RUNS)
+        print(
+            f"命令 manage.py {' '.join(command[:-2])}：中位数 {seconds:.2f} 秒（{RUNS} 次，"
+            f"文件 {out.stat().st_size // 1024} KB）；其中启动（build_report --help）"
+            f"{startup:.2f} 秒"
+        )
+
         def build():
             return build_document(DocumentKind.SUMMARY, YEAR, city, as_of=as_of)
 
@@ -109,6 +196,7 @@ def main() -> None:
             f"中位数 {seconds * 1000:.0f} ms（{RUNS} 次），{queries[0]} 次查询，"
             f"文件 {len(content) // 1024} KB"
         )
+        print(profile(build))
         seconds, _ = base.timed(
             lambda: build_document(DocumentKind.SPEECH, YEAR, city, as_of=as_of), RUNS
         )
@@ -130,6 +218,9 @@ def main() -> None:
         )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+        for path in folder.iterdir():
+            path.unlink()
+        folder.rmdir()
 
 
 if __name__ == "__main__":
