@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import rectification_bench as base  # noqa: E402, I001  (imported first: it sets up Django)
 import report_bench  # noqa: E402
-from report_bench import command_env, manage, median_seconds, use_file_database  # noqa: E402
+from report_bench import Timing, command_env, manage, measure, use_file_database  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
@@ -80,10 +80,10 @@ def bare_xlsxwriter(sheets) -> bytes:
     return buffer.getvalue()
 
 
-def floors(sheets, runs: int) -> tuple[float, float]:
+def floors(sheets, runs: int) -> tuple[Timing, Timing]:
     return (
-        median_seconds(lambda: bare_openpyxl(sheets), runs),
-        median_seconds(lambda: bare_xlsxwriter(sheets), runs),
+        measure(lambda: bare_openpyxl(sheets), runs),
+        measure(lambda: bare_xlsxwriter(sheets), runs),
     )
 
 
@@ -104,8 +104,8 @@ def import_times(env: dict[str, str], *arguments: str) -> tuple[float, list[tupl
 
 def bench_startup(env: dict[str, str]) -> None:
     for arguments in (("export_ledger", "--help"), ("help",)):
-        seconds = median_seconds(lambda a=arguments: manage(*a, env=env), STARTUP_RUNS)
-        print(f"启动 manage.py {' '.join(arguments)}：中位数 {seconds:.2f} 秒（{STARTUP_RUNS} 次）")
+        timing = measure(lambda a=arguments: manage(*a, env=env), STARTUP_RUNS)
+        print(f"启动 manage.py {' '.join(arguments)}：中位数 {timing}（{STARTUP_RUNS} 次）")
     total, heaviest = import_times(env, "export_ledger", "--help")
     shown = "，".join(f"{name} {seconds * 1000:.0f}" for name, seconds in heaviest[:8])
     print(
@@ -126,23 +126,23 @@ def bench_ledger(env: dict[str, str], year: int, region: str, out: Path) -> None
     cells = list(ledger_rows(problems))
     sheets = [("台账", HEADERS, cells)]
     openpyxl_floor, xlsxwriter_floor = floors(sheets, runs)
-    in_process = median_seconds(lambda: export_for_year(year, None), runs)
-    command = median_seconds(
+    in_process = measure(lambda: export_for_year(year, None), runs)
+    command = measure(
         lambda: manage(
             "export_ledger", "--year", str(year), "--region", region, "--out", str(out), env=env
         ),
         runs,
     )
     print(
-        f"export_ledger {len(cells):,} 行（{runs} 次中位数）：命令 {command:.2f} 秒"
-        f"（{out.stat().st_size // 1024} KB），进程内 export_for_year {in_process:.2f} 秒；"
-        f"openpyxl 只写模式写同样的单元格 {openpyxl_floor:.2f} 秒，"
-        f"XlsxWriter constant_memory {xlsxwriter_floor:.2f} 秒"
+        f"export_ledger {len(cells):,} 行（{runs} 次中位数）：命令 {command}"
+        f"（{out.stat().st_size // 1024} KB），进程内 export_for_year {in_process}；"
+        f"openpyxl 只写模式写同样的单元格 {openpyxl_floor}，"
+        f"XlsxWriter constant_memory {xlsxwriter_floor}"
     )
     print(
-        f"  比值：命令/openpyxl {command / openpyxl_floor:.2f}，"
-        f"进程内/openpyxl {in_process / openpyxl_floor:.2f}，"
-        f"XlsxWriter/openpyxl {xlsxwriter_floor / openpyxl_floor:.2f}"
+        f"  比值（CPU）：命令/openpyxl {command.ratio(openpyxl_floor)}，"
+        f"进程内/openpyxl {in_process.ratio(openpyxl_floor)}，"
+        f"XlsxWriter/openpyxl {xlsxwriter_floor.ratio(openpyxl_floor)}"
     )
 
 
@@ -154,7 +154,7 @@ def bench_indicators(env: dict[str, str], city, out: Path) -> None:
     values, results = value_rows(year, city), result_rows(year, city)
     sheets = [("数值", VALUE_HEADERS, values), ("完成情况", RESULT_HEADERS, results)]
     openpyxl_floor, xlsxwriter_floor = floors(sheets, 5)
-    command = median_seconds(
+    command = measure(
         lambda: manage(
             "export_indicators",
             "--year",
@@ -169,8 +169,8 @@ def bench_indicators(env: dict[str, str], city, out: Path) -> None:
     )
     print(
         f"export_indicators（数值 {len(values):,} 行，完成情况 {len(results):,} 行，5 次中位数）："
-        f"命令 {command:.2f} 秒；openpyxl 只写模式 {openpyxl_floor:.2f} 秒，"
-        f"XlsxWriter {xlsxwriter_floor:.2f} 秒；命令/openpyxl {command / openpyxl_floor:.2f}"
+        f"命令 {command}；openpyxl 只写模式 {openpyxl_floor}，XlsxWriter {xlsxwriter_floor}；"
+        f"命令/openpyxl（CPU）{command.ratio(openpyxl_floor)}"
     )
 
 
