@@ -110,6 +110,10 @@ DATABASES = {
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", "0"),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # SQLite keeps 2 MB of pages by default: each pass of the year's figures over 100,000
+    # problems then reads the table from the file again (benchmarks/report_bench.py).
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA cache_size=-65536"
 # A PostgreSQL streaming replica (docs/deploy.md): the list and statistics views read there
 # (healthreport/lib/replica.py); writes, and reads of a person who just wrote, stay on the primary.
 if os.getenv("DATABASE_REPLICA_URL"):

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
 
-from reports import builders, docx_layout, facts, workpaper
+from reports import builders, facts, workpaper
 from reports.models import ReportTemplate
 from reports.outline import Outline
 from units.models import Region
@@ -101,6 +101,10 @@ def collect(kind: str, year: int, region: Region, *, as_of: datetime.date, perio
 
 
 def _render(kind, data, snapshot, template, region) -> RenderedDocument:
+    # python-docx and lxml take a quarter of a second to import: every page and command loads
+    # this module through the URLconf, few of them write a document.
+    from reports import docx_layout
+
     outline, figures = workpaper.outline_with_figures(kind, data)
     docx = docx_layout.render_outline(outline, template)
     is_bulletin = kind == builders.DocumentKind.BULLETIN

@@ -10,7 +10,6 @@ from accounts.policy import access_for
 from healthreport.lib.forms import StyledFormMixin
 from indicators.models import Period
 from rectification.metrics import BulletinPeriod
-from reports import docx_layout
 from reports.builders import DocumentKind
 from reports.models import IndicatorNote, MeetingContext, Part, WorkEntry
 from units.forms import year_choices
@@ -161,6 +160,8 @@ class TemplateUploadForm(forms.Form):
                 f"文件超过了{settings.UPLOAD_MAX_BYTES // 1024 // 1024}MB的上限。"
             )
         data = upload.read()
+        from reports import docx_layout  # python-docx: imported when a template is uploaded
+
         try:
             docx_layout.validate_template(data)
         except ValueError as error:

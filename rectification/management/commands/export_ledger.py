@@ -8,6 +8,9 @@ from units.lookup import add_region_argument, region_for_command
 
 class Command(BaseCommand):
     help = "导出某年的整改台账（检查日期在该年的问题，可限定区划及其下级）。"
+    # The system checks import every view (the URLconf) and are run where the site is deployed
+    # (`manage.py check --deploy`); a data command needs none of it.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)

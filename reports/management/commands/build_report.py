@@ -15,6 +15,9 @@ class Command(BaseCommand):
         "生成年度工作总结、工作会议讲话、半年工作总结或整改通报（.docx），"
         "可同时写出数据底稿（.xlsx）。"
     )
+    # The system checks import every view (the URLconf) and are run where the site is deployed
+    # (`manage.py check --deploy`); a data command needs none of it.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         add_document_arguments(parser)
