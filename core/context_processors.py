@@ -9,6 +9,6 @@ def navigation(request) -> dict:
     context: dict[str, object] = {"system_name": settings.SITE_NAME}
     if user is not None and user.is_authenticated:
         # What the person's role allows, for templates to read (accounts.policy).
-        context["access"] = access_for(user)
-        context["menu"] = menu_for(user, request.path)
+        context["access"] = access = access_for(user)
+        context["menu"] = menu_for(user, request.path, access)
     return context
