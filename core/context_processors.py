@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from accounts.policy import access_for
 from core.navigation import menu_for
@@ -10,5 +11,7 @@ def navigation(request) -> dict:
     if user is not None and user.is_authenticated:
         # What the person's role allows, for templates to read (accounts.policy).
         context["access"] = access = access_for(user)
-        context["menu"] = menu_for(user, request.path, access)
+        # Built when a template prints it (base.html), not for every fragment rendered with a
+        # request (htmx parts): it counts the unread reminders with a query.
+        context["menu"] = SimpleLazyObject(lambda: menu_for(user, request.path, access))
     return context

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from accounts.policy import access_for
 from healthreport.lib.urls import reverse_cached
@@ -176,3 +181,33 @@ def admin_entries(user: User) -> list[dict[str, Any]]:
     """The menu's pages for an administrator's start page (all but 首页)."""
     items = [item for section in menu_for(user, "") for item in section["items"]]
     return [item for item in items if item["url"] != reverse_cached("home")]
+
+
+# A menu as a hashable value: ((section label, ((label, url, icon, active, badge), …)), …).
+FrozenMenu = tuple[tuple[str, tuple[tuple[Any, ...], ...]], ...]
+ITEM_KEYS = ("label", "url", "icon", "active", "badge")
+
+
+def menu_html(menu: list[dict[str, Any]]) -> SafeString:
+    """The menu's HTML (templates/includes/menu.html). A page shows one of a few dozen menus (a
+    role's items, the active one, a badge), so each is rendered once per process and kept: the
+    template's loops cost more than the rest of the menu. Not kept with DEBUG on, where
+    templates change under a running server."""
+    frozen = tuple(
+        (section["label"], tuple(tuple(item[k] for k in ITEM_KEYS) for item in section["items"]))
+        for section in menu
+    )
+    if settings.DEBUG:
+        return _render(frozen)
+    return _rendered(frozen)
+
+
+def _render(frozen: FrozenMenu) -> SafeString:
+    menu = [
+        {"label": label, "items": [dict(zip(ITEM_KEYS, item, strict=True)) for item in items]}
+        for label, items in frozen
+    ]
+    return SafeString(render_to_string("includes/menu.html", {"menu": menu}))
+
+
+_rendered = functools.lru_cache(maxsize=1024)(_render)
