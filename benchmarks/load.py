@@ -18,8 +18,8 @@ annual summary (/reports/, the document the page offers first: the person's regi
 default year) — waiting 1–3 s between pages, as people do. The unit people (head, clerk) open
 neither the scorecard nor the preview: their walk is the first three. Each page is its HTML only
 (a browser has the static files cached: WhiteNoise serves them with far-future headers) on a new
-connection. Logins happen before the clock starts and are reported apart: the production
-password hasher (PBKDF2) costs CPU on purpose.
+connection. Logins are spread over --ramp seconds (30) and happen before the clock starts;
+they are reported apart: the production password hasher (PBKDF2) costs CPU on purpose.
 
 First, the floor: one user, sequential requests, a static file (WhiteNoise), the login page
 (Django, no database) and each page, signed in. Then:
@@ -68,6 +68,10 @@ PAGES = {"home": 3, "problem_list": 4, "problem_detail": 4, "scorecard": 2, "pre
 TARGET_P95 = 0.200
 SATURATED_P95 = 1.0
 TIMEOUT = 30
+# A login that times out is tried again (a person presses the button again): logins are not
+# what the walk measures, and many PBKDF2 hashes at once on a shared machine can queue past
+# TIMEOUT. The time reported is that of all the attempts.
+LOGIN_ATTEMPTS = 3
 # Bounds on each user's walk, whatever the clock does: at most one page a second.
 MAX_REQUESTS_PER_SECOND = 1
 # The preview each person's /reports/ page offers first: their region, the default year (run in
@@ -210,7 +214,13 @@ class User(threading.Thread):
     """One person: logs in, then walks until `stop`, `deadline` or `max_requests`."""
 
     def __init__(
-        self, server: Server, role: Role, stop: threading.Event, seed: int, deadline: float
+        self,
+        server: Server,
+        role: Role,
+        stop: threading.Event,
+        seed: int,
+        deadline: float,
+        ramp: float,
     ) -> None:
         super().__init__(daemon=True)
         self.browser = Browser(server)
@@ -219,20 +229,28 @@ class User(threading.Thread):
         self.deadline = deadline
         self.max_requests = int((deadline - time.perf_counter()) * MAX_REQUESTS_PER_SECOND) + 1
         self.random = random.Random(seed)
+        self.ramp = ramp
         self.samples: list[Sample] = []
         self.login_seconds: float | None = None
         self.ready = threading.Event()
         self.failed = ""
 
     def run(self) -> None:
-        time.sleep(self.random.uniform(0, 1))  # people do not all press the button together
-        start = time.perf_counter()
-        try:
-            self.browser.log_in(self.role.username, self.role.password)
-        except (RuntimeError, OSError, http.client.HTTPException) as e:
-            self.failed = str(e)
+        # People do not all press the button together: fifty PBKDF2 logins at once take the
+        # server's two cores for half a minute.
+        if self.stop.wait(self.random.uniform(0, self.ramp)):
             self.ready.set()
             return
+        start = time.perf_counter()
+        for attempt in range(LOGIN_ATTEMPTS):
+            try:
+                self.browser.log_in(self.role.username, self.role.password)
+                break
+            except (RuntimeError, OSError, http.client.HTTPException) as e:
+                if attempt == LOGIN_ATTEMPTS - 1 or self.stop.is_set():
+                    self.failed = str(e)
+                    self.ready.set()
+                    return
         self.login_seconds = time.perf_counter() - start
         self.ready.set()
         page = "home"
@@ -305,8 +323,10 @@ def drop_database(url: str, given: str) -> None:
 
     admin = psycopg2.connect(maintenance(given))
     admin.autocommit = True
+    name = urllib.parse.urlsplit(url).path.lstrip("/")
     with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{urllib.parse.urlsplit(url).path.lstrip("/")}"')
+        # FORCE: a connection left behind (a server killed mid-request) does not keep it.
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.close()
 
 
@@ -356,7 +376,7 @@ def start_users(
     for user in new:
         user.start()
     for user in new:
-        user.ready.wait(120)
+        user.ready.wait(user.ramp + 120)
     failed = [u.failed for u in new if u.failed]
     if failed:
         raise Saturated(f"{len(failed)} 个用户登录失败（{failed[0]}）")
@@ -377,7 +397,11 @@ def window(users: list[User], seconds: float) -> tuple[list[Sample], float]:
 
 def fixed(args: argparse.Namespace, make: Callable[[int], User], floor: float) -> None:
     users: list[User] = []
-    _, logins = start_users(users, args.users, make)
+    try:
+        _, logins = start_users(users, args.users, make)
+    except Saturated as e:
+        print(f"{args.users} 个用户未能全部登录：{e}")
+        return
     print(
         f"\n{args.users} 个用户（角色轮流：{'、'.join(ROLES)}）已登录（登录 p50 "
         f"{statistics.median(logins) * 1000:.0f} ms）；测量 {args.seconds:.0f} 秒，"
@@ -431,6 +455,9 @@ def main() -> None:
     )
     parser.add_argument("--start-users", type=int, default=10, help="--step：第一档的用户数")
     parser.add_argument("--max-users", type=int, default=160, help="--step：每档翻倍，直到此数")
+    parser.add_argument(
+        "--ramp", type=float, default=30, help="新加入的用户在这段时间（秒）内陆续登录"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
@@ -512,19 +539,17 @@ def main() -> None:
             )
 
         rng = random.Random(args.seed)
-        most = args.max_users if args.step else args.users
         rounds = len(steps(args.start_users, args.max_users)) if args.step else 1
-        # Every user stops by then, whatever happens to this thread.
+        # Every user stops by then (logins, the measuring and a margin), whatever happens to
+        # this thread.
         deadline = time.perf_counter() + rounds * (
-            (args.step_seconds if args.step else args.seconds) + 150
+            args.ramp + (args.step_seconds if args.step else args.seconds) + 150
         )
 
         def make(n: int) -> User:
-            return User(
-                server, roles[ROLES[n % len(ROLES)]], stop, rng.randrange(1 << 30), deadline
-            )
+            role = roles[ROLES[n % len(ROLES)]]
+            return User(server, role, stop, rng.randrange(1 << 30), deadline, args.ramp)
 
-        assert most > 0
         try:
             (stepped if args.step else fixed)(args, make, login_floor)
         finally:
