@@ -2,42 +2,57 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.urls import reverse
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from accounts.policy import access_for
+from healthreport.lib.urls import reverse_cached
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from accounts.policy import Access
 
-Predicate = Callable[["User"], bool]
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who the menu is for: what their role allows (accounts.policy, asked once per page rather
+    than once per item) and whether they are the installation's superuser."""
+
+    access: Access
+    superuser: bool
 
 
-def everyone(user: User) -> bool:
+Predicate = Callable[[Viewer], bool]
+
+
+def everyone(viewer: Viewer) -> bool:
     return True
 
 
-# Each asks accounts.policy, as the pages themselves do.
+# Each reads accounts.policy, as the pages themselves do.
 
 
-def business(user: User) -> bool:
+def business(viewer: Viewer) -> bool:
     """Bureau and unit people: the three administrators open no business page."""
-    return access_for(user).business
+    return viewer.access.business
 
 
-def bureau(user: User) -> bool:
-    return access_for(user).bureau
+def bureau(viewer: Viewer) -> bool:
+    return viewer.access.bureau
 
 
-def writer(user: User) -> bool:
-    return access_for(user).write
+def writer(viewer: Viewer) -> bool:
+    return viewer.access.write
 
 
-def enters_figures(user: User) -> bool:
-    return access_for(user).enter_figures
+def enters_figures(viewer: Viewer) -> bool:
+    return viewer.access.enter_figures
 
 
 def unread_reminders(user: User) -> int:
@@ -46,17 +61,17 @@ def unread_reminders(user: User) -> int:
     return Notification.objects.filter(recipient=user, read=False).news().count()
 
 
-def system_admin(user: User) -> bool:
-    return access_for(user).sys_admin or user.is_superuser
+def system_admin(viewer: Viewer) -> bool:
+    return viewer.access.sys_admin or viewer.superuser
 
 
-def security_admin(user: User) -> bool:
-    return access_for(user).sec_admin or user.is_superuser
+def security_admin(viewer: Viewer) -> bool:
+    return viewer.access.sec_admin or viewer.superuser
 
 
-def audit_admin(user: User) -> bool:
+def audit_admin(viewer: Viewer) -> bool:
     # The audit app's page asks audit.policy.may_read_audit, the same role.
-    return access_for(user).audit_admin
+    return viewer.access.audit_admin
 
 
 @dataclass(frozen=True)
@@ -133,14 +148,16 @@ MENU: tuple[Section, ...] = (
 )
 
 
-def menu_for(user: User, current_path: str) -> list[dict[str, Any]]:
+def menu_for(user: User, current_path: str, access: Access | None = None) -> list[dict[str, Any]]:
+    """The sections and items `user` may open, the one `current_path` is in marked active."""
+    viewer = Viewer(access or access_for(user), user.is_superuser)
     sections: list[dict[str, Any]] = []
     for section in MENU:
         items: list[dict[str, Any]] = []
         for item in section.items:
-            if not item.allowed(user):
+            if not item.allowed(viewer):
                 continue
-            url = reverse(item.url_name)
+            url = reverse_cached(item.url_name)
             active = current_path == url if url == "/" else current_path.startswith(url)
             items.append(
                 {
@@ -163,4 +180,34 @@ def menu_for(user: User, current_path: str) -> list[dict[str, Any]]:
 def admin_entries(user: User) -> list[dict[str, Any]]:
     """The menu's pages for an administrator's start page (all but 首页)."""
     items = [item for section in menu_for(user, "") for item in section["items"]]
-    return [item for item in items if item["url"] != reverse("home")]
+    return [item for item in items if item["url"] != reverse_cached("home")]
+
+
+# A menu as a hashable value: ((section label, ((label, url, icon, active, badge), …)), …).
+FrozenMenu = tuple[tuple[str, tuple[tuple[Any, ...], ...]], ...]
+ITEM_KEYS = ("label", "url", "icon", "active", "badge")
+
+
+def menu_html(menu: list[dict[str, Any]]) -> SafeString:
+    """The menu's HTML (templates/includes/menu.html). A page shows one of a few dozen menus (a
+    role's items, the active one, a badge), so each is rendered once per process and kept: the
+    template's loops cost more than the rest of the menu. Not kept with DEBUG on, where
+    templates change under a running server."""
+    frozen = tuple(
+        (section["label"], tuple(tuple(item[k] for k in ITEM_KEYS) for item in section["items"]))
+        for section in menu
+    )
+    if settings.DEBUG:
+        return _render(frozen)
+    return _rendered(frozen)
+
+
+def _render(frozen: FrozenMenu) -> SafeString:
+    menu = [
+        {"label": label, "items": [dict(zip(ITEM_KEYS, item, strict=True)) for item in items]}
+        for label, items in frozen
+    ]
+    return SafeString(render_to_string("includes/menu.html", {"menu": menu}))
+
+
+_rendered = functools.lru_cache(maxsize=1024)(_render)

@@ -21,10 +21,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import BooleanField, ExpressionWrapper
-from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from healthreport.lib.excel import build_workbook as excel_workbook
 from healthreport.lib.terms import Term
+from healthreport.lib.urls import reverse_cached
 from reports import builders, trace
 from reports.outline import Heading, Outline, Paragraph, Table
 from reports.wording import normalise
@@ -108,14 +110,14 @@ def _link(source, data) -> str:
     kind, query = source
     scope = {"year": data.year, "region": data.region.pk}
     if kind == "problems":
-        return f"{reverse('rectification:problem_list')}?{urlencode({**scope, **query})}"
+        return f"{reverse_cached('rectification:problem_list')}?{urlencode({**scope, **query})}"
     if kind == "indicator" and query.get("code"):
-        url = reverse("indicators:indicator_detail", args=[query["code"]])
+        url = reverse_cached("indicators:indicator_detail", query["code"])
         return f"{url}?{urlencode(scope)}"
     if kind == "indicators":
-        return f"{reverse('indicators:scorecard')}?{urlencode(scope)}"
+        return f"{reverse_cached('indicators:scorecard')}?{urlencode(scope)}"
     if kind in ("sanctions", "inspections"):
-        return f"{reverse('rectification:stats')}?{urlencode(scope)}"
+        return f"{reverse_cached('rectification:stats')}?{urlencode(scope)}"
     return ""
 
 
@@ -227,8 +229,30 @@ class Segment:
     definition: str = ""
     bold: bool = False
 
+    def __html__(self) -> SafeString:
+        text = format_html("<strong>{}</strong>", self.text) if self.bold else escape(self.text)
+        if not self.link:
+            return text
+        return format_html(
+            '<a class="app-figure-link" href="{}" title="口径：{}（点击查看记录）">{}</a>',
+            self.link,
+            self.definition,
+            text,
+        )
 
-def _segments(text: str, figures: Sequence, bold_until: int = 0) -> list[Segment]:
+
+class Runs(list[Segment]):
+    """A paragraph's or a cell's segments; in a template `{{ runs }}` prints them as HTML, in
+    Python rather than through an include per cell (the preview has hundreds of cells)."""
+
+    def __html__(self) -> SafeString:
+        return mark_safe("".join(segment.__html__() for segment in self))  # each one escaped
+
+    def __str__(self) -> str:  # what a template prints (django.template.base: str(), then escape)
+        return self.__html__()
+
+
+def _segments(text: str, figures: Sequence, bold_until: int = 0) -> Runs:
     """`text` cut into runs, each printed figure of `figures` a linked run of its own."""
     spans: list[tuple[int, int, Any]] = []
     for row in figures:
@@ -243,7 +267,7 @@ def _segments(text: str, figures: Sequence, bold_until: int = 0) -> list[Segment
     # Cut at the spans and at the end of the bold lead.
     cuts = sorted({0, len(text), bold_until, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     by_start = {s: row for s, _, row in spans}
-    segments = []
+    segments = Runs()
     for start, end in zip(cuts, cuts[1:], strict=False):
         if start >= end:
             continue

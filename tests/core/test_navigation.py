@@ -1,6 +1,7 @@
 import datetime
 
 from core.models import Notification
+from core.navigation import menu_for, menu_html
 from healthreport.lib.events import Event
 from rectification.models import ReminderKind
 
@@ -28,3 +29,19 @@ def test_the_menu_shows_only_what_the_role_may_use(client, leader, head_a):
     client.force_login(head_a)
     body = client.get("/").content.decode()
     assert "工作条目" in body and "生成年度文件" not in body and "行政区划" not in body
+
+
+def test_a_menu_is_rendered_once_and_kept(leader):
+    menu = menu_for(leader, "/rectification/")
+    html = menu_html(menu)
+    assert menu_html(menu_for(leader, "/rectification/")) is html  # kept, not rendered again
+    assert 'href="/rectification/" aria-current="page"' in html
+    reminders = next(i for s in menu for i in s["items"] if i["label"] == "提醒")
+    reminders["badge"] = 3
+    assert 'title="3条未读"' in menu_html(menu) and 'title="3条未读"' not in html
+
+
+def test_a_menu_is_rendered_afresh_in_debug(leader, settings):
+    settings.DEBUG = True
+    menu = menu_for(leader, "/")
+    assert menu_html(menu) == menu_html(menu) and menu_html(menu) is not menu_html(menu)

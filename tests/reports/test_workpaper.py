@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.template import Context, Template
 from docx import Document
 from openpyxl import load_workbook
 
@@ -177,3 +178,23 @@ def test_each_figure_says_what_it_is(year_record):
     assert names["indicator.MMR.value"] == "孕产妇死亡率（本年数值）"
     assert names["indicator.MMR.target"] == "孕产妇死亡率（目标）"
     assert all(rendered.figures) and all(row.name for row in rendered.figures)
+
+
+def test_the_preview_runs_print_as_escaped_html():
+    runs = workpaper.Runs(
+        [
+            workpaper.Segment("一、", bold=True),
+            workpaper.Segment("<b>", link="/x/?a=1&b=2", definition='"口径"'),
+            workpaper.Segment("件", link="/y/", bold=True),
+            workpaper.Segment("。"),
+        ]
+    )
+    assert str(runs) == (
+        "<strong>一、</strong>"
+        '<a class="app-figure-link" href="/x/?a=1&amp;b=2" '
+        'title="口径：&quot;口径&quot;（点击查看记录）">&lt;b&gt;</a>'
+        '<a class="app-figure-link" href="/y/" title="口径：（点击查看记录）">'
+        "<strong>件</strong></a>"
+        "。"
+    )
+    assert Template("{{ runs }}").render(Context({"runs": runs})) == str(runs)
