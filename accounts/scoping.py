@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
@@ -163,9 +164,9 @@ _roots: tuple[float, frozenset[int]] | None = None
 
 def _read_roots() -> frozenset[int]:
     global _roots
-    from units.models import Region
-
-    ids = frozenset(Region.objects.filter(parent=None).values_list("pk", flat=True))
+    # By name, as User.region names it: accounts stands below units (test_layers).
+    region_model = apps.get_model("units", "Region")
+    ids = frozenset(region_model._default_manager.filter(parent=None).values_list("pk", flat=True))
     _roots = (time.monotonic(), ids)
     return ids
 
