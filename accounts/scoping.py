@@ -7,12 +7,15 @@ data through `get_object_for_writer` (in scope but read-only role: 403).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.shortcuts import get_object_or_404
 
 if TYPE_CHECKING:
@@ -135,6 +138,10 @@ class ScopedQuerySet(QuerySet[_M, _M]):
         if user.sees_everything:
             return self
         if user.is_bureau and user.region is not None:
+            if region_is_everything(user.region):
+                # A province (or city) bureau at the only root: filtering on the path would
+                # join every row to its unit and region to keep them all.
+                return self
             return self.filter(self.region_scope(user.region))
         if user.is_unit_person and self.unit_lookup and user.unit_id is not None:
             return self.filter(self.unit_scope(user))
@@ -145,3 +152,40 @@ def _ancestor_ids(region: Region, *, itself: bool = True) -> list[int]:
     """Ids of the regions above `region` (and the region itself), read from its path."""
     ids = [int(pk) for pk in region.path.strip("/").split("/") if pk]
     return ids if itself else ids[:-1]
+
+
+# The ids of the root regions, and when they were read: a person at the only root sees
+# everything, and visible_to then adds no filter. Read once per process and kept for
+# ROOTS_TTL seconds; this process's region saves and deletes read them again at once (so tests
+# and the region pages see their own changes); another process's new root is seen after the TTL.
+ROOTS_TTL = 60.0
+_roots: tuple[float, frozenset[int]] | None = None
+
+
+def _read_roots() -> frozenset[int]:
+    global _roots
+    # By name, as User.region names it: accounts stands below units (test_layers).
+    region_model = apps.get_model("units", "Region")
+    ids = frozenset(region_model._default_manager.filter(parent=None).values_list("pk", flat=True))
+    _roots = (time.monotonic(), ids)
+    return ids
+
+
+def region_is_everything(region: Region) -> bool:
+    """Whether `region` is the root of the only tree, so that its subtree is every row."""
+    if region.parent_id is not None:
+        return False
+    cached = _roots
+    if cached is None or time.monotonic() - cached[0] > ROOTS_TTL:
+        roots = _read_roots()
+    else:
+        roots = cached[1]
+    return roots == {region.pk}
+
+
+def _regions_changed(**kwargs: Any) -> None:
+    _read_roots()
+
+
+post_save.connect(_regions_changed, sender="units.Region", dispatch_uid="scoping_roots_save")
+post_delete.connect(_regions_changed, sender="units.Region", dispatch_uid="scoping_roots_delete")

@@ -114,12 +114,19 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # SQLite keeps 2 MB of pages by default: each pass of the year's figures over 100,000
     # problems then reads the table from the file again (benchmarks/report_bench.py).
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA cache_size=-65536"
+# PostgreSQL's JIT compiles the province-wide sums (statistics, summary) for ~300 ms each time,
+# more than it saves on queries that read indexes; the app's queries are short, so it is off.
+_POSTGRES_OPTIONS = {"options": "-c jit=off"}
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    DATABASES["default"].setdefault("OPTIONS", {}).update(_POSTGRES_OPTIONS)
 # A PostgreSQL streaming replica (docs/deploy.md): the list and statistics views read there
 # (healthreport/lib/replica.py); writes, and reads of a person who just wrote, stay on the primary.
 if os.getenv("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=envint("DATABASE_CONN_MAX_AGE", "0")
     )
+    if "postgresql" in DATABASES["replica"]["ENGINE"]:
+        DATABASES["replica"].setdefault("OPTIONS", {}).update(_POSTGRES_OPTIONS)
 REPLICA_READS = "replica" in DATABASES
 # How long a person reads from the primary after a POST: longer than the replica's usual lag.
 REPLICA_PIN_SECONDS = envint("REPLICA_PIN_SECONDS", "5")

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from accounts.scoping import region_is_everything
 from indicators.evaluation import Status, evaluate, target_text, year_on_year
 from indicators.models import Indicator, Level, Period, Target, Value, ValueQuerySet, ValueStatus
 from units.models import Region, Unit
@@ -192,6 +193,8 @@ class RegionFigures:
         self.years = list(years)
         values = Value.all_periods.filter(period=period)
         inputs = inputs_of(indicators)
+        # The root of the only tree: every place counts, and no value is joined to its path.
+        everything = region_is_everything(region)
         subtree = list(
             Region.objects.filter(path__startswith=region.path).values_list("pk", "parent_id")
         )
@@ -202,9 +205,9 @@ class RegionFigures:
         # Region-level inputs of every region in the subtree (counts may need the children's).
         self.own: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
         region_values = values.filter(
+            Q(region__isnull=False) if everything else Q(region__path__startswith=region.path),
             indicator_id__in=[i.pk for i in inputs if i.level == Level.REGION],
             year__in=self.years,
-            region__path__startswith=region.path,
             status__in=COUNTED_STATUSES,
         ).values_list("indicator_id", "year", "region_id", "value")
         for indicator_id, year, region_id, value in region_values:
@@ -214,9 +217,11 @@ class RegionFigures:
         self.unit_sums: dict[tuple[int, int], Decimal] = {}
         sums = (
             values.filter(
+                Q(unit__isnull=False)
+                if everything
+                else Q(unit__region__path__startswith=region.path),
                 indicator_id__in=[i.pk for i in inputs if i.level == Level.UNIT and i.is_count],
                 year__in=self.years,
-                unit__region__path__startswith=region.path,
                 status__in=COUNTED_STATUSES,
             )
             .values("indicator_id", "year")
@@ -255,19 +260,24 @@ def value_counts(
     years: Sequence[int], region: Region, *, period: str = Period.ANNUAL
 ) -> dict[tuple[int, int], int]:
     """How many counted values each (indicator, year) has in the region's subtree: the records
-    behind the region's figures, for the documents' workpaper."""
-    rows = (
-        Value.all_periods.filter(period=period)
-        .filter(
-            Q(unit__region__path__startswith=region.path) | Q(region__path__startswith=region.path),
-            year__in=list(years),
-            status__in=COUNTED_STATUSES,
-        )
-        .order_by()
-        .values("indicator_id", "year")
-        .annotate(n=Count("pk"))
+    behind the region's figures, for the documents' workpaper.
+
+    Two queries, the units' values and the regions' own (a value has one or the other): an OR
+    across both paths would make PostgreSQL read every value of the years."""
+    everything = region_is_everything(region)
+    counted = Value.all_periods.filter(
+        period=period, year__in=list(years), status__in=COUNTED_STATUSES
+    ).order_by()
+    places = (
+        Q(unit__isnull=False) if everything else Q(unit__region__path__startswith=region.path),
+        Q(region__isnull=False) if everything else Q(region__path__startswith=region.path),
     )
-    return {(row["indicator_id"], row["year"]): row["n"] for row in rows}
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    for place in places:
+        rows = counted.filter(place).values_list("indicator_id", "year").annotate(n=Count("*"))
+        for indicator_id, year, n in rows:
+            counts[(indicator_id, year)] += n
+    return dict(counts)
 
 
 def value_rows(years: Sequence[int], region: Region) -> ValueQuerySet:

@@ -23,6 +23,7 @@ from django.db.models import (
     Sum,
 )
 
+from accounts.scoping import region_is_everything
 from healthreport.lib.terms import Term
 from rectification.models import (
     OPEN_STATES,
@@ -146,8 +147,14 @@ def _source_and_category_counts(
     return most_first(by_source), most_first(by_category)
 
 
+def _whole(region: Region | None) -> Region | None:
+    """None when the region's subtree is every row (see `region_is_everything`): the figures
+    then read the problems and sanctions without joining each one to its unit's region."""
+    return None if region is None or region_is_everything(region) else region
+
+
 def year_problems(year: int, region: Region | None) -> ProblemQuerySet[Problem]:
-    return Problem.objects.of_year(year).in_region(region)
+    return Problem.objects.of_year(year).in_region(_whole(region))
 
 
 def counted_in(as_of: datetime.date) -> dict[str, Q]:
@@ -338,6 +345,7 @@ def sanctions_by_inspection(
 def year_sanctions(year: int, region: Region | None) -> SanctionQuerySet[Sanction]:
     """The sanctions a year's figures count: dated in the year, at units in the region, in force."""
     sanctions = Sanction.objects.in_force().filter(date__year=year)
+    region = _whole(region)
     if region is not None:
         sanctions = sanctions.filter(unit__region__path__startswith=region.path)
     return sanctions
