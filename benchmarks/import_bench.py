@@ -47,23 +47,12 @@ from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from openpyxl import Workbook, load_workbook  # noqa: E402
 
+# The counts of indicators_bench, which keep clear of the value checks (jumps, ratios).
+from benchmarks.indicators_bench import BASE, CODES  # noqa: E402
+
 UNITS = 1_000
 COUNTIES = 10
 INSPECTIONS = 500  # the ledger's rows fall into this many inspections
-# The counts of indicators_bench, which keep clear of the value checks (jumps, ratios).
-CODES = [
-    "DOCTORS",
-    "NURSES",
-    "GPS",
-    "BEDS",
-    "PRIMARY_VISITS",
-    "ALL_VISITS",
-    "INPATIENT_DAYS",
-    "DISCHARGES",
-    "DRUG_REVENUE",
-    "MEDICAL_REVENUE",
-]
-BASE = [30, 40, 5, 60, 50000, 60000, 9000, 1000, 400, 1500]
 warnings.filterwarnings("ignore", message="No directory at")
 
 
