@@ -290,6 +290,22 @@ def maintenance(url: str) -> str:
     return urllib.parse.urlunsplit(urllib.parse.urlsplit(url)._replace(path="/postgres"))
 
 
+def production_env(workdir: Path, database_url: str) -> dict[str, str]:
+    """The production settings (DEBUG off) on a throw-away database and folders, with
+    connections kept as docs/deploy.md sets DATABASE_CONN_MAX_AGE."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "healthreport.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-" + secrets.token_urlsafe(48),
+        "DATABASE_URL": database_url,
+        "DATABASE_CONN_MAX_AGE": "60",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "STATIC_ROOT": str(workdir / "static"),
+        # The expected 403s of some walks would each log a traceback; errors still reach the log.
+        "LOG_LEVEL": "ERROR",
+    }
+
+
 def prepare_database(workdir: Path) -> tuple[str, str | None]:
     """The DATABASE_URL of a fresh database, and the PostgreSQL database to drop at the end."""
     given = os.environ.get("DATABASE_URL")
@@ -463,19 +479,7 @@ def main() -> None:
     began = time.perf_counter()
     try:
         database_url, given = prepare_database(workdir)
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "healthreport.settings",
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": "load-" + secrets.token_urlsafe(48),
-            "DATABASE_URL": database_url,
-            "DATABASE_CONN_MAX_AGE": "60",  # as docs/deploy.md sets it
-            "MEDIA_ROOT": str(workdir / "media"),
-            "STATIC_ROOT": str(workdir / "static"),
-            "AXES_ENABLED": "1",
-            # The survey's expected 403s would each log a traceback; errors still reach the log.
-            "LOG_LEVEL": "ERROR",
-        }
+        env = {**os.environ, **production_env(workdir, database_url), "AXES_ENABLED": "1"}
         server = Server("127.0.0.1", free_port())
         run([PYTHON, "manage.py", "migrate", "-v0"], env)
         demo = run([PYTHON, "manage.py", "load_demo", "--force"], env)

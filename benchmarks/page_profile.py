@@ -26,7 +26,6 @@ import cProfile
 import os
 import pstats
 import re
-import secrets
 import shutil
 import statistics
 import sys
@@ -37,7 +36,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load import PYTHON, ROOT, drop_database, prepare_database, run  # noqa: E402
+from load import (  # noqa: E402
+    PYTHON,
+    ROOT,
+    drop_database,
+    prepare_database,
+    production_env,
+    run,
+)
 
 FLOOR = "login"
 
@@ -123,16 +129,7 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="healthreport-pages-"))
     database_url, given = prepare_database(workdir)
-    env = {
-        "DJANGO_SETTINGS_MODULE": "healthreport.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "pages-" + secrets.token_urlsafe(48),
-        "DATABASE_URL": database_url,
-        "DATABASE_CONN_MAX_AGE": "60",  # as docs/deploy.md sets it
-        "MEDIA_ROOT": str(workdir / "media"),
-        "STATIC_ROOT": str(workdir / "static"),
-        "LOG_LEVEL": "ERROR",
-    }
+    env = production_env(workdir, database_url)
     os.environ.update(env)
     try:
         run([PYTHON, "manage.py", "migrate", "-v0"], {**os.environ})
