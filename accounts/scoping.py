@@ -148,6 +148,18 @@ class ScopedQuerySet(QuerySet[_M, _M]):
         return self.none()
 
 
+def scope_key(user: User) -> tuple[str, int | None]:
+    """What `visible_to` lets the user see, as a key: two people with the same key see the
+    same rows (the remembered figures of a scope are shared by everyone in it)."""
+    if user.sees_everything:
+        return ("all", None)
+    if user.is_bureau and user.region_id is not None:
+        return ("region", user.region_id)
+    if user.is_unit_person and user.unit_id is not None:
+        return ("unit", user.unit_id)
+    return ("none", None)
+
+
 def _ancestor_ids(region: Region, *, itself: bool = True) -> list[int]:
     """Ids of the regions above `region` (and the region itself), read from its path."""
     ids = [int(pk) for pk in region.path.strip("/").split("/") if pk]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -13,3 +14,11 @@ class CoreConfig(AppConfig):
         from core import notify
 
         notify.connect()
+        # The counters behind the remembered figures, after the tables they watch exist.
+        post_migrate.connect(_install_figure_stamps, sender=self)
+
+
+def _install_figure_stamps(using: str, **kwargs: object) -> None:
+    from healthreport.lib import remembered
+
+    remembered.install(using)

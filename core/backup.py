@@ -36,9 +36,12 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.management import call_command
 from django.db import connection, transaction
+
+from healthreport.lib import remembered
 
 MANIFEST = "manifest.json"
 FORMAT_PG = "pg_dump-custom"
@@ -335,6 +338,11 @@ def restore(source: Path, *, media: bool = True) -> dict[str, Any]:
         call_command("loaddata", str(dump), verbosity=0)
     else:
         raise BackupError(f"未知的备份格式：{fmt}")
+    # A backup taken before the figure counters existed brings tables without their triggers, and
+    # a restored counter starts again from the backup's count: put the triggers back and forget
+    # the figures remembered under counts that may now come round again.
+    remembered.install()
+    cache.clear()
 
     for name in manifest["files"]:
         (media_root / name).parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -16,8 +15,8 @@ from healthreport.lib.replica import reads_from_replica
 from indicators import dashboard as indicator_dashboard
 from rectification import dashboard as rectification_dashboard
 from reports import dashboard as reports_dashboard
-from units.models import APPROVED_BEDS_LABEL, HOSPITAL_KINDS, MedicalCommunity, Unit
-from units.stats import units_by_area, units_by_kind
+from units.models import APPROVED_BEDS_LABEL, Unit
+from units.stats import scope_figures
 
 
 @require_GET
@@ -29,7 +28,6 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         # The three administrators (and accounts still 待授权) read no business figures: their
         # start page is their own pages, as in the menu.
         return render(request, "core/admin.html", {"entries": admin_entries(user)})
-    units = Unit.objects.visible_to(user)
     today = clock.today()
     context: dict = rectification_dashboard.home_context(user, today)
     context.update(indicator_dashboard.home_context(user, today))
@@ -45,24 +43,20 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         )
         return render(request, "core/unit.html", context)
 
-    by_kind = units_by_kind(units)
-    by_area = units_by_area(units, user)
+    figures = scope_figures(user)
     context.update(
         {
-            "unit_count": units.count(),
-            "bed_total": units.aggregate(total=Sum("approved_beds"))["total"] or 0,
-            "community_count": MedicalCommunity.objects.visible_to(user).count(),
-            "hospital_count": units.filter(kind__in=HOSPITAL_KINDS).count(),
-            "by_kind": by_kind,
-            "by_area": by_area,
+            **figures,
             "kind_chart": charts.bar(
-                [r["label"] for r in reversed(by_kind)],
-                [r["count"] for r in reversed(by_kind)],
+                [r["label"] for r in reversed(figures["by_kind"])],
+                [r["count"] for r in reversed(figures["by_kind"])],
                 name="机构数",
                 horizontal=True,
             ),
             "area_chart": charts.bar(
-                [r["label"] for r in by_area], [r["count"] for r in by_area], name="机构数"
+                [r["label"] for r in figures["by_area"]],
+                [r["count"] for r in figures["by_area"]],
+                name="机构数",
             ),
         }
     )

@@ -290,6 +290,9 @@ SESSION_ENGINE = (
     if REDIS_URL
     else "django.contrib.sessions.backends.db"
 )
+# How long the province-wide sums are kept in the cache (healthreport/lib/remembered.py). They
+# are keyed by the version of their records, so this bounds memory, not staleness; 0 turns it off.
+FIGURE_CACHE_SECONDS = envint("FIGURE_CACHE_SECONDS", "3600")
 
 # Content-Security-Policy (django-csp): scripts, styles, fonts and images come from our own
 # static files only (htmx, Bootstrap and ECharts are vendored), so an injected <script> or

@@ -385,6 +385,13 @@ class Value(models.Model):
                 include=["unit", "value"],
                 name="value_sums_idx",
             ),
+            # The staff's home: how many units have figures waiting for review this year, and
+            # the first few by name (indicators.dashboard._staff_home).
+            models.Index(
+                fields=["year", "unit"],
+                condition=Q(status=ValueStatus.SUBMITTED, unit__isnull=False, period=Period.ANNUAL),
+                name="value_submitted_unit_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from accounts.scoping import region_is_everything
+from healthreport.lib.remembered import Records, remember
 from indicators.evaluation import Status, evaluate, target_text, year_on_year
 from indicators.models import Indicator, Level, Period, Target, Value, ValueQuerySet, ValueStatus
 from units.models import Region, Unit
@@ -177,6 +178,51 @@ def _result(
 # --------------------------------------------------------------------------------------------
 
 
+def _region_figures(
+    region: Region,
+    years: list[int],
+    region_inputs: tuple[int, ...],
+    unit_counts: tuple[int, ...],
+    period: str,
+) -> tuple[
+    dict[int, list[int]], dict[tuple[int, int], dict[int, Decimal]], dict[tuple[int, int], Decimal]
+]:
+    """RegionFigures' three reads: the sub-regions of every region in the subtree, the
+    region-level inputs of each, and the sums of the units' counts."""
+    values = Value.all_periods.filter(period=period)
+    # The root of the only tree: every place counts, and no value is joined to its path.
+    everything = region_is_everything(region)
+    subtree = Region.objects.filter(path__startswith=region.path).values_list("pk", "parent_id")
+    children: dict[int, list[int]] = defaultdict(list)
+    for pk, parent_id in subtree:
+        if pk != region.pk and parent_id is not None:
+            children[parent_id].append(pk)
+    # Region-level inputs of every region in the subtree (counts may need the children's).
+    own: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
+    region_values = values.filter(
+        Q(region__isnull=False) if everything else Q(region__path__startswith=region.path),
+        indicator_id__in=region_inputs,
+        year__in=years,
+        status__in=COUNTED_STATUSES,
+    ).values_list("indicator_id", "year", "region_id", "value")
+    for indicator_id, year, region_id, value in region_values:
+        own[(indicator_id, year)][region_id] = value
+    # Unit-level counts summed over every unit in the subtree, in the database (a unit's rate
+    # has no region figure: `input_value` never reads its sum, so it is not summed).
+    sums = (
+        values.filter(
+            Q(unit__isnull=False) if everything else Q(unit__region__path__startswith=region.path),
+            indicator_id__in=unit_counts,
+            year__in=years,
+            status__in=COUNTED_STATUSES,
+        )
+        .values("indicator_id", "year")
+        .annotate(total=Sum("value"))  # no more columns than value_sums_idx holds
+    )
+    unit_sums = {(row["indicator_id"], row["year"]): row["total"] for row in sums}
+    return children, own, unit_sums
+
+
 class RegionFigures:
     """Every figure of a region for some years, from three queries: the regions of its subtree,
     their own values, and the sums of its units' values."""
@@ -191,44 +237,18 @@ class RegionFigures:
     ):
         self.region = region
         self.years = list(years)
-        values = Value.all_periods.filter(period=period)
         inputs = inputs_of(indicators)
-        # The root of the only tree: every place counts, and no value is joined to its path.
-        everything = region_is_everything(region)
-        subtree = list(
-            Region.objects.filter(path__startswith=region.path).values_list("pk", "parent_id")
+        region_inputs = tuple(sorted(i.pk for i in inputs if i.level == Level.REGION))
+        unit_counts = tuple(sorted(i.pk for i in inputs if i.level == Level.UNIT and i.is_count))
+        # Remembered until a value, an indicator, a unit or a region is written: a province's
+        # sums read two million values, and the leader's home and the scorecard ask for them.
+        key = ("region_figures", region.pk, tuple(self.years), period, region_inputs, unit_counts)
+        self.children, self.own, self.unit_sums = remember(
+            Value,
+            Records.INDICATORS,
+            key,
+            lambda: _region_figures(region, self.years, region_inputs, unit_counts, period),
         )
-        self.children: dict[int, list[int]] = defaultdict(list)
-        for pk, parent_id in subtree:
-            if pk != region.pk and parent_id is not None:
-                self.children[parent_id].append(pk)
-        # Region-level inputs of every region in the subtree (counts may need the children's).
-        self.own: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
-        region_values = values.filter(
-            Q(region__isnull=False) if everything else Q(region__path__startswith=region.path),
-            indicator_id__in=[i.pk for i in inputs if i.level == Level.REGION],
-            year__in=self.years,
-            status__in=COUNTED_STATUSES,
-        ).values_list("indicator_id", "year", "region_id", "value")
-        for indicator_id, year, region_id, value in region_values:
-            self.own[(indicator_id, year)][region_id] = value
-        # Unit-level counts summed over every unit in the subtree, in the database (a unit's
-        # rate has no region figure: `input_value` never reads its sum, so it is not summed).
-        self.unit_sums: dict[tuple[int, int], Decimal] = {}
-        sums = (
-            values.filter(
-                Q(unit__isnull=False)
-                if everything
-                else Q(unit__region__path__startswith=region.path),
-                indicator_id__in=[i.pk for i in inputs if i.level == Level.UNIT and i.is_count],
-                year__in=self.years,
-                status__in=COUNTED_STATUSES,
-            )
-            .values("indicator_id", "year")
-            .annotate(total=Sum("value"))  # no more columns than value_sums_idx holds
-        )
-        for row in sums:
-            self.unit_sums[(row["indicator_id"], row["year"])] = row["total"]
 
     def _region_count(self, indicator_id: int, year: int, region_id: int) -> Decimal | None:
         """The region's own figure, else the sum of its sub-regions' figures (never both)."""

@@ -24,6 +24,7 @@ from django.db.models import (
 )
 
 from accounts.scoping import region_is_everything
+from healthreport.lib.remembered import Records, remember
 from healthreport.lib.terms import Term
 from rectification.models import (
     OPEN_STATES,
@@ -180,7 +181,26 @@ def year_figures(
     until: datetime.date | None = None,
 ) -> RectificationFigures:
     """The year's figures; with `until` (30 June for the 半年总结) only inspections and sanctions
-    dated from 1 January to that day count."""
+    dated from 1 January to that day count.
+
+    Remembered until a problem, inspection, sanction, unit or region is written (a province's
+    year is 200,000 problems; the leader's home, the statistics page and the documents all ask)."""
+    key = ("year_figures", year, region.pk if region is not None else None, as_of, until)
+    return remember(
+        Problem,
+        Records.RECTIFICATION,
+        key,
+        lambda: _compute_year_figures(year, region, as_of=as_of, until=until),
+    )
+
+
+def _compute_year_figures(
+    year: int,
+    region: Region | None,
+    *,
+    as_of: datetime.date,
+    until: datetime.date | None,
+) -> RectificationFigures:
     last = until or datetime.date(year, 12, 31)
     problems = year_problems(year, region).filter(inspection__date__lte=last)
     counted = counted_in(as_of)

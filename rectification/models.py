@@ -365,6 +365,21 @@ class Problem(models.Model):
                 include=["deadline", "status", "id"],
                 name="problem_unit_inspection_idx",
             ),
+            # The staff's home: 待验收 problems in the order they were submitted (the first 20)
+            # and their count without the person's own submissions, from the index alone.
+            models.Index(
+                fields=["submitted_at"],
+                include=["submitted_by", "unit"],
+                condition=Q(status=Status.SUBMITTED),
+                name="problem_submitted_idx",
+            ),
+            # The overdue problems by unit (the staff's home, all years): the open problems'
+            # units and deadlines, a fifth of a province's record, in unit order for grouping.
+            models.Index(
+                fields=["unit", "deadline"],
+                condition=Q(status__in=OPEN_STATES),
+                name="problem_open_unit_idx",
+            ),
             # The problem list's keyword search (ProblemFilter.search) has trigram (GIN) indexes
             # on description and measures on PostgreSQL: migration 0007, not declared here
             # because SQLite has no such index.

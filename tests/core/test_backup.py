@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 
 from core import backup
 from core.backup import file_hashes, row_counts
+from healthreport.lib import remembered
 from rectification.evidence import add_evidence
 from rectification.models import Evidence
 from tests.indicators.conftest import put
@@ -168,3 +170,31 @@ def test_a_backup_with_media_is_not_restored_into_object_storage(world, tmp_path
         call_command("restore", out, verbosity=0)
     call_command("restore", out, "--no-media", verbosity=0)
     assert row_counts()["rectification.problem"] == 2
+
+
+def _drop_figure_triggers() -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname, tgrelid::regclass FROM pg_trigger WHERE tgname LIKE 'figure_stamp%'"
+            )
+            for name, table in cursor.fetchall():
+                cursor.execute(f"DROP TRIGGER {name} ON {table}")
+        else:
+            for name in remembered.installed_triggers():
+                cursor.execute(f"DROP TRIGGER {name}")
+
+
+def test_a_restore_puts_the_figure_counters_back_and_forgets_the_figures(world, tmp_path):
+    installed = remembered.installed_triggers()
+    assert installed
+    _drop_figure_triggers()  # as in a backup taken before the counters existed
+    out = tmp_path / "backup"
+    call_command("backup", out=out, verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    shutil.rmtree(settings.MEDIA_ROOT)
+    cache.set("figures:rectification:1:remembered", "from before the restore")
+
+    call_command("restore", out, verbosity=0)
+    assert remembered.installed_triggers() == installed
+    assert cache.get("figures:rectification:1:remembered") is None

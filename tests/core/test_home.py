@@ -60,7 +60,7 @@ def test_home_query_count_is_constant(client, staff, county_a, count, django_ass
         make_unit(county_a, f"卫生室{index}")
     client.force_login(staff)
     # The unread count is the menu's (core.navigation) only: the home panels no longer ask again.
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(16):
         client.get("/")
 
 
@@ -78,7 +78,7 @@ def test_leader_home_query_count_is_constant(
         unit = make_unit(county_a, f"卫生室{index}")
         make_problem(inspection, unit, deadline=TODAY.replace(month=2, day=1))
     client.force_login(leader)
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(19):
         client.get("/")
     assert Problem.objects.count() == count
 

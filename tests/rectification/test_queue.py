@@ -46,7 +46,7 @@ def test_queue_query_count_does_not_grow(
         make_problem(inspection, unit_a, description=f"问题{i}")
     Problem.objects.update(status=Status.SUBMITTED, submitted_by=head_a)
     client.force_login(staff)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(url("queue"))
     assert response.status_code == 200
 
@@ -77,7 +77,7 @@ def test_queue_query_count_with_and_without_evidence_does_not_grow(
             with_photo(problem, head_a)
     Problem.objects.update(status=Status.SUBMITTED, submitted_by=head_a)
     client.force_login(staff)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(url("queue"))
     shown = response.context["rect_awaiting"]
     missing = sum(1 for problem in shown if not problem.has_evidence)
