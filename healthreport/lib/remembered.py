@@ -10,9 +10,10 @@ The version is exact, not a timeout. A database trigger on every table behind a 
 (`WATCHED`) adds one to a counter in the same transaction as each writing statement: forms,
 the imports' bulk inserts, queryset updates, deletes and hand-written SQL alike. So the version a
 reader sees changes exactly when a write commits, and a figure read from the cache is the figure
-the sums would give. The counter is split into `SHARDS` rows, chosen by the connection's backend
-process on PostgreSQL, so that concurrent writers do not queue behind one row (an import holds
-its row until it commits); the version is their sum, which grows with every commit.
+the sums would give. On PostgreSQL the counter is split into rows, and a
+writer takes one that no other open transaction holds, so that writers never queue behind one
+another's counter (an import holds its row until it commits); the version is the rows' sum,
+which grows with every commit.
 
 The counter table and the triggers are created after every `migrate` (`install`, connected to
 post_migrate in core's AppConfig), not by a migration. SQLite drops a table's triggers when a
@@ -37,7 +38,6 @@ from django.db import connections, models, router
 T = TypeVar("T")
 
 TABLE = "figure_stamp"
-SHARDS = 16
 
 
 class Records(models.TextChoices):
@@ -89,17 +89,25 @@ def install(using: str = "default") -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TABLE IF NOT EXISTS {TABLE} (records varchar(20) NOT NULL, "
-            "shard smallint NOT NULL, writes bigint NOT NULL, PRIMARY KEY (records, shard))"
+            "shard integer NOT NULL, writes bigint NOT NULL, PRIMARY KEY (records, shard))"
         )
         if connection.vendor == "postgresql":
             # One row per statement, whatever it touched (FOR EACH STATEMENT): a bulk insert of
             # 100,000 problems costs one increment.
+            # A writer never waits for another's counter: it takes the first row no other
+            # open transaction holds (SKIP LOCKED; its own count as free), and adds a row when
+            # every one is held (an import holds its row until it commits).
             cursor.execute(
                 f"CREATE OR REPLACE FUNCTION {TABLE}_bump() RETURNS trigger LANGUAGE plpgsql AS $$"
-                f" BEGIN INSERT INTO {TABLE} (records, shard, writes)"
-                f" VALUES (TG_ARGV[0], pg_backend_pid() % {SHARDS}, 1)"
-                f" ON CONFLICT (records, shard) DO UPDATE SET writes = {TABLE}.writes + 1;"
-                " RETURN NULL; END $$"
+                " DECLARE chosen integer; BEGIN"
+                f" SELECT shard INTO chosen FROM {TABLE} WHERE records = TG_ARGV[0]"
+                "  ORDER BY shard LIMIT 1 FOR UPDATE SKIP LOCKED;"
+                f" IF FOUND THEN UPDATE {TABLE} SET writes = writes + 1"
+                "  WHERE records = TG_ARGV[0] AND shard = chosen;"
+                f" ELSE INSERT INTO {TABLE} (records, shard, writes)"
+                "  VALUES (TG_ARGV[0], floor(random() * 2000000000)::integer, 1)"
+                f"  ON CONFLICT (records, shard) DO UPDATE SET writes = {TABLE}.writes + 1;"
+                " END IF; RETURN NULL; END $$"
             )
             for records, tables in watched.items():
                 for table in tables:

@@ -157,3 +157,37 @@ def test_install_is_idempotent(city):
     remembered.install()
     remembered.install()
     assert remembered.installed_triggers() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer at a time")
+def test_a_writer_does_not_wait_for_another_writers_counter(city):
+    import psycopg2
+
+    settings = connection.settings_dict
+    dsn = {
+        "dbname": settings["NAME"],
+        "user": settings["USER"],
+        "host": settings["HOST"],
+        "port": settings["PORT"] or 5432,
+        "password": settings["PASSWORD"],
+    }
+    before = remembered.version(Records.RECTIFICATION)
+    write = "UPDATE units_region SET name = name WHERE id = %s"
+    # Three imports hold every counter row there is, each until it commits.
+    importing = [psycopg2.connect(**dsn) for _ in range(3)]
+    form = psycopg2.connect(**dsn)
+    try:
+        for connected in importing:
+            with connected.cursor() as cursor:
+                cursor.execute(write, [city.pk])
+        form.autocommit = True
+        with form.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+            cursor.execute(write, [-1])  # raises LockNotAvailable if it waits for an import
+        assert remembered.version(Records.RECTIFICATION) == before + 1
+        for connected in importing:
+            connected.commit()
+    finally:
+        for connected in [*importing, form]:
+            connected.close()
+    assert remembered.version(Records.RECTIFICATION) == before + 4
