@@ -12,7 +12,12 @@ from healthreport.lib.forms import StyledFormMixin
 from healthreport.lib.versions import VersionedFormMixin
 from units.lookup import RegionNotFound, find_region, top_region
 from units.models import MAX_APPROVED_BEDS, MedicalCommunity, Region, RegionLevel, Unit
-from units.pickers import RegionChoiceField, UnitChoiceField, active_or_current
+from units.pickers import (
+    CommunityChoiceField,
+    RegionChoiceField,
+    UnitChoiceField,
+    active_or_current,
+)
 
 # The one year range of every year picker: from the first year the bureau keeps figures for, up
 # to next year, since targets, work entries and documents are prepared a year ahead.
@@ -94,7 +99,7 @@ class UnitForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
             "phone",
             "medical_community",
         ]
-        field_classes = {"region": RegionChoiceField}
+        field_classes = {"region": RegionChoiceField, "medical_community": CommunityChoiceField}
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
