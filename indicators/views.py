@@ -45,10 +45,12 @@ def _form(request: AuthenticatedRequest) -> YearRegionForm:
     return YearRegionForm(data, user=request.user, today=clock.today())
 
 
-def _selection(request: AuthenticatedRequest) -> tuple[int, Region]:
-    """?year=&region=, the region within the user's scope (else 404)."""
+def _selection(request: AuthenticatedRequest) -> tuple[int, Region, str]:
+    """?year=&region=: the region within the user's scope (an id outside it is a 404), and the
+    form's region_error: a typed name that names none, which the page shows beside its box while
+    it shows the user's own region."""
     form = _form(request)
-    return form.selected_year(), form.selected_region()
+    return form.selected_year(), form.selected_region(), form.region_error
 
 
 def _years() -> list[int]:
@@ -89,7 +91,7 @@ def _by_category(items: Iterable[T], category_of: Callable[[T], str]) -> list[tu
 @bureau_required
 @reads_from_replica()
 def scorecard(request: AuthenticatedRequest) -> HttpResponse:
-    year, region = _selection(request)
+    year, region, region_error = _selection(request)
     results = region_results(year, region)
     evaluated = [r for r in results if r.direction != Direction.NONE]
     counts = status_counts(evaluated)
@@ -99,6 +101,7 @@ def scorecard(request: AuthenticatedRequest) -> HttpResponse:
         {
             "year": year,
             "region": region,
+            "region_error": region_error,
             "years": _years(),
             "groups": _by_category(evaluated, lambda r: r.indicator.category),
             "counts": [(status, Status(status).label, n) for status, n in counts.items() if n],
@@ -163,7 +166,7 @@ def indicator_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(
         Indicator.objects.select_related("numerator", "denominator"), code=code
     )
-    year, region = _selection(request)
+    year, region, region_error = _selection(request)
     series = region_series(region, indicator, list(range(year - YEARS_SHOWN + 1, year + 1)))
     ranking = rank(indicator, year, region)
     return render(
@@ -173,6 +176,7 @@ def indicator_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
             "indicator": indicator,
             "year": year,
             "region": region,
+            "region_error": region_error,
             "years": _years(),
             "series": series,
             "current": series[-1],
@@ -333,7 +337,7 @@ def history(request: AuthenticatedRequest, kind: str, pk: int, year: int) -> Htt
 @writer_required
 def grid(request: AuthenticatedRequest) -> HttpResponse:
     """One input indicator across every unit (or region) of a region: the staff's fast entry."""
-    year, region = _selection(request)
+    year, region, region_error = _selection(request)
     inputs = input_indicators()
     code = request.GET.get("indicator") or (inputs[0].code if inputs else "")
     indicator = next((i for i in inputs if i.code == code), None)
@@ -357,6 +361,7 @@ def grid(request: AuthenticatedRequest) -> HttpResponse:
             "year": year,
             "years": _years(),
             "region": region,
+            "region_error": region_error,
             "rows": rows,
         },
         status=_grid_status(request, rows),
@@ -374,7 +379,7 @@ def _grid_status(request: AuthenticatedRequest, rows) -> int:
 @bureau_required
 def progress(request: AuthenticatedRequest) -> HttpResponse:
     """Which units and regions have reported the year's figures, and how far they have got."""
-    year, region = _selection(request)
+    year, region, region_error = _selection(request)
     found = reporting_progress(year, region)
     only = request.GET.get("only")
     rows = [row for row in found.units if row.is_late] if only == "late" else found.units
@@ -385,6 +390,7 @@ def progress(request: AuthenticatedRequest) -> HttpResponse:
             "year": year,
             "years": _years(),
             "region": region,
+            "region_error": region_error,
             "rows": rows,
             "region_rows": found.regions,
             "summary": count_by_state(rows),
@@ -407,6 +413,8 @@ def catalogue(request: AuthenticatedRequest) -> HttpResponse:
 @require_GET
 @bureau_required
 def export(request: AuthenticatedRequest) -> HttpResponse:
-    year, region = _selection(request)
+    form = _form(request)
+    form.refuse_unknown_region()
+    year, region = form.selected_year(), form.selected_region()
     filename = export_filename("指标", request.user, year=year, region=region)
     return xlsx_response(exports.export_year(year, region), filename)

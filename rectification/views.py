@@ -51,7 +51,6 @@ from rectification.models import (
 )
 from units.forms import YearRegionForm, year_choices
 from units.lookup import export_filename
-from units.models import Region
 
 
 def _filtered(request: AuthenticatedRequest) -> ProblemFilter:
@@ -483,7 +482,8 @@ STATS_UNITS = 100
 @bureau_required
 @reads_from_replica()
 def stats(request: AuthenticatedRequest) -> HttpResponse:
-    year, region, years = _stats_scope(request)
+    scope = _stats_scope(request)
+    year, region = scope.selected_year(), scope.selected_region_or_all()
     figures = year_figures(year, region, as_of=clock.today())
     context = {
         "figures": figures,
@@ -491,21 +491,20 @@ def stats(request: AuthenticatedRequest) -> HttpResponse:
         # (year_figures ranks them; the export has them all), so that the page's size does not
         # grow with the record.
         "units_shown": figures.by_unit[:STATS_UNITS],
-        "years": years,
+        "years": year_choices(clock.today()),
         "year": year,
         "region": region,
+        "region_error": scope.region_error,
         "overdue_label": dashboard.overdue_label(year),
         **dashboard.charts_for(figures),
     }
     return render(request, "rectification/stats.html", context)
 
 
-def _stats_scope(request: AuthenticatedRequest) -> tuple[int, Region | None, list]:
+def _stats_scope(request: AuthenticatedRequest) -> YearRegionForm:
     """The year and region of the statistics page and of its export: the region asked for
     (within the user's scope), else the user's own, else all they see."""
-    today = clock.today()
-    form = YearRegionForm(request.GET, user=request.user, today=today)
-    return form.selected_year(), form.selected_region_or_all(), year_choices(today)
+    return YearRegionForm(request.GET, user=request.user, today=clock.today())
 
 
 @require_GET
@@ -513,7 +512,9 @@ def _stats_scope(request: AuthenticatedRequest) -> tuple[int, Region | None, lis
 @reads_from_replica()
 def stats_export(request: AuthenticatedRequest) -> HttpResponse:
     """The ledger of the year and region shown on the statistics page."""
-    year, region, _ = _stats_scope(request)
+    scope = _stats_scope(request)
+    scope.refuse_unknown_region()
+    year, region = scope.selected_year(), scope.selected_region_or_all()
     problems = Problem.objects.visible_to(request.user).of_year(year).in_region(region)
     filename = export_filename("整改台账", request.user, year=year, region=region)
     return xlsx_response(export_ledger(problems, title=f"{year}年整改台账"), filename)

@@ -457,6 +457,7 @@ def note_list(request: AuthenticatedRequest) -> HttpResponse:
         {
             "year": year,
             "region": region,
+            "region_error": choice.region_error,
             "years": year_range(today),
             "missing": [item for item in items if not item.complete],
             "done": [item for item in items if item.complete],

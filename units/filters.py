@@ -14,7 +14,7 @@ from units.models import (
     Unit,
     UnitKind,
 )
-from units.pickers import RegionSearchFilter
+from units.pickers import CommunitySearchFilter, RegionSearchFilter
 
 
 class UnitFilter(django_filters.FilterSet):
@@ -25,7 +25,7 @@ class UnitFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label="机构类别", choices=UnitKind.choices)
     grade = django_filters.ChoiceFilter(label="等级", choices=Grade.choices)
     ownership = django_filters.ChoiceFilter(label="经营性质", choices=Ownership.choices)
-    medical_community = django_filters.ModelChoiceFilter(
+    medical_community = CommunitySearchFilter(
         label="医共体", queryset=MedicalCommunity.objects.none()
     )
     # Units in use by default; 停用 ones on request (their problems and figures stay).

@@ -12,7 +12,13 @@ from healthreport.lib.forms import StyledFormMixin
 from healthreport.lib.versions import VersionedFormMixin
 from units.lookup import RegionNotFound, find_region, top_region
 from units.models import MAX_APPROVED_BEDS, MedicalCommunity, Region, RegionLevel, Unit
-from units.pickers import RegionChoiceField, UnitChoiceField, active_or_current
+from units.pickers import (
+    CommunityChoiceField,
+    RegionChoiceField,
+    UnitChoiceField,
+    active_or_current,
+    find_region_in,
+)
 
 # The one year range of every year picker: from the first year the bureau keeps figures for, up
 # to next year, since targets, work entries and documents are prepared a year ahead.
@@ -31,9 +37,12 @@ def year_choices(today: datetime.date) -> list[tuple[int, str]]:
 class YearRegionForm(forms.Form):
     """A page's ?year=&region=: a year of year_range and a region within the user's scope.
 
-    The region is named as find_region reads it (an id, as the pickers send, or a name or
-    "县区/乡镇" path); one outside the scope, or unknown, is a 404: the user learns nothing. An
-    omitted or unlisted year is `default_year` (this year unless the page says otherwise).
+    The region is named as find_region reads it: an id, as the pickers and links send, or a name
+    or "县区/乡镇" path typed into the box. An id outside the scope, or unknown, is a 404: the
+    user learns nothing. A typed name that names no region of the scope, or several, is
+    `region_error`, which the page shows beside its box while it shows the user's own region
+    (the same words whether the name is outside the scope or nowhere). An omitted or unlisted
+    year is `default_year` (this year unless the page says otherwise).
     """
 
     year = forms.TypedChoiceField(label="年度", coerce=int, required=False)
@@ -61,11 +70,28 @@ class YearRegionForm(forms.Form):
         """The region asked for, else the user's own; None (all they see) when they have none."""
         return self._region()
 
-    def _region(self) -> Region | None:
-        text = str(self.data.get("region") or "").strip()
-        if text:
+    @property
+    def region_error(self) -> str:
+        """Why the name typed names no region ("" when it names one, or none was typed)."""
+        return " ".join(str(error) for error in self.errors.get("region", []))
+
+    def refuse_unknown_region(self) -> None:
+        """For a download, which has no page to show `region_error` on: a 404 saying it, rather
+        than a file of a region that was not asked for."""
+        if self.region_error:
+            raise Http404(self.region_error)
+
+    def clean_region(self) -> Region | None:
+        text = self.cleaned_data["region"]
+        if not text:
+            return None
+        if text.isdigit():
             return self._found(lambda: find_region(text, self.regions))
-        return self.user.region
+        return find_region_in(text, self.regions)
+
+    def _region(self) -> Region | None:
+        asked = self.cleaned_data["region"] if self.is_bound and not self.region_error else None
+        return asked or self.user.region
 
     @staticmethod
     def _found(find: Callable[[], Region]) -> Region:
@@ -94,7 +120,7 @@ class UnitForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
             "phone",
             "medical_community",
         ]
-        field_classes = {"region": RegionChoiceField}
+        field_classes = {"region": RegionChoiceField, "medical_community": CommunityChoiceField}
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,20 +1,23 @@
-"""Choosing a unit or a region through a search box, not a <select> listing every one.
+"""Choosing a unit, a region or a 医共体 through a search box, not a <select> listing every one.
 
 A select of units grows with the record (1,069 options at 1,000 units, megabytes at a province's
-100,000), and one of regions with a province's 1,600 counties and towns. `UnitChoiceField` and
-`RegionChoiceField` render one text box instead; static/js/picker.js offers up to `SUGGESTIONS`
-choices from the box's `data-picker` address (`units:unit_suggest`, `units:region_suggest`) as
-the person types, each within their scope. The box holds a label the server resolves
-(`unit_label`: "青山县人民医院（1233…）"; `region_label`: "某市 / 青山县 / 城关镇"), so the page
-works without JavaScript too: the box also takes a credit code, an exact name or an id (links such
-as ?unit=12 or ?region=4 keep working and show the label).
+100,000), one of regions with a province's 1,600 counties and towns, one of 医共体 with the
+communities of each of its counties. `UnitChoiceField`, `RegionChoiceField` and
+`CommunityChoiceField` render one text box instead; static/js/picker.js offers up to
+`SUGGESTIONS` choices from the box's `data-picker` address (`units:unit_suggest`,
+`units:region_suggest`, `units:community_suggest`) as the person types, each within their
+scope. The box holds a label the server resolves (`unit_label`: "青山县人民医院（1233…）";
+`region_label`: "某市 / 青山县 / 城关镇"; `community_label`: the 医共体's name, unique in the
+record), so the page works without JavaScript too: the box also takes a credit code, an exact
+name or an id (links such as ?unit=12, ?region=4 or ?medical_community=3 keep working and show
+the label).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import django_filters
 from django import forms
@@ -25,7 +28,14 @@ from django.utils.http import urlencode
 
 from units.credit_code import normalize
 from units.lookup import RegionNotFound, find_region
-from units.models import Region, RegionLevel, RegionQuerySet, Unit, UnitQuerySet
+from units.models import (
+    MedicalCommunity,
+    Region,
+    RegionLevel,
+    RegionQuerySet,
+    Unit,
+    UnitQuerySet,
+)
 
 SUGGESTIONS = 20
 # The code in brackets at the end of a unit_label, full-width (as written) or half-width.
@@ -33,6 +43,46 @@ CODE_IN_LABEL = re.compile(r"[（(]\s*([0-9A-Za-z]{18})\s*[）)]$")
 CODE = re.compile(r"[0-9A-Za-z]{18}")
 # Between the names of a region_label; find_region reads the same "/" (spaces stripped).
 PATH_SEPARATOR = " / "
+
+_M = TypeVar("_M", bound=Model)
+
+
+# --- shared -----------------------------------------------------------------------------------
+
+
+def _by_id_or_name(text: str, records: QuerySet[_M]) -> list[_M]:
+    """The records whose id (digits) or exact name is `text`: two at most, to tell twins."""
+    if text.isdigit():
+        return list(records.filter(pk=int(text))[:1])
+    return list(records.filter(name=text)[:2])
+
+
+def _the_one(found: list[_M], text: str, noun: str, *, codes: str = "") -> _M:
+    """The one record a box's `text` named, or a ValidationError in Chinese saying why not
+    (`noun`: 单位, 医共体; `codes`: what else tells them apart, if anything)."""
+    if len(found) > 1:
+        or_code = f"，或输入{codes}" if codes else ""
+        raise ValidationError(
+            f"名为“{text}”的{noun}不止一个，请从提示中选择{or_code}。", code="ambiguous"
+        )
+    if not found:
+        and_code = f"、{codes}" if codes else ""
+        raise ValidationError(
+            f"找不到{noun}“{text}”，请从提示中选择，或输入{noun}全称{and_code}。",
+            code="invalid_choice",
+        )
+    return found[0]
+
+
+def _suggest(text: str, records: QuerySet[_M], *fields: str) -> list[_M]:
+    """At most SUGGESTIONS of `records` with `text` in one of `fields`, by name."""
+    text = text.strip()
+    if not text:
+        return []
+    matching = Q()
+    for field in fields:
+        matching |= Q(**{f"{field}__icontains": text})
+    return list(records.filter(matching).order_by("name", "pk")[:SUGGESTIONS])
 
 
 # --- units ------------------------------------------------------------------------------------
@@ -51,30 +101,14 @@ def find_unit(text: str, units: QuerySet[Unit]) -> Unit:
         found = list(units.filter(credit_code=normalize(match[1]))[:1])
     elif CODE.fullmatch(text):
         found = list(units.filter(credit_code=normalize(text))[:1])
-    elif text.isdigit():
-        found = list(units.filter(pk=int(text))[:1])
     else:
-        found = list(units.filter(name=text)[:2])
-        if len(found) > 1:
-            raise ValidationError(
-                f"名为“{text}”的单位不止一个，请从提示中选择，或输入统一社会信用代码。",
-                code="ambiguous",
-            )
-    if not found:
-        raise ValidationError(
-            f"找不到单位“{text}”，请从提示中选择，或输入单位全称、统一社会信用代码。",
-            code="invalid_choice",
-        )
-    return found[0]
+        found = _by_id_or_name(text, units)
+    return _the_one(found, text, "单位", codes="统一社会信用代码")
 
 
 def suggest_units(text: str, units: QuerySet[Unit]) -> list[Unit]:
     """At most SUGGESTIONS units among `units` whose name or credit code contains `text`."""
-    text = text.strip()
-    if not text:
-        return []
-    matching = units.filter(Q(name__icontains=text) | Q(credit_code__icontains=text))
-    return list(matching.select_related("region").order_by("name", "pk")[:SUGGESTIONS])
+    return _suggest(text, units.select_related("region"), "name", "credit_code")
 
 
 def unit_suggestion(unit: Unit) -> dict[str, str]:
@@ -92,6 +126,37 @@ def active_or_current(units: UnitQuerySet, current: int | None) -> UnitQuerySet:
     """The units a form may hold: those in use, and the one the record has already, even if it
     has since been 停用 (its edit form must show and keep it, without offering closed units)."""
     return units.filter(Q(is_active=True) | Q(pk=current)) if current else units.active()
+
+
+# --- communities ------------------------------------------------------------------------------
+
+
+def community_label(community: MedicalCommunity) -> str:
+    """What the box shows for a 医共体: its name, unique in the record."""
+    return community.name
+
+
+def find_community(text: str, communities: QuerySet[MedicalCommunity]) -> MedicalCommunity:
+    """The 医共体 among `communities` that `text` names: an exact name or an id. A
+    ValidationError in Chinese says why none was found."""
+    text = text.strip()
+    return _the_one(_by_id_or_name(text, communities), text, "医共体")
+
+
+def suggest_communities(
+    text: str, communities: QuerySet[MedicalCommunity]
+) -> list[MedicalCommunity]:
+    """At most SUGGESTIONS 医共体 among `communities` whose name contains `text`."""
+    return _suggest(text, communities.select_related("region"), "name")
+
+
+def community_suggestion(community: MedicalCommunity) -> dict[str, str]:
+    """One 医共体 as units:community_suggest sends it (its region must be loaded)."""
+    return {
+        "label": community_label(community),
+        "name": community.name,
+        "detail": community.region.name,
+    }
 
 
 # --- regions ----------------------------------------------------------------------------------
@@ -291,6 +356,22 @@ class RegionChoiceField(SearchChoiceField):
         return find_region_in(text, self.queryset)  # type: ignore[arg-type]
 
 
+class CommunityChoiceField(SearchChoiceField):
+    """A 医共体 typed into a search box (a province has hundreds)."""
+
+    model = MedicalCommunity
+    invalid_choice = "所选医共体不在可选范围内。"
+
+    def make_widget(self) -> PickerInput:
+        return PickerInput("units:community_suggest", "输入医共体名称", "没有匹配的医共体")
+
+    def label_for(self, obj: Any) -> str:
+        return community_label(obj)
+
+    def find(self, text: str) -> Model:
+        return find_community(text, self.queryset)  # type: ignore[arg-type]
+
+
 class UnitSearchFilter(django_filters.ModelChoiceFilter):
     """A FilterSet's unit, typed into a search box, not chosen from a select of every unit."""
 
@@ -302,6 +383,12 @@ class RegionSearchFilter(django_filters.ModelChoiceFilter):
     """A FilterSet's region, typed into a search box, not chosen from a select of every region."""
 
     field_class = RegionChoiceField  # type: ignore[assignment]
+
+
+class CommunitySearchFilter(django_filters.ModelChoiceFilter):
+    """A FilterSet's 医共体, typed into a search box, not chosen from a select of every one."""
+
+    field_class = CommunityChoiceField  # type: ignore[assignment]
 
 
 def regions_to(regions: RegionQuerySet, max_level: RegionLevel | None) -> RegionQuerySet:

@@ -35,6 +35,7 @@ urlpatterns = [
     path("regions/new/", views.region_create, name="region_create"),
     path("regions/<int:pk>/edit/", views.region_edit, name="region_edit"),
     path("communities/", views.community_list, name="community_list"),
+    path("communities/suggest/", views.community_suggest, name="community_suggest"),
     path("communities/new/", views.community_create, name="community_create"),
     path("communities/<int:pk>/", views.community_detail, name="community_detail"),
     path("communities/<int:pk>/edit/", views.community_edit, name="community_edit"),

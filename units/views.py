@@ -31,8 +31,10 @@ from units.models import (
     Unit,
 )
 from units.pickers import (
+    community_suggestion,
     region_suggestions,
     regions_to,
+    suggest_communities,
     suggest_regions,
     suggest_units,
     unit_suggestion,
@@ -116,6 +118,15 @@ def region_suggest(request: AuthenticatedRequest) -> JsonResponse:
     regions = regions_to(Region.objects.visible_to(request.user), max_level)
     found = suggest_regions(request.GET.get("q", ""), regions)
     return JsonResponse({"results": region_suggestions(found)})
+
+
+@require_GET
+def community_suggest(request: AuthenticatedRequest) -> JsonResponse:
+    """The 医共体 a search box offers (units.pickers): at most 20 in the person's scope whose
+    name contains ?q=."""
+    communities = MedicalCommunity.objects.visible_to(request.user)
+    found = suggest_communities(request.GET.get("q", ""), communities)
+    return JsonResponse({"results": [community_suggestion(c) for c in found]})
 
 
 @require_POST

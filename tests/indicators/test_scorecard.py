@@ -45,12 +45,25 @@ def test_a_region_may_be_named_as_the_commands_name_it(client, staff, figures):
     client.force_login(staff)
     response = client.get(reverse("indicators:scorecard"), {"year": YEAR, "region": "青山县"})
     assert "青山县2025年" in response.content.decode()
-    assert client.get(reverse("indicators:scorecard"), {"region": "火星"}).status_code == 404
 
 
-def test_a_region_named_outside_the_scope_is_404(client, county_staff, figures):
+def test_a_name_that_names_no_region_is_told_beside_the_box(client, staff, figures):
+    client.force_login(staff)
+    response = client.get(reverse("indicators:scorecard"), {"year": YEAR, "region": "火星"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert '<div class="invalid-feedback d-block" id="f-region-error"' in text
+    assert "找不到区划“火星”。" in text
+    assert "示例市2025年指标完成情况" in text  # the staff member's own region meanwhile
+    assert 'value="示例市"' in text and "1.38" in text
+
+
+def test_a_region_named_outside_the_scope_is_not_found(client, county_staff, figures):
     client.force_login(county_staff)
-    assert client.get(reverse("indicators:scorecard"), {"region": "白沙县"}).status_code == 404
+    response = client.get(reverse("indicators:scorecard"), {"year": YEAR, "region": "白沙县"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "找不到区划“白沙县”。" in text and "青山县2025年" in text
 
 
 def test_a_bad_year_shows_this_year(client, staff, figures):

@@ -36,9 +36,22 @@ def test_stats_offer_the_shared_years_and_read_a_region_by_name(client, leader, 
     assert [y for y, _ in response.context["years"]][-1] == 2020
 
 
-def test_stats_of_an_unknown_region_name_is_404(client, leader, city):
+def test_stats_of_an_unknown_region_name_say_so(client, leader, city, problem_a):
     client.force_login(leader)
-    assert client.get(url("stats"), {"region": "火星"}).status_code == 404
+    response = client.get(url("stats"), {"region": "火星"})
+    assert response.status_code == 200
+    assert response.context["region"] == city  # the leader's own meanwhile
+    assert response.context["region_error"] == "找不到区划“火星”。"
+    assert 'data-testid="region-error">找不到区划“火星”。</div>' in text(response)
+    assert "整改完成率" in text(response)
+
+
+def test_stats_of_a_region_named_outside_the_scope_say_so(client, county_staff, county_a):
+    client.force_login(county_staff)
+    response = client.get(url("stats"), {"region": "白沙县"})
+    assert response.status_code == 200
+    assert response.context["region"] == county_a
+    assert "找不到区划“白沙县”。" in text(response)
 
 
 def test_stats_are_for_the_bureau(client, head_a):
@@ -71,6 +84,12 @@ def test_export_holds_the_problems_of_the_region(client, staff, problem_a, probl
 def test_export_of_a_region_outside_the_scope_is_404(client, county_staff, county_b):
     client.force_login(county_staff)
     assert client.get(url("stats_export"), {"region": county_b.pk}).status_code == 404
+
+
+def test_export_of_an_unknown_region_name_is_404(client, leader, problem_a):
+    # A download has no page to say it on, and a ledger of another region would mislead.
+    client.force_login(leader)
+    assert client.get(url("stats_export"), {"region": "火星"}).status_code == 404
 
 
 def test_export_is_for_the_bureau(client, head_a):

@@ -1,14 +1,17 @@
-"""units.pickers.find_unit: what a unit search box accepts when sent without a suggestion."""
+"""units.pickers: what a unit, region or 医共体 search box accepts when sent without a
+suggestion."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from tests.fixtures import make_unit
-from units.models import Region, Unit
+from units.models import MedicalCommunity, Region, Unit
 from units.pickers import (
+    CommunityChoiceField,
     RegionChoiceField,
     UnitChoiceField,
     active_or_current,
+    find_community,
     find_unit,
     region_label,
     region_labels,
@@ -93,3 +96,47 @@ def test_active_or_current_keeps_the_records_closed_unit_only(staff, county_a, u
     units = Unit.objects.all()
     assert set(active_or_current(units, None)) == {unit_a}
     assert set(active_or_current(units, closed.pk)) == {unit_a, closed}
+
+
+def test_a_community_is_found_by_name_or_id(community_a):
+    communities = MedicalCommunity.objects.all()
+    assert find_community(" 青山县医共体 ", communities) == community_a
+    assert find_community(str(community_a.pk), communities) == community_a
+
+
+@pytest.mark.parametrize("typed", ["青山县", "火星医共体", "0", "白沙县医共体"])
+def test_a_community_not_among_those_given_is_told_in_words(county_b, community_a, typed):
+    MedicalCommunity.objects.create(name="白沙县医共体", region=county_b)
+    with pytest.raises(ValidationError, match=f"找不到医共体“{typed}”，请从提示中选择"):
+        find_community(typed, MedicalCommunity.objects.filter(pk=community_a.pk))
+
+
+def test_twin_community_names_are_told_in_words(community_a):
+    # Names are unique in the record; should a scope ever hold two, the rule is the units'.
+    twice = _Rows([community_a, community_a])
+    with pytest.raises(ValidationError, match="名为“青山县医共体”的医共体不止一个，请从提示中选择"):
+        find_community("青山县医共体", twice)
+
+
+class _Rows:
+    """A queryset stand-in that finds every row it holds."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def filter(self, **lookups):
+        return self.rows
+
+
+def test_the_community_field_shows_the_name_and_resolves_once(
+    community_a, django_assert_num_queries
+):
+    field = CommunityChoiceField(queryset=MedicalCommunity.objects.all(), required=False)
+    with django_assert_num_queries(1):
+        assert field.clean(str(community_a.pk)) == community_a
+        assert field.prepare_value(str(community_a.pk)) == "青山县医共体"
+    assert field.clean("") is None
+    assert field.prepare_value("火星") == "火星"  # shown as typed, beside the error
+    html = field.widget.render("medical_community", "青山县医共体")
+    assert 'data-picker="/units/communities/suggest/"' in html
+    assert 'data-picker-none="没有匹配的医共体"' in html

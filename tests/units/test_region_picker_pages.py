@@ -92,3 +92,46 @@ def test_another_countys_region_is_not_found(client, county_staff, county_b, uni
     client.force_login(county_staff)
     body = client.get(reverse("units:unit_list"), {"region": county_b.pk}).content.decode()
     assert "找不到区划" in body and unit_b.name not in body
+
+
+# The pages whose ?region= is read by YearRegionForm.
+YEAR_REGION_PAGES = {
+    page: PAGES[page]
+    for page in ("statistics", "scorecard", "indicator detail", "grid", "progress", "notes")
+}
+
+
+def status_queries_body(client, path: str, data: dict) -> tuple[int, int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, data)
+    return response.status_code, len(queries), response.content.decode()
+
+
+@pytest.mark.parametrize("page", YEAR_REGION_PAGES)
+def test_a_typed_name_that_names_no_region_is_told_beside_the_box(
+    client, county_staff, county_a, county_b, unit_a, unit_b, page
+):
+    name, args, query = YEAR_REGION_PAGES[page]
+    client.force_login(county_staff)
+    found = status_queries_body(client, reverse(name, args=args), {**query, "region": "青山县"})
+    for typed in ("火星", "白沙县"):  # nowhere, and outside the county: the same words
+        status, queries, body = status_queries_body(
+            client, reverse(name, args=args), {**query, "region": typed}
+        )
+        assert status == 200
+        assert f'data-testid="region-error">找不到区划“{typed}”。</div>' in body
+        assert 'value="示例市 / 青山县"' in body  # the person's own county meanwhile
+        assert 'aria-invalid="true"' in body
+        assert queries == found[1], f"{queries} queries for {typed}, {found[1]} for 青山县"
+    assert found[0] == 200 and "region-error" not in found[2]
+
+
+@pytest.mark.parametrize("page", YEAR_REGION_PAGES)
+def test_an_id_outside_the_scope_or_unknown_is_404(
+    client, county_staff, city, county_a, county_b, page
+):
+    name, args, query = YEAR_REGION_PAGES[page]
+    client.force_login(county_staff)
+    for region in (county_b.pk, city.pk, 999999):
+        response = client.get(reverse(name, args=args), {**query, "region": region})
+        assert response.status_code == 404, region

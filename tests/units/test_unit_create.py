@@ -34,11 +34,20 @@ def test_it_creates_a_unit(client, staff, county_a):
     assert unit.history.first().history_user == staff
 
 
+def test_it_joins_a_community_typed_by_name(client, staff, county_a, community_a):
+    client.force_login(staff)
+    response = client.post(URL, _data(county_a, medical_community="青山县医共体"))
+    assert response.status_code == 302
+    assert Unit.objects.get(name="城关镇中心卫生院").medical_community == community_a
+
+
 def test_it_shows_the_form(client, staff, county_a):
     client.force_login(staff)
     response = client.get(URL)
     assert response.status_code == 200
-    assert "统一社会信用代码" in response.content.decode()
+    body = response.content.decode()
+    assert "统一社会信用代码" in body
+    assert 'data-picker="/units/communities/suggest/"' in body  # not a select of every one
 
 
 def test_wrong_credit_code_is_explained_and_nothing_saved(client, staff, county_a):

@@ -92,6 +92,43 @@ def test_joining_a_second_community_as_a_lead_is_refused(client, staff, unit_a, 
     assert unit_a.medical_community == community_a
 
 
+def test_the_community_is_a_search_box_showing_its_name(client, staff, unit_a, community_a):
+    client.force_login(staff)
+    body = client.get(_url(unit_a)).content.decode()
+    assert "青山县医共体</option>" not in body
+    assert 'data-picker="/units/communities/suggest/"' in body
+    assert 'value="青山县医共体"' in body
+
+
+def test_a_community_may_be_typed_by_name(client, staff, unit_a, unit_b, community_a):
+    client.force_login(staff)
+    response = client.post(_url(unit_b), _data(unit_b, medical_community="青山县医共体"))
+    assert response.status_code == 302
+    unit_b.refresh_from_db()
+    assert unit_b.medical_community == community_a
+
+
+def test_an_unknown_community_is_told_in_words(client, staff, unit_a, community_a):
+    client.force_login(staff)
+    response = client.post(_url(unit_a), _data(unit_a, medical_community="火星医共体"))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "找不到医共体“火星医共体”" in body and 'value="火星医共体"' in body
+
+
+def test_a_community_outside_the_scope_is_not_found(client, county_staff, unit_a, county_b, unit_b):
+    from units.models import MedicalCommunity
+
+    other = MedicalCommunity.objects.create(name="白沙县医共体", region=county_b, lead_unit=unit_b)
+    client.force_login(county_staff)
+    for asked in (other.pk, other.name):
+        response = client.post(_url(unit_a), _data(unit_a, medical_community=asked))
+        assert response.status_code == 400
+        assert "找不到医共体" in response.content.decode()
+    unit_a.refresh_from_db()
+    assert unit_a.medical_community is None
+
+
 def test_it_rejects_delete(client, staff, unit_a):
     client.force_login(staff)
     assert client.delete(_url(unit_a)).status_code == 405

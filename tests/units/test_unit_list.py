@@ -1,7 +1,7 @@
 import pytest
 
 from tests.fixtures import make_unit
-from units.models import Grade, UnitKind
+from units.models import Grade, MedicalCommunity, UnitKind
 
 URL = "/units/"
 
@@ -58,6 +58,36 @@ def test_it_filters_by_community(client, staff, community_a, unit_a, unit_b):
     client.force_login(staff)
     response = client.get(URL, {"medical_community": community_a.pk})
     assert list(response.context["page"].object_list) == [unit_a]
+    body = response.content.decode()
+    assert 'data-picker="/units/communities/suggest/"' in body
+    assert f'value="{community_a.name}"' in body  # the id shows as the name
+
+
+def test_it_filters_by_a_community_typed_by_name(client, staff, community_a, unit_a, unit_b):
+    client.force_login(staff)
+    response = client.get(URL, {"medical_community": f" {community_a.name} "})
+    assert list(response.context["page"].object_list) == [unit_a]
+
+
+def test_an_unknown_community_is_told_in_words(client, staff, community_a, unit_a):
+    client.force_login(staff)
+    response = client.get(URL, {"medical_community": "火星医共体"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "找不到医共体“火星医共体”" in body and 'value="火星医共体"' in body
+
+
+def test_an_out_of_scope_community_filter_is_an_error_not_a_leak(
+    client, county_staff, county_b, unit_b
+):
+    # unit_a is not made: the county person's list is empty, whatever the filter.
+    other = MedicalCommunity.objects.create(name="白沙县医共体", region=county_b, lead_unit=unit_b)
+    client.force_login(county_staff)
+    for asked in (other.pk, other.name):
+        response = client.get(URL, {"medical_community": asked})
+        assert response.status_code == 200
+        assert list(response.context["page"].object_list) == []
+        assert "medical_community" in response.context["filter"].form.errors
 
 
 def test_it_sorts_by_beds_descending(client, staff, unit_a, unit_b):
@@ -86,9 +116,9 @@ def test_query_count_does_not_grow_with_rows(
     for index in range(count):
         make_unit(county_a, f"卫生室{index}", medical_community=community_a)
     client.force_login(staff)
-    # session, user, the region scope, unread reminders (menu), filter choices (communities;
-    # the region is a search box), count, page
-    with django_assert_num_queries(7):
+    # session, user, the region scope, unread reminders (menu), count, page (the region and the
+    # 医共体 are search boxes, which list none)
+    with django_assert_num_queries(6):
         response = client.get(URL)
     assert response.status_code == 200
 
