@@ -216,6 +216,9 @@ def _write(
 class ValueImporter(Importer):
     kind = "indicator-values"
     title = "指标数值"
+    # A chunk's look_up reads only years no earlier chunk named (nor the year before one): it
+    # never sees what they wrote.
+    write_by_chunk = True
     columns = [
         Column("年度", "year", required=True, parse=parse_year, help="数值所属的年度，如2025"),
         # One of 指标编码 and 指标名称 names the indicator: `check` finds it.
@@ -372,6 +375,7 @@ class ValueImporter(Importer):
 class TargetImporter(Importer):
     kind = "indicator-targets"
     title = "指标目标"
+    write_by_chunk = True  # as ValueImporter: a chunk's look_up reads only years not read yet
     columns = [
         Column("年度", "year", required=True, parse=parse_year, help="目标所属的年度，如2025"),
         Column(

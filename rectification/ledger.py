@@ -95,6 +95,9 @@ class LedgerRow:
 class LedgerImporter(Importer):
     kind = "ledger"
     title = "整改台账"
+    # A chunk's look_up reads only inspections no earlier chunk named: it never sees what they
+    # wrote (their problems are in `seen`, checked first).
+    write_by_chunk = True
     columns = [
         # The export's row number; not imported.
         Column("序号", "number", help="导出台账时的行号，导入时不读取，可留空"),
@@ -335,11 +338,12 @@ class LedgerImporter(Importer):
         )
 
     def write(self, plan: list[LedgerRow]) -> None:
-        """The inspections the file names (looked up by `look_up`, the others created
-        together), then its problems and their 台账导入 events, BATCH_SIZE rows at a time, as
-        plain values (healthreport.lib.bulk.insert: no model instance per row, which cost more
-        than reading the file). The database's unique fingerprint still refuses a duplicate
-        written meanwhile (the flow turns the IntegrityError into the file's error)."""
+        """The inspections the plan names (looked up by `look_up` or created by an earlier
+        chunk, the others created together), then its problems and their 台账导入 events,
+        BATCH_SIZE rows at a time, as plain values (healthreport.lib.bulk.insert: no model
+        instance per row, which cost more than reading the file). The database's unique
+        fingerprint still refuses a duplicate written meanwhile (the flow turns the
+        IntegrityError into the file's error)."""
         check_import_allowed(self.user)
         region_id = getattr(self.user, "region_id", None) if self.user is not None else None
         user_id = self.user.pk if self.user is not None else None
