@@ -32,6 +32,8 @@ import sys
 import tempfile
 import time
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -222,15 +224,7 @@ def main() -> None:
     sizes = [int(size) for size in options.rows.split(",")]
     kinds = options.kinds.split(",")
 
-    work = Path(tempfile.mkdtemp(prefix="import-bench-"))
-    if connection.vendor == "sqlite":
-        # The command runs in another process: the test database is a file, not in memory.
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = str(work / "bench.sqlite3")
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        units, sources, categories = load()
-        connection.close()  # SQLite: let the command write
+    with bench_database() as (work, (units, sources, categories)):
         print(f"数据库：{connection.vendor}；{UNITS:,} 家单位；每项取 {options.runs} 次的中位数")
         for size in sizes:
             for kind in kinds:
@@ -259,6 +253,22 @@ def main() -> None:
                     f"峰值内存 {memory} MB"
                 )
                 path.unlink()
+
+
+@contextmanager
+def bench_database() -> Iterator[tuple[Path, tuple[list[str], list[str], list[str]]]]:
+    """A throw-away test database with the benchmark's city (`load`), and a work directory;
+    both removed at the end."""
+    work = Path(tempfile.mkdtemp(prefix="import-bench-"))
+    if connection.vendor == "sqlite":
+        # The command runs in another process: the test database is a file, not in memory.
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = str(work / "bench.sqlite3")
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        loaded = load()
+        connection.close()  # SQLite: let the command write
+        yield work, loaded
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         subprocess.run(["rm", "-rf", str(work)], check=False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -23,7 +24,7 @@ from indicators.catalogue import former_names
 from indicators.checks import check_ratios, check_value
 from indicators.evaluation import TargetOperator
 from indicators.models import Indicator, Level, Period, Target, Value, ValueStatus
-from indicators.targets import save_target, target_errors
+from indicators.targets import target_errors
 from units.importer import region_label
 from units.models import Region, Unit
 from units.status import refusal_if_inactive
@@ -53,6 +54,8 @@ VALUE_COLUMNS = (
     "updated_by_id",
     "updated",
 )
+# The fields of a new target, as TargetImporter.stage gives them.
+TARGET_COLUMNS = ("indicator_id", "year", "region_id", "unit_id", "operator", "value", "source")
 Placed = TypeVar("Placed", Value, Target)
 
 
@@ -178,24 +181,44 @@ def _stored(row: Row, stored: dict[tuple, Placed]) -> Placed | None:
     return found
 
 
-def _stored_or_new(row: Row, model: type[Placed], stored: dict[tuple, Placed]) -> Placed:
-    """The stored value or target of the row's indicator, year and place, or a new one."""
-    indicator, year = row["indicator"], row["year"]
-    place: Region | Unit = row["place"]
-    found = _stored(row, stored)
-    if found is not None:
-        return found
-    return model(
-        indicator=indicator,
-        year=year,
-        unit=place if isinstance(place, Unit) else None,
-        region=place if isinstance(place, Region) else None,
-    )
+def _place_ids(place: Region | Unit) -> tuple[int | None, int | None]:
+    """(region_id, unit_id) of a new value or target: one of them set."""
+    return (None, place.pk) if isinstance(place, Unit) else (place.pk, None)
+
+
+def _write(
+    importer: Importer,
+    model: type[Placed],
+    columns: Sequence[str],
+    changed: Sequence[str],
+    plan: Sequence[Placed | tuple[Any, ...]],
+) -> None:
+    """A value or target import's plan written in bulk: the new records (tuples of `columns`)
+    inserted with their history rows as plain values (healthreport.lib.bulk: no model instance
+    per row), the stored ones' `changed` fields by bulk_update_with_history. Queries by batch,
+    however many rows."""
+    created = [record for record in plan if isinstance(record, tuple)]
+    updated = [record for record in plan if isinstance(record, model)]
+    if created:
+        keys = bulk.insert(model, columns, created, batch_size=BATCH)
+        user_id = getattr(importer.user, "pk", None)
+        bulk.insert_history(model, columns, created, keys, user_id=user_id)
+        for key in keys:
+            importer.wrote(key, created=True)
+    if updated:
+        bulk_update_with_history(
+            updated, model, list(changed), batch_size=BATCH, default_user=importer.user
+        )
+        for record in updated:
+            importer.wrote(record.pk, created=False)
 
 
 class ValueImporter(Importer):
     kind = "indicator-values"
     title = "指标数值"
+    # A chunk's look_up reads only years no earlier chunk named (nor the year before one): it
+    # never sees what they wrote.
+    write_by_chunk = True
     columns = [
         Column("年度", "year", required=True, parse=parse_year, help="数值所属的年度，如2025"),
         # One of 指标编码 and 指标名称 names the indicator: `check` finds it.
@@ -310,12 +333,10 @@ class ValueImporter(Importer):
         status, user_id = ValueStatus.SUBMITTED, getattr(self.user, "pk", None)
         current = _stored(row, self.stored[row["period"]])
         if current is None:
-            place = row["place"]
             return (
                 row["indicator"].pk,
                 row["year"],
-                place.pk if isinstance(place, Region) else None,
-                place.pk if isinstance(place, Unit) else None,
+                *_place_ids(row["place"]),
                 row["period"],
                 row["value"],
                 row["comment"],
@@ -342,31 +363,19 @@ class ValueImporter(Importer):
         return errors
 
     def write(self, plan: list[Value | tuple[Any, ...]]) -> None:
-        """New figures inserted with their history rows as plain values (healthreport.lib.bulk:
-        no model instance per row), changed ones by bulk_update_with_history."""
-        created = [value for value in plan if isinstance(value, tuple)]
-        updated = [value for value in plan if isinstance(value, Value)]
-        if created:
-            keys = bulk.insert(Value, VALUE_COLUMNS, created, batch_size=BATCH)
-            user_id = getattr(self.user, "pk", None)
-            bulk.insert_history(Value, VALUE_COLUMNS, created, keys, user_id=user_id)
-            for key in keys:
-                self.wrote(key, created=True)
-        if updated:
-            bulk_update_with_history(
-                updated,
-                Value,
-                ["value", "comment", "status", "updated_by", "updated"],
-                batch_size=BATCH,
-                default_user=self.user,
-            )
-            for value in updated:
-                self.wrote(value.pk, created=False)
+        _write(
+            self,
+            Value,
+            VALUE_COLUMNS,
+            ["value", "comment", "status", "updated_by", "updated"],
+            plan,
+        )
 
 
 class TargetImporter(Importer):
     kind = "indicator-targets"
     title = "指标目标"
+    write_by_chunk = True  # as ValueImporter: a chunk's look_up reads only years not read yet
     columns = [
         Column("年度", "year", required=True, parse=parse_year, help="目标所属的年度，如2025"),
         Column(
@@ -407,11 +416,24 @@ class TargetImporter(Importer):
 
     def prepare(self) -> None:
         self.look = Lookups(self.user)
-        self.existing = {
-            (t.indicator_id, t.year, "u" if t.unit_id else "r", t.unit_id or t.region_id): t
-            for t in Target.objects.all()
-        }
+        # The stored targets of the years the file names, by (indicator, year, place): filled
+        # by `look_up`, a query for a chunk that brings a new year.
+        self.existing: dict[tuple, Target] = {}
+        self.years: set[int] = set()
         self.seen: dict[tuple, int] = {}
+
+    def look_up(self, rows: list[Row]) -> None:
+        years = set()
+        for row in rows:
+            with contextlib.suppress(ValueError, TypeError):
+                years.add(parse_year(row.cell("year")))
+        years -= self.years
+        if not years:
+            return
+        self.years |= years
+        for target in Target.objects.filter(year__in=years):
+            place = ("u", target.unit_id) if target.unit_id else ("r", target.region_id)
+            self.existing[(target.indicator_id, target.year, *place)] = target
 
     def find_indicator(self, value: Any) -> Indicator:
         return self.look.indicator(value, None)
@@ -430,16 +452,18 @@ class TargetImporter(Importer):
                 row.fail("place", f"与第{self.seen[key]}行是同一指标、年度和区划或单位。")
             self.seen.setdefault(key, row.number)
 
-    def stage(self, row: Row) -> Target:
-        target = _stored_or_new(row, Target, self.existing)
-        target.operator, target.value, target.source = row["operator"], row["value"], row["source"]
-        return target
+    def stage(self, row: Row) -> Target | tuple[Any, ...]:
+        """The stored target, changed; or a new one's fields (TARGET_COLUMNS)."""
+        operator, value, source = row["operator"], row["value"], row["source"]
+        current = _stored(row, self.existing)
+        if current is None:
+            place = _place_ids(row["place"])
+            return (row["indicator"].pk, row["year"], *place, operator, value, source)
+        current.operator, current.value, current.source = operator, value, source
+        return current
 
-    def write(self, plan: list[Target]) -> None:
-        for target in plan:
-            created = target.pk is None
-            save_target(target, self.user)
-            self.wrote(target.pk, created=created)
+    def write(self, plan: list[Target | tuple[Any, ...]]) -> None:
+        _write(self, Target, TARGET_COLUMNS, ["operator", "value", "source"], plan)
 
 
 # The template and the export keep the columns they always had (annual figures); a file may add

@@ -1,5 +1,6 @@
-"""Setting a year's target: the rules and the save that the Excel import (TargetImporter) and the
-target form share, so that a target means the same and keeps the same history either way."""
+"""Setting a year's target: the rules that the Excel import (TargetImporter) and the target form
+share, so that a target means the same either way, and the form's save. The import writes its
+targets in bulk with the same history rows (indicators.importers)."""
 
 from __future__ import annotations
 

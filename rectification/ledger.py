@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -95,6 +96,9 @@ class LedgerRow:
 class LedgerImporter(Importer):
     kind = "ledger"
     title = "整改台账"
+    # A chunk's look_up reads only inspections no earlier chunk named: it never sees what they
+    # wrote (their problems are in `seen`, checked first).
+    write_by_chunk = True
     columns = [
         # The export's row number; not imported.
         Column("序号", "number", help="导出台账时的行号，导入时不读取，可留空"),
@@ -224,8 +228,10 @@ class LedgerImporter(Importer):
         self.inspections: dict[InspectionKey, int] = {}
         self.looked_up: set[InspectionKey] = set()
         self.stored: set[tuple[InspectionKey, int, str]] = set()
-        # (source, inspection title, date, unit, description's fingerprint) → the first row
-        self.seen: dict[tuple[int, str, datetime.date, int, str], int] = {}
+        # (source, inspection title, date, unit, description's fingerprint) → the first row,
+        # kept as a 16-byte digest of the key: the one thing held for every row of the file,
+        # a tenth of the tuple with its strings.
+        self.seen: dict[bytes, int] = {}
 
     def look_up(self, rows: list[Row]) -> None:
         """The inspections these rows name that are not looked up yet, and their problems'
@@ -302,7 +308,7 @@ class LedgerImporter(Importer):
         # that the file's errors are listed by row.
         row["fingerprint"] = fingerprint = description_fingerprint(row["description"])
         inspection: InspectionKey = (row["source"].pk, row["title"], inspected)
-        key = (*inspection, row["unit"].pk, fingerprint)
+        key = _digest((*inspection, row["unit"].pk, fingerprint))
         if key in self.seen:
             row.fail("description", f"与第{self.seen[key]}行重复。")
         elif (inspection, row["unit"].pk, fingerprint) in self.stored:
@@ -335,11 +341,12 @@ class LedgerImporter(Importer):
         )
 
     def write(self, plan: list[LedgerRow]) -> None:
-        """The inspections the file names (looked up by `look_up`, the others created
-        together), then its problems and their 台账导入 events, BATCH_SIZE rows at a time, as
-        plain values (healthreport.lib.bulk.insert: no model instance per row, which cost more
-        than reading the file). The database's unique fingerprint still refuses a duplicate
-        written meanwhile (the flow turns the IntegrityError into the file's error)."""
+        """The inspections the plan names (looked up by `look_up` or created by an earlier
+        chunk, the others created together), then its problems and their 台账导入 events,
+        BATCH_SIZE rows at a time, as plain values (healthreport.lib.bulk.insert: no model
+        instance per row, which cost more than reading the file). The database's unique
+        fingerprint still refuses a duplicate written meanwhile (the flow turns the
+        IntegrityError into the file's error)."""
         check_import_allowed(self.user)
         region_id = getattr(self.user, "region_id", None) if self.user is not None else None
         user_id = self.user.pk if self.user is not None else None
@@ -405,6 +412,10 @@ class LedgerImporter(Importer):
                     events[(status, note)] = tuple(getattr(event, c) for c in EVENT_COLUMNS[1:])
                 rows.append((key, *events[(status, note)]))
             bulk.insert(ProblemEvent, EVENT_COLUMNS, rows, batch_size=BATCH_SIZE)
+
+
+def _digest(key: tuple[Any, ...]) -> bytes:
+    return hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
 
 
 class _ImportedState:

@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
+from xml.parsers import expat
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -62,13 +63,9 @@ DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=[\"']([A-Z]*)(\d*)(?::[A-Z]*
 # .xlsx: a cell reference beyond column BL (MAX_COLUMNS), and the rows of the sheet.
 FAR_COLUMN = re.compile(rb"\sr=[\"'](?:[A-Z]{3}|[C-Z][A-Z]|B[M-Z])[0-9]")
 ROW_TAGS = (b"<row", b":row ", b":row>")
-# .ods: a row or cell repeated N times, and whether what is repeated holds anything.
-ODS_ROW = re.compile(
-    rb"<(?:\w+:)?table-row\b([^>]*)>(.*?)</(?:\w+:)?table-row>|<(?:\w+:)?table-row\b[^>]*/>", re.S
-)
-ODS_REPEATED_ROWS = re.compile(rb"number-rows-repeated=[\"'](\d+)")
-ODS_CELL = re.compile(rb"<(?:\w+:)?(?:covered-)?table-cell\b([^>]*?)(/?)>")
-ODS_REPEATED_COLUMNS = re.compile(rb"number-columns-repeated=[\"'](\d+)")
+# .ods: the elements and attributes of content.xml the extent check reads, by local name.
+ODS_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ODS_CELLS = ("table-cell", "covered-table-cell")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 # The file types an import reads (templates/includes/import_preview.html accepts the same).
@@ -182,7 +179,8 @@ def check_workbook(data: bytes) -> str:
             if "xl/vbaProject.bin" in names:
                 raise _refuse(MACROS)
             if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE:
-                _check_ods_extent(archive.read("content.xml"))
+                with archive.open("content.xml") as content:
+                    _check_ods_extent(content)
                 return "ods"
             for part in parts:
                 if _is_sheet(part.filename.lower()):
@@ -247,28 +245,77 @@ def _check_xlsx_extent(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
             tail = text[-64:]
 
 
-def _check_ods_extent(xml: bytes) -> None:
+def _check_ods_extent(content: IO[bytes]) -> None:
     """The rows and columns of an .ods sheet as calamine lays them out: a repeated row or cell
     counts as many times as it is repeated, unless it is empty (LibreOffice fills a sheet to
-    its last row and column with empty repeats, which calamine drops)."""
-    limit = max_rows() + 1
-    rows = 0
-    for match in ODS_ROW.finditer(xml):
-        attributes, cells = match.group(1) or b"", match.group(2) or b""
-        repeated = ODS_REPEATED_ROWS.search(attributes)
-        times = int(repeated.group(1)) if repeated else 1
-        width = 0
-        for cell in ODS_CELL.finditer(cells):
-            columns = ODS_REPEATED_COLUMNS.search(cell.group(1))
-            width += int(columns.group(1)) if columns else 1
-            empty = cell.group(2) == b"/" and b"value-type" not in cell.group(1)
-            if not empty and width > MAX_COLUMNS:
+    its last row and column with empty repeats, which calamine drops). Parsed as a stream
+    (expat, STREAM_CHUNK at a time, no tree kept): refused at the first row past the limit."""
+    OdsExtent().check(content)
+
+
+class OdsExtent:
+    """expat's handlers for `_check_ods_extent`: the rows counted so far, and the row and cell
+    being read. A cell is empty when it has no value type and holds no element; a row is empty
+    when none of its cells has a value type or text."""
+
+    def __init__(self) -> None:
+        self.limit = max_rows() + 1  # the header row, then the data rows
+        self.rows = 0
+        self.times = 1  # the row's number-rows-repeated
+        self.filled = False  # the row holds a value or text
+        self.width = 0  # the row's columns so far
+        self.cell: int | None = None  # the last column of the cell being read
+        self.cell_filled = False  # it has a value type or holds an element
+
+    def check(self, content: IO[bytes]) -> None:
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        # content.xml never declares a DTD: none may declare entities to expand.
+        parser.StartDoctypeDeclHandler = _no_doctype
+        while chunk := content.read(STREAM_CHUNK):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        namespace, _, local = name.rpartition(" ")
+        if self.cell is not None:
+            self.cell_filled = True
+        if local == "table-row":
+            self.times = int(_attribute(attributes, "number-rows-repeated") or 1)
+            self.filled, self.width = False, 0
+        elif local in ODS_CELLS:
+            self.width += int(_attribute(attributes, "number-columns-repeated") or 1)
+            self.cell = self.width
+            self.cell_filled = _attribute(attributes, "value-type") is not None
+            self.filled = self.filled or self.cell_filled
+        elif namespace == ODS_TEXT:
+            self.filled = True
+
+    def end(self, name: str) -> None:
+        local = name.rpartition(" ")[2]
+        if local in ODS_CELLS and self.cell is not None:
+            if self.cell_filled and self.cell > MAX_COLUMNS:
                 raise _too_many_columns()
-        if times > 1 and b"value-type" not in cells and b"<text:" not in cells:
-            continue  # empty repeated rows
-        rows += times
-        if rows > limit:
-            raise _too_many_rows()
+            self.cell = None
+        elif local == "table-row":
+            if self.times > 1 and not self.filled:
+                return  # empty repeated rows
+            self.rows += self.times
+            if self.rows > self.limit:
+                raise _too_many_rows()
+
+
+def _attribute(attributes: dict[str, str], local: str) -> str | None:
+    """An attribute by its local name, whatever its namespace (table:, office:…)."""
+    for name, value in attributes.items():
+        if name.rpartition(" ")[2] == local:
+            return value
+    return None
+
+
+def _no_doctype(*args: Any) -> None:
+    raise ValueError("a DTD in content.xml")
 
 
 # .xls: a BIFF8 workbook is the stream "Workbook" of an OLE compound file, a run of records

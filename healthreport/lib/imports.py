@@ -217,7 +217,9 @@ class Importer:
 
     Rows are streamed from the file: nothing is written before every row is checked, so that
     what was looked up is the database as it was before the file, and nothing is written at
-    all when a row has an error.
+    all when a row has an error. An importer that sets `write_by_chunk` writes each chunk once
+    it is checked, in the run's transaction, which a later error rolls back: nothing is written
+    all the same, and its plan is never more than a chunk.
     """
 
     kind = ""
@@ -226,6 +228,12 @@ class Importer:
     headers: ClassVar[list[str]] = []  # derived from `columns`
     required: ClassVar[list[str]] = []  # derived from `columns`
     template_rows: ClassVar[list[list[Any]]] = []
+    # Write each chunk's plan as soon as it is checked, when no row has failed so far, rather
+    # than the whole file's plan at the end: a 100,000-row file is then never held, and a row
+    # failing later rolls the run's savepoint back, so that still nothing is written. For an
+    # importer whose `look_up` cannot see what earlier chunks wrote (it looks up only what no
+    # earlier chunk named) and whose `write` takes any part of a plan.
+    write_by_chunk: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -299,8 +307,11 @@ class Importer:
         preview = Preview(headers=list(self.headers))
         by_name = {column.name: column for column in self.columns}
         self.created, self.updated = [], []
+        # What is to be written: nothing for a preview, nor once a row has failed (nothing will
+        # be); a chunk's worth for an importer that writes by chunk.
         plan: list[Any] = []
         errors: list[RowError] = []
+        wrote = False  # a chunk was written, to be rolled back if a later row fails
         with transaction.atomic():
             self.prepare()
             try:
@@ -312,19 +323,34 @@ class Importer:
                         self.check(row)
                         if row.errors:
                             errors.extend(row.errors)
+                            plan = []
                             continue
-                        plan.append(self.stage(row))
+                        staged = self.stage(row)
+                        if commit and not errors:
+                            plan.append(staged)
                         cells = [row.cells[header] for header in self.headers]
                         preview.add(PreviewRow(row.number, row.action, cells))
+                    if self.write_by_chunk and plan:
+                        self.write(plan)
+                        plan, wrote = [], True
             except ImportFileError as error:
                 # The file as a whole: its errors alone, as when it was refused before any row.
+                self._undo(wrote)
                 return Preview(headers=list(self.headers), errors=error.errors)
             errors.extend(self.check_file())
             preview.errors = limit_errors(errors)
             if commit and preview.ok:
                 self.write(plan)
                 preview.written = True
+            else:
+                self._undo(wrote)
         return preview
+
+    def _undo(self, wrote: bool) -> None:
+        """Roll back the chunks written (the run's savepoint), as if nothing had been."""
+        if wrote:
+            transaction.set_rollback(True)
+            self.created, self.updated = [], []
 
     def _parse(self, row: Row) -> None:
         cells, values = row.cells, row.values

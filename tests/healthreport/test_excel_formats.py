@@ -165,3 +165,63 @@ def undimensioned_workbook(rows: list[list]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+@pytest.mark.parametrize("chunk", [7, 4 * 1024 * 1024])
+def test_an_ods_is_checked_as_a_stream_in_chunks(chunk, settings, monkeypatch):
+    """content.xml is parsed a chunk at a time: the same count, however its tags are cut;
+    empty repeated rows (LibreOffice's filling) count for nothing, filled ones as many times."""
+    from healthreport.lib import excel
+
+    monkeypatch.setattr(excel, "STREAM_CHUNK", chunk)
+    settings.IMPORT_MAX_ROWS = 3
+    header = row("".join(text(h) for h in HEADERS) + EMPTY_TAIL)
+    filling = row('<table:table-cell table:number-columns-repeated="16384"/>', repeated=1048573)
+    assert check_workbook(ods(header + row(number(1), repeated=3) + filling)) == "ods"
+    with pytest.raises(ImportFileError, match="超过了3行数据的上限"):
+        check_workbook(ods(header + row(number(1), repeated=3) + filling + row(text("x") * 2)))
+
+
+def test_a_large_ods_is_refused_at_the_first_row_past_the_limit(settings, monkeypatch):
+    """A content.xml of many filled rows, within the size its rows may take, is refused as soon
+    as the rows pass the limit: what lies beyond is never read."""
+    from healthreport.lib import excel
+
+    monkeypatch.setattr(excel, "STREAM_CHUNK", 16 * 1024)
+    settings.IMPORT_MAX_ROWS = 1000
+    filled = row(number(1) + text("甲单位"))
+    data = ods(filled * 8000)  # 1.6 MB, within the 2 MB that 1001 rows may take
+    size = zipfile.ZipFile(io.BytesIO(data)).getinfo("content.xml").file_size
+    read = []
+    original = zipfile.ZipExtFile.read
+
+    def counted(self, n=-1):
+        out = original(self, n)
+        read.append(len(out))
+        return out
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", counted)
+    with pytest.raises(ImportFileError, match="超过了1000行数据的上限"):
+        check_workbook(data)
+    assert sum(read) < size / 4  # the first 1001 rows and a chunk
+
+
+def test_an_ods_declaring_entities_is_unreadable():
+    """A DTD could expand a few bytes into gigabytes (billion laughs): content.xml never has one."""
+    laughs = '<!ENTITY a "ha">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)
+    )
+    content = (
+        f'<?xml version="1.0"?><!DOCTYPE office:document-content [{laughs}]>'
+        f"<office:document-content {NS}><office:body><office:spreadsheet><table:table>"
+        f"{row(text('&j;'))}</table:table></office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    started = time.perf_counter()
+    with pytest.raises(ImportFileError, match="文件无法读取"):
+        check_workbook(out.getvalue())
+    assert time.perf_counter() - started < 1
