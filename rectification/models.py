@@ -380,6 +380,10 @@ class Problem(models.Model):
                 condition=Q(status__in=OPEN_STATES),
                 name="problem_open_unit_idx",
             ),
+            # The problem list in any state by deadline (a keyword, the closed ones): its first
+            # page walks the deadlines until it has 50 matches instead of sorting every match (a
+            # common word matches 50,000 of a province's problems).
+            models.Index(fields=["deadline", "id"], name="problem_deadline_idx"),
             # The problem list's keyword search (ProblemFilter.search) has trigram (GIN) indexes
             # on description and measures on PostgreSQL: migration 0007, not declared here
             # because SQLite has no such index.

@@ -16,6 +16,7 @@ from django.db import connection
         ("rectification", "0008_home_queue_indexes"),
         ("indicators", "0008_value_submitted_unit_idx"),
         ("units", "0005_unit_name_idx"),
+        ("rectification", "0009_problem_deadline_idx"),
     ],
 )
 def test_the_index_migrations_do_not_lock_the_table_on_postgresql(transactional_db, app, migration):
