@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Q, QuerySet, TextChoices
 from django.db.models.signals import post_delete, post_save
 from django.shortcuts import get_object_or_404
 
@@ -135,29 +135,40 @@ class ScopedQuerySet(QuerySet[_M, _M]):
         return q
 
     def visible_to(self, user: User) -> Self:
-        if user.sees_everything:
+        scope, _pk = scope_key(user)
+        if scope == Scope.ALL:
             return self
-        if user.is_bureau and user.region is not None:
+        if scope == Scope.REGION:
+            assert user.region is not None
             if region_is_everything(user.region):
                 # A province (or city) bureau at the only root: filtering on the path would
                 # join every row to its unit and region to keep them all.
                 return self
             return self.filter(self.region_scope(user.region))
-        if user.is_unit_person and self.unit_lookup and user.unit_id is not None:
+        if scope == Scope.UNIT and self.unit_lookup:
             return self.filter(self.unit_scope(user))
         return self.none()
 
 
+class Scope(TextChoices):
+    """Whose rows a person sees."""
+
+    ALL = "all", "全部"
+    REGION = "region", "本区划及下级"
+    UNIT = "unit", "本单位"
+    NONE = "none", "无"
+
+
 def scope_key(user: User) -> tuple[str, int | None]:
-    """What `visible_to` lets the user see, as a key: two people with the same key see the
-    same rows (the remembered figures of a scope are shared by everyone in it)."""
+    """Whose rows the user sees (a `Scope` and the region's or unit's id): the one rule
+    `visible_to` applies, and the key of the remembered figures everyone in a scope shares."""
     if user.sees_everything:
-        return ("all", None)
+        return (Scope.ALL, None)
     if user.is_bureau and user.region_id is not None:
-        return ("region", user.region_id)
+        return (Scope.REGION, user.region_id)
     if user.is_unit_person and user.unit_id is not None:
-        return ("unit", user.unit_id)
-    return ("none", None)
+        return (Scope.UNIT, user.unit_id)
+    return (Scope.NONE, None)
 
 
 def _ancestor_ids(region: Region, *, itself: bool = True) -> list[int]:

@@ -56,17 +56,10 @@ def _staff_home(user: User, year: int) -> dict:
         year=year, status=ValueStatus.SUBMITTED, unit__isnull=False
     )
     units = submitted.order_by().values("unit_id").distinct().count()
+    of_unit = submitted.filter(unit_id=OuterRef("pk")).order_by()
     waiting = (
-        Unit.objects.filter(Exists(submitted.filter(unit_id=OuterRef("pk"))))
-        .annotate(
-            n=Subquery(
-                submitted.filter(unit_id=OuterRef("pk"))
-                .order_by()
-                .values("unit_id")
-                .annotate(n=Count("pk"))
-                .values("n")
-            )
-        )
+        Unit.objects.filter(Exists(of_unit))
+        .annotate(n=Subquery(of_unit.values("unit_id").annotate(n=Count("pk")).values("n")))
         .order_by("name", "pk")
         .values("pk", "name", "n")[:WAITING_LISTED]
     )

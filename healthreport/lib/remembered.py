@@ -69,8 +69,13 @@ WATCHED: dict[str, tuple[str, ...]] = {
     Records.UNITS: ("units_unit", "units_region", "units_medicalcommunity"),
 }
 
-# Bump the figures when the code that computes them changes: a deployment does not write.
-FORMAT = 1
+
+def _add_one(records: str) -> str:
+    """SQL adding one to the counter of `records` (an SQL expression: a literal or TG_ARGV[0])."""
+    return (
+        f"INSERT INTO {TABLE} (records, shard, writes) VALUES ({records}, 0, 1) "
+        f"ON CONFLICT (records, shard) DO UPDATE SET writes = {TABLE}.writes + 1"
+    )
 
 
 def _trigger_name(records: str, table: str, suffix: str = "") -> str:
@@ -78,7 +83,8 @@ def _trigger_name(records: str, table: str, suffix: str = "") -> str:
 
 
 def install(using: str = "default") -> None:
-    """Create the counter table and the triggers, or bring them back (idempotent)."""
+    """Create the counter table and the triggers, or bring them back, and move every version on
+    (what was remembered before is not read again)."""
     connection = connections[using]
     # A partial migrate (`migrate units zero`) leaves some tables out: watch those that exist.
     existing = set(connection.introspection.table_names())
@@ -122,12 +128,16 @@ def install(using: str = "default") -> None:
                 for table in tables:
                     for event in ("INSERT", "UPDATE", "DELETE"):
                         name = _trigger_name(records, table, f"_{event.lower()}")
+                        literal = f"'{records}'"
                         cursor.execute(
                             f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {table} "
-                            f"BEGIN INSERT INTO {TABLE} (records, shard, writes) "
-                            f"VALUES ('{records}', 0, 1) ON CONFLICT (records, shard) "
-                            "DO UPDATE SET writes = writes + 1; END"
+                            f"BEGIN {_add_one(literal)}; END"
                         )
+
+        # Every migrate moves every version on: a deployment runs it, and the figures the code
+        # before it computed (in Redis, which outlives the processes) are not read again.
+        for records in WATCHED:
+            cursor.execute(_add_one("%s"), [records])
 
 
 def installed_triggers(using: str = "default") -> set[str]:
@@ -169,7 +179,7 @@ def remember(
     using = router.db_for_read(model)
     if not seconds or connections[using].in_atomic_block:
         return compute()
-    digest = hashlib.sha1(repr((FORMAT, key)).encode()).hexdigest()
+    digest = hashlib.sha1(repr(key).encode()).hexdigest()
     cache_key = f"figures:{records}:{version(records, using)}:{digest}"
     found = cache.get(cache_key)
     if found is not None:
