@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 
 from accounts.models import User
 from accounts.policy import access_for
@@ -12,7 +12,7 @@ from accounts.scoping import scope_key
 from healthreport.lib import charts
 from healthreport.lib.remembered import Records, remember
 from healthreport.lib.terms import Term
-from rectification.metrics import RectificationFigures, year_figures
+from rectification.metrics import RectificationFigures, units_ranked, year_figures
 from rectification.models import (
     DUE_SOON_BADGE,
     OPEN_STATES,
@@ -24,7 +24,6 @@ from rectification.models import (
     ProblemQuerySet,
     Status,
 )
-from units.models import Unit
 
 HOME_LIMIT = 20
 # How many units the staff's home lists by their overdue problems.
@@ -90,19 +89,9 @@ def unit_context(user: User, today: datetime.date) -> dict:
 
 def _overdue_by_unit(visible: ProblemQuerySet, today: datetime.date) -> tuple[list[dict], int]:
     """The units with the most overdue problems (all years, at most OVERDUE_UNITS_LISTED), most
-    first and then by name, and how many problems are overdue.
-
-    Ranked by unit id, and named afterwards: grouping a province's 150,000 overdue problems by
-    unit and name joined every one to its unit first. A tie at the cut keeps the older unit."""
-    overdue = visible.overdue(today).order_by()
-    ranked = list(
-        overdue.values_list("unit_id")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "unit_id")[:OVERDUE_UNITS_LISTED]
-    )
-    names = dict(Unit.objects.filter(pk__in=[pk for pk, _n in ranked]).values_list("pk", "name"))
-    by_unit = [{"unit_id": pk, "unit__name": names[pk], "n": n} for pk, n in ranked]
-    by_unit.sort(key=lambda row: (-row["n"], row["unit__name"]))
+    first and then by name, and how many problems are overdue."""
+    overdue = visible.overdue(today)
+    by_unit, _units = units_ranked(overdue, OVERDUE_UNITS_LISTED)
     return by_unit, overdue.count()
 
 

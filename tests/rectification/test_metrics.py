@@ -55,7 +55,8 @@ def year(unit_a, unit_b):
 
 
 def test_whole_system(year, unit_a, unit_b, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    # totals, the two unit rankings and their names, inspections, sanctions, source/category
+    with django_assert_num_queries(8):
         f = year_figures(2025, None, as_of=AS_OF)
     assert (f.inspections, f.problems, f.cancelled, f.closed, f.open, f.overdue) == (
         3,
@@ -132,6 +133,40 @@ def test_an_inspection_the_county_organised_counts_even_without_problems(year, c
     make_problem(elsewhere, make_unit(county_a, "青山县中医院"), deadline=D(2025, 9, 1))
     assert year_figures(2025, county_a, as_of=AS_OF).inspections == 4  # I1, I2, 自查, 交叉
     assert year_figures(2025, county_b, as_of=AS_OF).inspections == 3  # I2, I4, 交叉
+
+
+def test_the_root_counts_every_inspection_its_bureau_sees(year, city, county_a, staff):
+    from rectification.models import Inspection
+
+    make_inspection("县局自查", D(2025, 8, 1), "局督查", region=county_a)
+    make_inspection("市局督查", D(2025, 9, 1), "局督查")  # 市级 (no region), nothing found
+    make_inspection("下一年", D(2026, 1, 5), "局督查")
+    # I1, I2, I4, 县局自查 and the 市级 one: the inspection list of a bureau at the root.
+    seen = Inspection.objects.visible_to(staff).filter(date__year=2025).count()
+    assert year_figures(2025, city, as_of=AS_OF).inspections == seen == 5
+    assert year_figures(2025, None, as_of=AS_OF).inspections == 5
+    # A county counts those it organised and those that found problems there, not the city's.
+    assert year_figures(2025, county_a, as_of=AS_OF).inspections == 3  # I1, I2, 县局自查
+
+
+def test_a_tie_at_the_cut_keeps_the_older_unit_and_the_list_reads_by_name(city, monkeypatch):
+    from rectification import metrics
+    from tests.fixtures import make_unit
+    from units.models import Region, RegionLevel
+
+    monkeypatch.setattr(metrics, "UNITS_LISTED", 2)
+    county = Region.objects.create(name="并列县", level=RegionLevel.COUNTY, parent=city)
+    inspection = make_inspection("并列检查", date=D(2025, 2, 1))
+    # Created 甲, 乙, 丙, each with two problems; by name (code point) 丙 < 乙 < 甲.
+    for name in ["甲卫生院", "乙卫生院", "丙卫生院"]:
+        unit = make_unit(county, name)
+        for n in range(2):
+            make_problem(inspection, unit, description=f"并列问题{n}", deadline=D(2025, 3, 1))
+    f = year_figures(2025, county, as_of=AS_OF)
+    # The cut keeps the two older units (not 丙, first by name); the list then reads by name.
+    assert [(u.name, u.problems) for u in f.by_unit] == [("乙卫生院", 2), ("甲卫生院", 2)]
+    assert f.overdue_by_unit == [("乙卫生院", 2), ("甲卫生院", 2)]
+    assert f.units_with_problems == 3
 
 
 def test_sanctions_count_entries_in_qi_and_distinct_units_in_jia(year, unit_a):
