@@ -116,7 +116,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA cache_size=-65536"
 # PostgreSQL's JIT compiles the province-wide sums (statistics, summary) for ~300 ms each time,
 # more than it saves on queries that read indexes; the app's queries are short, so it is off.
-_POSTGRES_OPTIONS = {"options": "-c jit=off"}
+# A random page costs about what a sequential one does on SSD or in memory, where a bureau's
+# database lives; at the default (4.0, for spinning disks) the year's figures of a province
+# read all five years' problems in parallel rather than the year's through its inspections'
+# index, no faster today and slower with every year kept (benchmarks/province_bench.py).
+_POSTGRES_OPTIONS = {"options": "-c jit=off -c random_page_cost=1.1"}
 if "postgresql" in DATABASES["default"]["ENGINE"]:
     DATABASES["default"].setdefault("OPTIONS", {}).update(_POSTGRES_OPTIONS)
 # A PostgreSQL streaming replica (docs/deploy.md): the list and statistics views read there
