@@ -166,7 +166,9 @@ def units_ranked(
         .order_by("-n", "unit_id")[:limit]
     )
     names = dict(
-        Unit.objects.filter(pk__in=[row["unit_id"] for row in ranked]).values_list("pk", "name")
+        Unit.objects.filter(pk__in=[row["unit_id"] for row in ranked])
+        .order_by()  # not Meta.ordering's region path: no join to the regions
+        .values_list("pk", "name")
     )
     named: list[dict[str, Any]] = [{**row, "unit__name": names[row["unit_id"]]} for row in ranked]
     named.sort(key=lambda row: (-row["n"], row["unit__name"]))
