@@ -40,6 +40,14 @@ class Ranking:
     reported: list[RankingRow]  # best first, in the indicator's direction
     missing: list[RankingRow]  # 未填报 or 无法计算, in the places' order
 
+    def positions(self) -> list[tuple[int | None, RankingRow]]:
+        """Every row as the page lists it: the reported ones with their place (名次), then the
+        missing ones without one; a page of it shows its rows' places in the whole ranking."""
+        return [
+            *((position, row) for position, row in enumerate(self.reported, start=1)),
+            *((None, row) for row in self.missing),
+        ]
+
 
 def rank(indicator: Indicator, year: int, region: Region) -> Ranking:
     """The units of `region` (a unit-level indicator) or its sub-regions, by their figure."""

@@ -16,7 +16,7 @@ from accounts.policy import WorkflowError, access_for, refuse
 from accounts.scoping import bureau_required, writer_required
 from healthreport.lib import clock
 from healthreport.lib.excel import xlsx_response
-from healthreport.lib.http import AuthenticatedRequest, next_url, render_form
+from healthreport.lib.http import AuthenticatedRequest, next_url, paginate, render_form
 from healthreport.lib.replica import reads_from_replica
 from indicators import exports, policy, workflow
 from indicators.charts import status_pie, trend
@@ -173,6 +173,8 @@ def indicator_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
         request,
         "indicators/indicator_detail.html",
         {
+            # A county has a thousand units: the ranking reads a page at a time.
+            **paginate(request, ranking.positions()),
             "indicator": indicator,
             "year": year,
             "region": region,
@@ -181,8 +183,8 @@ def indicator_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
             "series": series,
             "current": series[-1],
             "trend_chart": trend(indicator, series),
-            "ranking": ranking.reported,
-            "missing": ranking.missing,
+            "ranked": len(ranking.reported),
+            "missing_count": len(ranking.missing),
         },
     )
 
