@@ -14,9 +14,14 @@ during the load and built again afterwards, and foreign-key triggers off), then 
 It then prints, for a province bureau user and a county user, the median time and the query
 count of each page (rendered in process through django.test.Client), of the summary .docx and of
 `year_figures`, beside a floor measured in the same run (a request for the trivial
-/accounts/login/ page): cold, with the remembered figures (healthreport/lib/remembered.py)
-forgotten before each run, as for the first reader after a write, and warm, as for every reader
-until the next write. Then the plan node types of each path's main queries, flagging any
+/accounts/login/ page), three ways:
+- cold: the remembered figures (healthreport/lib/remembered.py) all forgotten before each run, as
+  for the first reader after a deployment or at midnight when `warm_figures` has not run;
+- after a write: `warm_figures` has run, and one problem and one indicator value of a county are
+  written before each run, as for the first reader after a unit head reports progress (the
+  problem's branch and every indicator figure are computed again);
+- warm: nothing written since, as for every reader until the next write.
+Then the plan node types of each path's main queries, flagging any
 sequential scan of the problem or value tables. --keep leaves the database for --reuse, which
 skips the generation when the database already holds this scale's data.
 """
@@ -432,17 +437,36 @@ def make_people():
 
 class Measured:
     def __init__(
-        self, label: str, cold: float, warm: float, sql: list[str], sql_seconds: float
+        self,
+        label: str,
+        cold: float,
+        written: float,
+        warm: float,
+        sql: list[str],
+        sql_seconds: float,
     ) -> None:
-        self.label, self.cold, self.warm = label, cold, warm
+        self.label, self.cold, self.written, self.warm = label, cold, written, warm
         self.sql, self.sql_seconds = sql, sql_seconds
         self.queries = len(sql)
 
 
-def measure(label: str, function: Callable[[], object], runs: int) -> Measured:
-    """Medians of `runs` cold runs (the remembered figures forgotten before each: the first
-    reader after a write) and of `runs` warm ones (nothing written since: every other reader),
-    and the SQL of a cold run."""
+def median_of(
+    function: Callable[[], object], runs: int, before: Callable[[], None] | None
+) -> float:
+    """The median time of `runs` calls of `function`, each after `before()`."""
+    times = []
+    for _ in range(runs):
+        if before is not None:
+            before()
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure_cold(function: Callable[[], object], runs: int) -> tuple[float, list[str], float]:
+    """The median of `runs` cold runs (every remembered figure forgotten before each), and the
+    SQL of one."""
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -455,19 +479,25 @@ def measure(label: str, function: Callable[[], object], runs: int) -> Measured:
     # Read now: the requests that follow reset the connection's log.
     sql = [q["sql"] for q in captured.captured_queries]
     sql_seconds = sum(float(q["time"]) for q in captured.captured_queries)
+    return median_of(function, runs, cache.clear), sql, sql_seconds
 
-    def median(forget: bool) -> float:
-        times = []
-        for _ in range(runs):
-            if forget:
-                cache.clear()
-            start = time.perf_counter()
-            function()
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
 
-    cold = median(forget=True)
-    return Measured(label, cold, median(forget=False), sql, sql_seconds)
+def county_write(county) -> Callable[[], None]:
+    """One write in `county`, as a unit head's progress report and an indicator entry make:
+    a problem of the county and an indicator value of one of its units are updated."""
+    from django.db.models import F
+
+    from indicators.models import Value
+    from rectification.models import Problem
+
+    problem = Problem.objects.filter(unit__region__path__startswith=county.path).first()
+    value = Value.all_periods.filter(unit__region__path__startswith=county.path).first()
+
+    def write() -> None:
+        Problem.objects.filter(pk=problem.pk).update(measures=F("measures"))
+        Value.all_periods.filter(pk=value.pk).update(value=F("value"))
+
+    return write
 
 
 def page(client, url: str) -> Callable[[], object]:
@@ -582,6 +612,7 @@ def main() -> None:
 
 
 def run(args: argparse.Namespace, today: datetime.date) -> None:
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
@@ -600,7 +631,10 @@ def run(args: argparse.Namespace, today: datetime.date) -> None:
     for key, user in people.items():
         clients[key] = Client()
         clients[key].force_login(user)
-    floor = measure("地板：登录页", page(Client(), "/accounts/login/"), args.runs)
+    write = county_write(county)
+    floor_cold, _, _ = measure_cold(page(Client(), "/accounts/login/"), args.runs)
+    floor = Measured("地板：登录页", floor_cold, 0, 0, [], 0)
+    floor.warm = median_of(page(Client(), "/accounts/login/"), args.runs, None)
     print(f"地板（/accounts/login/，未登录）：中位数 {floor.warm * 1000:.1f} ms")
     pages = [
         (
@@ -634,27 +668,46 @@ def run(args: argparse.Namespace, today: datetime.date) -> None:
             f"/indicators/BEDS_PER_1000/?year={year - 1}&region={province.pk}",
         ),
     ]
-    results = []
-    for label, who, url in pages:
-        results.append(measure(label, page(clients[who], url), args.runs))
-        report(results[-1], floor, GOAL_PAGE_MS / 1000, url)
+    # (label, function, runs, goal in seconds, what)
+    items: list[tuple[str, Callable[[], object], int, float, str]] = [
+        (label, page(clients[who], url), args.runs, GOAL_PAGE_MS / 1000, url)
+        for label, who, url in pages
+    ]
     for label, region in (("全省", province), ("县", county)):
-        m = measure(
-            f"年度工作总结 .docx·{label}",
-            lambda region=region: build_document(
-                DocumentKind.SUMMARY, year - 1, region, as_of=today
-            ),
-            max(1, args.runs // 2),
+        items.append(
+            (
+                f"年度工作总结 .docx·{label}",
+                lambda region=region: build_document(
+                    DocumentKind.SUMMARY, year - 1, region, as_of=today
+                ),
+                max(1, args.runs // 2),
+                GOAL_SUMMARY_S,
+                f"build_document(summary, {year - 1}, {region.name})",
+            )
         )
-        results.append(m)
-        report(m, floor, GOAL_SUMMARY_S, f"build_document(summary, {year - 1}, {region.name})")
-        m = measure(
-            f"year_figures·{label}",
-            lambda region=region: year_figures(year - 1, region, as_of=today),
-            args.runs,
+        items.append(
+            (
+                f"year_figures·{label}",
+                lambda region=region: year_figures(year - 1, region, as_of=today),
+                args.runs,
+                GOAL_PAGE_MS / 1000,
+                f"year_figures({year - 1}, {region.name})",
+            )
         )
-        results.append(m)
-        report(m, floor, GOAL_PAGE_MS / 1000, f"year_figures({year - 1}, {region.name})")
+    # Every cold run first (each forgets everything), then warm_figures once, as the night's
+    # cron runs it, then the runs after a write and the warm ones.
+    colds = [measure_cold(function, runs) for _, function, runs, _, _ in items]
+    start = time.perf_counter()
+    call_command("warm_figures", "--year", str(year), "--year", str(year - 1), stdout=io.StringIO())
+    print(f"warm_figures（{year - 1}、{year}年）：{time.perf_counter() - start:.1f} 秒")
+    results = []
+    for (label, function, runs, goal, what), (cold, sql, sql_seconds) in zip(
+        items, colds, strict=True
+    ):
+        written = median_of(function, runs, write)
+        measured = Measured(label, cold, written, median_of(function, runs, None), sql, sql_seconds)
+        results.append(measured)
+        report(measured, floor, goal, what)
     print("\n执行计划（EXPLAIN，节点类型；⚠ = 对问题表或指标数值表的顺序扫描）")
     seen = set()
     flagged = 0
@@ -678,7 +731,8 @@ def report(m: Measured, floor: Measured, goal: float, what: str) -> None:
         return f"{ok} {seconds * 1000:.0f} ms（地板的 {seconds / floor.warm:.1f} 倍）"
 
     print(
-        f"{m.label}：中位数 未缓存 {shown(m.cold)}，缓存命中 {shown(m.warm)}；"
+        f"{m.label}：中位数 全冷 {shown(m.cold)}，写后 {shown(m.written)}，"
+        f"缓存命中 {shown(m.warm)}；"
         f"{m.queries} 次查询，SQL {m.sql_seconds * 1000:.0f} ms  [{what}]"
     )
 

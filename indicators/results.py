@@ -21,7 +21,8 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from accounts.scoping import region_is_everything
-from healthreport.lib.remembered import Records, remember
+from healthreport.lib import remembered
+from healthreport.lib.remembered import Records, branch_of, remember, remember_branches
 from indicators.evaluation import Status, evaluate, target_text, year_on_year
 from indicators.models import Indicator, Level, Period, Target, Value, ValueQuerySet, ValueStatus
 from units.models import Region, Unit
@@ -178,29 +179,45 @@ def _result(
 # --------------------------------------------------------------------------------------------
 
 
+# RegionFigures' three reads: the sub-regions of every region in the subtree, the region-level
+# inputs of each, and the sums of the units' counts.
+Loaded = tuple[
+    dict[int, list[int]], dict[tuple[int, int], dict[int, Decimal]], dict[tuple[int, int], Decimal]
+]
+
+
 def _region_figures(
     region: Region,
     years: list[int],
     region_inputs: tuple[int, ...],
     unit_counts: tuple[int, ...],
     period: str,
-) -> tuple[
-    dict[int, list[int]], dict[tuple[int, int], dict[int, Decimal]], dict[tuple[int, int], Decimal]
-]:
-    """RegionFigures' three reads: the sub-regions of every region in the subtree, the
-    region-level inputs of each, and the sums of the units' counts."""
+    own_only: bool = False,
+) -> Loaded:
+    """RegionFigures' three reads of `region`'s subtree; with `own_only`, of the region itself
+    and its own units (its children listed), as a branch of a merge (`_remembered_figures`)."""
     values = Value.all_periods.filter(period=period)
     # The root of the only tree: every place counts, and no value is joined to its path.
-    everything = region_is_everything(region)
-    subtree = Region.objects.filter(path__startswith=region.path).values_list("pk", "parent_id")
+    everything = not own_only and region_is_everything(region)
+    if own_only:
+        subtree = Region.objects.filter(Q(pk=region.pk) | Q(parent=region))
+        at_region, at_units = Q(region=region), Q(unit__region=region)
+    else:
+        subtree = Region.objects.filter(path__startswith=region.path)
+        at_region = (
+            Q(region__isnull=False) if everything else Q(region__path__startswith=region.path)
+        )
+        at_units = (
+            Q(unit__isnull=False) if everything else Q(unit__region__path__startswith=region.path)
+        )
     children: dict[int, list[int]] = defaultdict(list)
-    for pk, parent_id in subtree:
+    for pk, parent_id in subtree.values_list("pk", "parent_id"):
         if pk != region.pk and parent_id is not None:
             children[parent_id].append(pk)
     # Region-level inputs of every region in the subtree (counts may need the children's).
     own: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
     region_values = values.filter(
-        Q(region__isnull=False) if everything else Q(region__path__startswith=region.path),
+        at_region,
         indicator_id__in=region_inputs,
         year__in=years,
         status__in=COUNTED_STATUSES,
@@ -211,7 +228,7 @@ def _region_figures(
     # has no region figure: `input_value` never reads its sum, so it is not summed).
     sums = (
         values.filter(
-            Q(unit__isnull=False) if everything else Q(unit__region__path__startswith=region.path),
+            at_units,
             indicator_id__in=unit_counts,
             year__in=years,
             status__in=COUNTED_STATUSES,
@@ -221,6 +238,75 @@ def _region_figures(
     )
     unit_sums = {(row["indicator_id"], row["year"]): row["total"] for row in sums}
     return children, own, unit_sums
+
+
+def _remembered_figures(
+    region: Region,
+    years: list[int],
+    region_inputs: tuple[int, ...],
+    unit_counts: tuple[int, ...],
+    period: str,
+    every: bool = False,
+) -> Loaded:
+    """`_region_figures`, remembered until a value, an indicator, a unit or a region is
+    written: a province's sums read two million values, and the leader's home and the
+    scorecard ask for them. A region's until a write in its branch of the tree; the whole
+    tree's merged from its branches', as `rectification.metrics.year_figures` does (`every`:
+    each branch computed ahead of the readers, by `warm_figures`)."""
+    arguments = (tuple(years), period, region_inputs, unit_counts)
+    key = ("region_figures", region.pk, *arguments)
+    if not region_is_everything(region):
+        return remember(
+            Value,
+            Records.INDICATORS,
+            key,
+            lambda: _region_figures(region, years, region_inputs, unit_counts, period),
+            # A root among several reads every branch below it.
+            branch=branch_of(region.path) if region.parent_id is not None else None,
+        )
+
+    def merged() -> Loaded:
+        if not remembered.active(Value):
+            return _region_figures(region, years, region_inputs, unit_counts, period)
+        branches = {
+            branch_of(child.path): child
+            for child in Region.objects.filter(Q(pk=region.pk) | Q(parent=region))
+        }
+
+        def compute(branch: str) -> Loaded:
+            place = branches[branch]
+            own_only = place.pk == region.pk
+            return _region_figures(place, years, region_inputs, unit_counts, period, own_only)
+
+        parts = remember_branches(
+            Value,
+            Records.INDICATORS,
+            {
+                branch: (
+                    "region_figures_own" if place.pk == region.pk else "region_figures",
+                    place.pk,
+                    *arguments,
+                )
+                for branch, place in branches.items()
+            },
+            compute,
+            every=every,
+        )
+        if parts is None:
+            return _region_figures(region, years, region_inputs, unit_counts, period)
+        children: dict[int, list[int]] = defaultdict(list)
+        own: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
+        unit_sums: dict[tuple[int, int], Decimal] = {}
+        for part_children, part_own, part_sums in parts.values():
+            for parent_id, pks in part_children.items():
+                children[parent_id].extend(pks)
+            for key_of_values, by_region in part_own.items():
+                own[key_of_values].update(by_region)
+            for key_of_sum, total in part_sums.items():
+                unit_sums[key_of_sum] = unit_sums.get(key_of_sum, Decimal(0)) + total
+        return children, own, unit_sums
+
+    return remember(Value, Records.INDICATORS, key, merged)
 
 
 class RegionFigures:
@@ -234,6 +320,7 @@ class RegionFigures:
         indicators: list[Indicator],
         *,
         period: str = Period.ANNUAL,
+        every_branch: bool = False,
     ):
         self.region = region
         self.years = list(years)
@@ -242,12 +329,8 @@ class RegionFigures:
         unit_counts = tuple(sorted(i.pk for i in inputs if i.level == Level.UNIT and i.is_count))
         # Remembered until a value, an indicator, a unit or a region is written: a province's
         # sums read two million values, and the leader's home and the scorecard ask for them.
-        key = ("region_figures", region.pk, tuple(self.years), period, region_inputs, unit_counts)
-        self.children, self.own, self.unit_sums = remember(
-            Value,
-            Records.INDICATORS,
-            key,
-            lambda: _region_figures(region, self.years, region_inputs, unit_counts, period),
+        self.children, self.own, self.unit_sums = _remembered_figures(
+            region, self.years, region_inputs, unit_counts, period, every_branch
         )
 
     def _region_count(self, indicator_id: int, year: int, region_id: int) -> Decimal | None:
@@ -340,6 +423,14 @@ def region_results(
         for indicator in indicators
         if has_region_figure(indicator)
     ]
+
+
+def warm_region_figures(year: int) -> None:
+    """The figures `region_results(year, root)` reads (the scorecard and the leader's home at
+    the root), remembered with every branch's (`warm_figures`)."""
+    roots = list(Region.objects.filter(parent=None))
+    if len(roots) == 1:
+        RegionFigures(roots[0], [year, year - 1], active_indicators(), every_branch=True)
 
 
 def _region_result(

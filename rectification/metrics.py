@@ -13,7 +13,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import (
-    Avg,
     Count,
     DurationField,
     Exists,
@@ -26,7 +25,8 @@ from django.db.models import (
 )
 
 from accounts.scoping import region_is_everything
-from healthreport.lib.remembered import Records, remember
+from healthreport.lib import remembered
+from healthreport.lib.remembered import Records, branch_of, remember, remember_branches
 from healthreport.lib.terms import Term
 from rectification.models import (
     OPEN_STATES,
@@ -109,6 +109,11 @@ class RectificationFigures:
     open_long_term: int = 0
     open_extended: int = 0
     units_with_problems: int = 0  # all of them; by_unit lists the first UNITS_LISTED
+    # What a merge of branches' figures needs (`merged`): the closed problems' days from
+    # inspection to closing, summed, and how many they are; the ids of overdue_by_unit's units.
+    days_to_close: Decimal = Decimal(0)
+    closed_dated: int = 0
+    overdue_unit_ids: tuple[int, ...] = ()
 
     @property
     def sanctions_count(self) -> int:
@@ -143,11 +148,17 @@ def _source_and_category_counts(
     for source, category, n in rows:
         by_source[source] = by_source.get(source, 0) + n
         by_category[category] = by_category.get(category, 0) + n
+    return _most_first(by_source), _most_first(by_category)
 
-    def most_first(counts: dict[str, int]) -> dict[str, int]:
-        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
-    return most_first(by_source), most_first(by_category)
+def _most_first(counts: dict[str, int]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _average_days(total_days: Decimal, count: int) -> Decimal | None:
+    if not count:
+        return None
+    return (total_days / count).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def units_ranked(
@@ -171,8 +182,12 @@ def units_ranked(
         .values_list("pk", "name")
     )
     named: list[dict[str, Any]] = [{**row, "unit__name": names[row["unit_id"]]} for row in ranked]
-    named.sort(key=lambda row: (-row["n"], row["unit__name"]))
+    named.sort(key=_by_count_and_name)
     return named, ranked[0]["units"] if ranked else 0
+
+
+def _by_count_and_name(row: dict[str, Any]) -> tuple[int, str]:
+    return -row["n"], row["unit__name"]
 
 
 def _whole(region: Region | None) -> Region | None:
@@ -211,13 +226,172 @@ def year_figures(
     dated from 1 January to that day count.
 
     Remembered until a problem, inspection, sanction, unit or region is written (a province's
-    year is 200,000 problems; the leader's home, the statistics page and the documents all ask)."""
-    key = ("year_figures", year, region.pk if region is not None else None, as_of, until)
+    year is 200,000 problems; the leader's home, the statistics page and the documents all ask);
+    a region's until a write in its branch of the tree, and the whole tree's merged from its
+    branches' (`_tree_figures`)."""
+    key = _figures_key(year, region, as_of, until)
+    whole = _whole(region)
+    if whole is None:
+        return remember(
+            Problem,
+            Records.RECTIFICATION,
+            key,
+            lambda: _tree_figures(year, region, as_of=as_of, until=until),
+        )
     return remember(
         Problem,
         Records.RECTIFICATION,
         key,
-        lambda: _compute_year_figures(year, region, as_of=as_of, until=until),
+        lambda: _compute_year_figures(year, whole, as_of=as_of, until=until),
+        # A root among several reads every branch below it.
+        branch=branch_of(whole.path) if whole.parent_id is not None else None,
+    )
+
+
+def _figures_key(
+    year: int,
+    region: Region | None,
+    as_of: datetime.date,
+    until: datetime.date | None,
+    *,
+    own: bool = False,
+) -> tuple[Any, ...]:
+    name = "year_figures_own" if own else "year_figures"
+    return (name, year, region.pk if region is not None else None, as_of, until)
+
+
+def _tree_figures(
+    year: int,
+    region: Region | None,
+    *,
+    as_of: datetime.date,
+    until: datetime.date | None,
+    every: bool = False,
+) -> RectificationFigures:
+    """The whole tree's figures (`region` is None or the only root), merged from its branches':
+    each root's own units, and each root's child with everything below it. A county's figures
+    are the branch's own, shared with its pages; after a write in one county only its figures
+    are computed again. With more than remembered.BRANCHES_RECOMPUTED branches to compute (the
+    first reader of the day, or after a unit or region is written), one pass over the whole;
+    `warm_figures` computes the branches ahead of the readers (`every`: however many)."""
+    if not remembered.active(Problem):
+        return _compute_year_figures(year, region, as_of=as_of, until=until)
+    branches = {
+        branch_of(branch_region.path): branch_region
+        for branch_region in Region.objects.filter(Q(parent=None) | Q(parent__parent=None))
+    }
+
+    def compute(branch: str) -> RectificationFigures:
+        branch_region = branches[branch]
+        own = branch_region.parent_id is None
+        return _compute_year_figures(year, branch_region, as_of=as_of, until=until, own=own)
+
+    parts = remember_branches(
+        Problem,
+        Records.RECTIFICATION,
+        {
+            branch: _figures_key(
+                year, branch_region, as_of, until, own=branch_region.parent_id is None
+            )
+            for branch, branch_region in branches.items()
+        },
+        compute,
+        every=every,
+    )
+    if parts is None:
+        return _compute_year_figures(year, region, as_of=as_of, until=until)
+    last = until or datetime.date(year, 12, 31)
+    inspections = Inspection.objects.filter(date__gte=datetime.date(year, 1, 1), date__lte=last)
+    return merged(
+        list(parts.values()),
+        region_name=region.name if region is not None else "全部",
+        inspections=inspections.count(),
+    )
+
+
+def warm_year_figures(year: int, as_of: datetime.date) -> int:
+    """Compute and remember the year's figures of every branch of the tree and of the whole
+    (`warm_figures`, after midnight, when as_of moves on, and after a deployment), so that the
+    first reader of the day finds them; how many branches there are."""
+    roots = list(Region.objects.filter(parent=None))
+    region = roots[0] if len(roots) == 1 else None
+    _tree_figures(year, region, as_of=as_of, until=None, every=True)
+    # The whole's own key, merged from the branches just remembered.
+    year_figures(year, region, as_of=as_of)
+    return Region.objects.filter(Q(parent=None) | Q(parent__parent=None)).count()
+
+
+def merged(
+    parts: list[RectificationFigures], *, region_name: str, inspections: int
+) -> RectificationFigures:
+    """The figures of regions that share no unit, as one: what the figures of their union would
+    be (`inspections` is the union's own: an inspection may find problems in several)."""
+    first = parts[0]
+
+    def total(name: str) -> Any:
+        return sum(getattr(part, name) for part in parts)
+
+    def summed(name: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for part in parts:
+            for label, n in getattr(part, name).items():
+                counts[label] = counts.get(label, 0) + n
+        return counts
+
+    # Each part lists its first UNITS_LISTED by (most, oldest): the union's first are among
+    # them, cut the same way and then read by name.
+    by_unit = sorted(
+        (row for part in parts for row in part.by_unit), key=lambda r: (-r.problems, r.unit_id)
+    )[:UNITS_LISTED]
+    by_unit.sort(key=lambda r: (-r.problems, r.name))
+    overdue = sorted(
+        (
+            (n, unit_id, name)
+            for part in parts
+            for (name, n), unit_id in zip(part.overdue_by_unit, part.overdue_unit_ids, strict=True)
+        ),
+        key=lambda row: (-row[0], row[1]),
+    )[:UNITS_LISTED]
+    overdue.sort(key=lambda row: (-row[0], row[2]))
+    by_kind: dict[str, list[Any]] = {}
+    for part in parts:
+        for line in part.sanctions:
+            entries, units, amount = by_kind.setdefault(line.kind, [0, 0, Decimal(0)])
+            by_kind[line.kind] = [entries + line.entries, units + line.units, amount + line.amount]
+    problems, cancelled, closed = total("problems"), total("cancelled"), total("closed")
+    days_to_close, closed_dated = total("days_to_close"), total("closed_dated")
+    return RectificationFigures(
+        year=first.year,
+        as_of=first.as_of,
+        region_name=region_name,
+        inspections=inspections,
+        problems=problems,
+        cancelled=cancelled,
+        closed=closed,
+        open=total("open"),
+        overdue=total("overdue"),
+        completion_rate=_percent(closed, problems - cancelled),
+        on_time_rate=_percent(total("closed_on_time"), closed),
+        avg_days_to_close=_average_days(days_to_close, closed_dated),
+        by_status=summed("by_status"),
+        by_source=_most_first(summed("by_source")),
+        by_category=_most_first(summed("by_category")),
+        by_severity=summed("by_severity"),
+        by_unit=by_unit,
+        overdue_by_unit=[(name, n) for n, _unit_id, name in overdue],
+        sanctions=[
+            SanctionLine(kind, *by_kind[kind]) for kind in SanctionKind.values if kind in by_kind
+        ],
+        sanctioned_units=total("sanctioned_units"),
+        closed_on_time=total("closed_on_time"),
+        extended=total("extended"),
+        ageing=summed("ageing"),
+        open_long_term=total("open_long_term"),
+        open_extended=total("open_extended"),
+        units_with_problems=total("units_with_problems"),
+        days_to_close=days_to_close,
+        closed_dated=closed_dated,
+        overdue_unit_ids=tuple(unit_id for _n, unit_id, _name in overdue),
     )
 
 
@@ -227,13 +401,24 @@ def _compute_year_figures(
     *,
     as_of: datetime.date,
     until: datetime.date | None,
+    own: bool = False,
 ) -> RectificationFigures:
+    """The figures of `region`'s subtree; with `own`, of its own units only, as a part of a
+    merge (`inspections` is then left at 0: the merge counts the union's)."""
     last = until or datetime.date(year, 12, 31)
     whole = _whole(region)
-    problems = year_problems(year, region).filter(inspection__date__lte=last)
+    if own:
+        assert region is not None
+        problems = Problem.objects.of_year(year).filter(unit__region=region)
+        sanctions = Sanction.objects.in_force().filter(date__year=year, unit__region=region)
+    else:
+        problems = year_problems(year, region)
+        sanctions = year_sanctions(year, region)
+    problems = problems.filter(inspection__date__lte=last)
     counted = counted_in(as_of)
     open_q = counted[Term.OPEN]
     overdue = counted[Term.OVERDUE]
+    closed_dated = Q(status=Status.CLOSED, closed_on__isnull=False)
     ageing_aggregates = {}
     for index, (_label, low, high) in enumerate(AGEING_BUCKETS):
         if low is None:
@@ -248,7 +433,11 @@ def _compute_year_figures(
         problems=Count("pk"),
         # Only a part of the tree needs it (below): a distinct count over a province's year
         # costs as much as all the other figures together.
-        **({} if whole is None else {"inspections_found": Count("inspection", distinct=True)}),
+        **(
+            {}
+            if own or whole is None
+            else {"inspections_found": Count("inspection", distinct=True)}
+        ),
         cancelled=Count("pk", filter=counted[Term.CANCELLED]),
         closed=Count("pk", filter=counted[Term.CLOSED]),
         open=Count("pk", filter=open_q),
@@ -257,22 +446,20 @@ def _compute_year_figures(
         extended=Count("pk", filter=Q(deadline__gt=F("original_deadline"))),
         open_long_term=Count("pk", filter=counted[Term.OPEN_LONG_TERM]),
         open_extended=Count("pk", filter=counted[Term.OPEN_EXTENDED]),
-        avg_close=Avg(
+        # Summed and counted rather than averaged: the figures of branches merge.
+        days_to_close=Sum(
             ExpressionWrapper(F("closed_on") - F("inspection__date"), output_field=DurationField()),
-            filter=Q(status=Status.CLOSED, closed_on__isnull=False),
+            filter=closed_dated,
         ),
+        closed_dated=Count("pk", filter=closed_dated),
         **ageing_aggregates,
         # By status and by severity in the same pass: each pass over a province's year (200,000
         # problems) costs as much as the whole page may.
         **{f"status_{code}": Count("pk", filter=Q(status=code)) for code in Status.values},
         **{f"severity_{code}": Count("pk", filter=Q(severity=code)) for code in Severity.values},
     )
-    avg = totals["avg_close"]
-    avg_days = (
-        None
-        if avg is None
-        else (Decimal(avg.total_seconds()) / 86400).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    )
+    duration = totals["days_to_close"] or datetime.timedelta(0)
+    days_to_close = Decimal(duration.days) + Decimal(duration.seconds) / 86400
 
     # The units with the most problems, and with the most overdue ones, ranked and cut in the
     # database: a province's year has 100,000 units, and every reader shows the first few.
@@ -293,7 +480,9 @@ def _compute_year_figures(
     overdue_by_unit = [(r["unit__name"], r["n"]) for r in overdue_rows]
 
     inspections = Inspection.objects.filter(date__gte=datetime.date(year, 1, 1), date__lte=last)
-    if whole is None:
+    if own:
+        inspection_count = 0
+    elif whole is None:
         # The whole tree (no region, or the only root): every inspection of the year, as its
         # bureau sees them in the inspection list (visible_to adds no filter at the root).
         inspection_count = inspections.count()
@@ -311,8 +500,7 @@ def _compute_year_figures(
     by_kind: dict[str, tuple[int, int, Decimal]] = {}
     sanctioned: set[int] = set()
     rows = (
-        year_sanctions(year, region)
-        .filter(date__lte=last)
+        sanctions.filter(date__lte=last)
         .order_by()
         .values_list("kind", "unit_id")
         .annotate(n=Count("pk"), amount=Sum("amount"))
@@ -339,7 +527,7 @@ def _compute_year_figures(
         overdue=totals["overdue"],
         completion_rate=_percent(closed, totals["problems"] - totals["cancelled"]),
         on_time_rate=_percent(totals["on_time"], closed),
-        avg_days_to_close=avg_days,
+        avg_days_to_close=_average_days(days_to_close, totals["closed_dated"]),
         by_status={status: totals[f"status_{status}"] for status in Status.values},
         by_source=by_source,
         by_category=by_category,
@@ -354,6 +542,9 @@ def _compute_year_figures(
         open_long_term=totals["open_long_term"],
         open_extended=totals["open_extended"],
         units_with_problems=units_with_problems,
+        days_to_close=days_to_close,
+        closed_dated=totals["closed_dated"],
+        overdue_unit_ids=tuple(r["unit_id"] for r in overdue_rows),
     )
 
 

@@ -1,0 +1,46 @@
+"""`warm_figures`: the year's figures of every branch and of the whole, computed ahead of the
+first reader of the day."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from indicators import results
+from indicators.results import RegionFigures, active_indicators
+from rectification import metrics
+from tests.clock import TODAY
+from tests.rectification.test_branch_figures import YEAR, Computing, tree  # noqa: F401
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_after_it_no_reader_computes(tree, city, county_a, county_b, monkeypatch, capsys):  # noqa: F811
+    computing = Computing(monkeypatch)
+    reads = []
+    read = results._region_figures
+    monkeypatch.setattr(
+        results, "_region_figures", lambda region, *a: reads.append(region.name) or read(region, *a)
+    )
+    call_command("warm_figures", "--year", str(YEAR), "--date", TODAY.isoformat())
+    assert sorted(reads) == ["白沙县", "示例市", "青山县"]  # every branch of the indicators too
+    assert computing.taken() == [("白沙县", False), ("示例市", True), ("青山县", False)]
+    assert f"{YEAR}年：3 个分支" in capsys.readouterr().out
+    for region in (city, county_a, county_b):
+        metrics.year_figures(YEAR, region, as_of=TODAY)
+        RegionFigures(region, [YEAR, YEAR - 1], active_indicators())
+    assert computing.taken() == [] and len(reads) == 3
+
+
+def test_by_default_this_year_and_in_january_the_last_one_too(db, monkeypatch):
+    warmed = []
+    monkeypatch.setattr(
+        "core.management.commands.warm_figures.warm_year_figures",
+        lambda year, as_of: warmed.append((year, as_of)) or 0,
+    )
+    monkeypatch.setattr(
+        "core.management.commands.warm_figures.warm_region_figures", lambda year: None
+    )
+    call_command("warm_figures", "--date", "2027-01-01")
+    call_command("warm_figures", "--date", "2027-03-01")
+    assert [year for year, _ in warmed] == [2026, 2027, 2027]

@@ -1,0 +1,192 @@
+"""The whole tree's year figures merged from its branches' (rectification.metrics._tree_figures):
+the same figures as one pass over the whole, and after a write in one county only that county's
+are computed again (healthreport/lib/remembered.py, BRANCHED)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection, transaction
+
+from healthreport.lib import remembered
+from healthreport.lib.remembered import Records, branch_of
+from rectification import metrics
+from rectification.models import Problem, SanctionKind, Status
+from tests.clock import TODAY
+from tests.fixtures import make_unit
+from tests.rectification.conftest import make_inspection, make_problem, make_sanction
+from units.models import Region
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+YEAR = TODAY.year
+POSTGRES = connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def tree(city, county_a, county_b, township_a):
+    """A city with its own hospital, two counties (one with a township) and the year's problems
+    in every state, closed ones with their days, overdue ones, ties and sanctions."""
+    units = {
+        "city": make_unit(city, "市第一人民医院"),
+        "a1": make_unit(county_a, "青山县人民医院"),
+        "a2": make_unit(township_a, "城关镇卫生院"),
+        "b1": make_unit(county_b, "白沙县人民医院"),
+        "b2": make_unit(county_b, "白沙县中医院"),
+    }
+    spring = make_inspection("春季院感督查", date=datetime.date(YEAR, 3, 2))
+    summer = make_inspection("夏季安全检查", date=datetime.date(YEAR, 6, 9), source="专项检查")
+    past = datetime.date(YEAR, 4, 30)
+    later = TODAY + datetime.timedelta(days=30)
+    plan = [
+        ("city", spring, Status.CLOSED, past, datetime.date(YEAR, 4, 2)),
+        ("city", summer, Status.OPEN, past, None),
+        ("a1", spring, Status.CLOSED, past, datetime.date(YEAR, 3, 9)),
+        ("a1", summer, Status.OPEN, later, None),
+        ("a2", spring, Status.OPEN, past, None),
+        ("a2", summer, Status.CANCELLED, past, None),
+        ("b1", spring, Status.CLOSED, past, datetime.date(YEAR, 5, 20)),
+        ("b1", summer, Status.OPEN, past, None),
+        ("b2", spring, Status.OPEN, past, None),
+        ("b2", summer, Status.OPEN, later, None),
+    ]
+    problems = {}
+    for key, inspection, status, deadline, closed_on in plan:
+        problems[key, inspection.pk] = make_problem(
+            inspection, units[key], deadline=deadline, status=status, closed_on=closed_on
+        )
+    make_sanction(problems["b1", spring.pk], date=datetime.date(YEAR, 5, 1), amount=3000)
+    make_sanction(
+        problems["a1", spring.pk], kind=SanctionKind.WARNING, date=datetime.date(YEAR, 4, 1)
+    )
+    make_sanction(problems["city", spring.pk], date=datetime.date(YEAR, 4, 5), amount=2000)
+    return units, problems
+
+
+def _computed(region):
+    """One pass over the whole, as the figures were before there were branches."""
+    with transaction.atomic():  # nothing is remembered inside a transaction
+        return metrics.year_figures(YEAR, region, as_of=TODAY)
+
+
+@pytest.mark.parametrize("listed", [100, 1, 2], ids=["all", "cut-1", "cut-2"])
+def test_the_merge_gives_the_figures_of_one_pass(tree, city, monkeypatch, listed):
+    monkeypatch.setattr(metrics, "UNITS_LISTED", listed)
+    one_pass = _computed(city)
+    merged = metrics.year_figures(YEAR, city, as_of=TODAY)
+    assert merged == one_pass
+    assert merged.problems == 10 and merged.overdue == 4 and merged.sanctions_count == 3
+    assert merged.avg_days_to_close == one_pass.avg_days_to_close is not None
+    # And from the branches remembered by the county pages.
+    for county in Region.objects.filter(parent=city):
+        metrics.year_figures(YEAR, county, as_of=TODAY)
+    Region.objects.filter(pk=-1).update(name="")  # a write elsewhere forgets the city's own
+    assert metrics.year_figures(YEAR, city, as_of=TODAY) == one_pass
+
+
+class Computing:
+    """Counts the passes over the problems, by region and part."""
+
+    def __init__(self, monkeypatch):
+        self.calls: list[tuple[str, bool]] = []
+        compute = metrics._compute_year_figures
+
+        def counted(year, region, *, as_of, until, own=False):
+            self.calls.append((region.name if region is not None else "全部", own))
+            return compute(year, region, as_of=as_of, until=until, own=own)
+
+        monkeypatch.setattr(metrics, "_compute_year_figures", counted)
+
+    def taken(self) -> list[tuple[str, bool]]:
+        calls, self.calls = self.calls, []
+        return sorted(calls)
+
+
+def test_a_write_in_one_county_computes_that_county_again(tree, city, county_a, monkeypatch):
+    units, problems = tree
+    computing = Computing(monkeypatch)
+    first = metrics.year_figures(YEAR, city, as_of=TODAY)
+    assert computing.taken() == [("白沙县", False), ("示例市", True), ("青山县", False)]
+    assert metrics.year_figures(YEAR, city, as_of=TODAY) == first
+    assert computing.taken() == []
+    Problem.objects.filter(unit=units["a2"], status=Status.OPEN).update(
+        status=Status.CLOSED, closed_on=TODAY
+    )
+    after = metrics.year_figures(YEAR, city, as_of=TODAY)
+    if POSTGRES:
+        assert computing.taken() == [("青山县", False)]
+    else:  # SQLite moves every branch's version on every write
+        assert computing.taken() == [("白沙县", False), ("示例市", True), ("青山县", False)]
+    assert after.closed == first.closed + 1
+    assert after == _computed(city)
+    computing.taken()
+    # The county's page reads the figures the merge remembered.
+    assert metrics.year_figures(YEAR, county_a, as_of=TODAY).closed == 2
+    assert computing.taken() == []
+
+
+def test_a_unit_written_forgets_every_branch(tree, city, monkeypatch):
+    units, _ = tree
+    computing = Computing(monkeypatch)
+    metrics.year_figures(YEAR, city, as_of=TODAY)
+    computing.taken()
+    units["b2"].name = "白沙县第二人民医院"
+    units["b2"].save()
+    figures = metrics.year_figures(YEAR, city, as_of=TODAY)
+    assert len(computing.taken()) == 3
+    assert "白沙县第二人民医院" in [row.name for row in figures.by_unit]
+
+
+def test_too_many_branches_to_compute_make_one_pass(tree, city, monkeypatch):
+    monkeypatch.setattr(remembered, "BRANCHES_RECOMPUTED", 2)
+    computing = Computing(monkeypatch)
+    assert metrics.year_figures(YEAR, city, as_of=TODAY) == _computed(city)
+    assert computing.taken() == [("示例市", False), ("示例市", False)]  # and _computed's
+
+
+@pytest.mark.skipif(not POSTGRES, reason="SQLite moves the whole set on every write")
+def test_the_triggers_move_the_branches_a_write_touches(tree, city, county_a, county_b):
+    units, problems = tree
+    a, b, own = branch_of(county_a.path), branch_of(county_b.path), branch_of(city.path)
+
+    def versions() -> dict[str, int]:
+        return remembered._branch_versions(Records.RECTIFICATION, [a, b, own], "default")
+
+    before = versions()
+    # A problem moved from a county's unit to the other's leaves one branch for the other.
+    moving = Problem.objects.filter(unit=units["a1"]).first()
+    Problem.objects.filter(pk=moving.pk).update(unit=units["b1"], fingerprint="f" * 40)
+    moved = versions()
+    assert (moved[a] - before[a], moved[b] - before[b], moved[own] - before[own]) == (1, 1, 0)
+    # A bulk insert counts once per branch it touches; a delete too.
+    inspection = make_inspection("冬季检查", date=datetime.date(YEAR, 11, 2))
+    after_inspection = versions()  # an inspection is not branched: every branch moves
+    assert all(after_inspection[k] == moved[k] + 1 for k in (a, b, own))
+    Problem.objects.bulk_create(
+        [
+            Problem(
+                inspection=inspection,
+                unit=units["a2"],
+                category=moving.category,
+                description=f"冬季问题{i}",
+                deadline=TODAY,
+                original_deadline=TODAY,
+            )
+            for i in range(3)
+        ]
+    )
+    inserted = versions()
+    assert inserted[a] == after_inspection[a] + 1 and inserted[b] == after_inspection[b]
+    make_sanction(Problem.objects.filter(unit=units["b2"]).first())
+    sanctioned = versions()
+    assert (sanctioned[a], sanctioned[b], sanctioned[own]) == (
+        inserted[a],
+        inserted[b] + 1,
+        inserted[own],
+    )
+    # The set's version counts the branches' writes: what reads the whole sees them.
+    whole = remembered.version(Records.RECTIFICATION)
+    Problem.objects.filter(unit=units["city"]).update(measures="改写的整改措施")
+    assert remembered.version(Records.RECTIFICATION) == whole + 1
+    assert versions()[own] == sanctioned[own] + 1
