@@ -285,9 +285,20 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
 # Sessions live in the database, which every app server shares; with REDIS_URL they are also
 # cached there (cached_db: a lost Redis loses no session). Nothing else is kept per process.
 REDIS_URL = os.getenv("REDIS_URL", "")
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    # Each process's own memory. A province's figures are remembered per branch of the tree
+    # (a hundred counties, per year and as-of day): Django's default of 300 entries would
+    # evict them as fast as they are made.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     }
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"

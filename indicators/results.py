@@ -21,10 +21,10 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from accounts.scoping import region_is_everything
-from healthreport.lib import remembered
-from healthreport.lib.remembered import Records, branch_of, remember, remember_branches
+from healthreport.lib.remembered import Records, branch_of, remember
 from indicators.evaluation import Status, evaluate, target_text, year_on_year
 from indicators.models import Indicator, Level, Period, Target, Value, ValueQuerySet, ValueStatus
+from units.branches import merged_over_branches
 from units.models import Region, Unit
 
 COUNTED_STATUSES = (ValueStatus.SUBMITTED, ValueStatus.APPROVED)
@@ -266,38 +266,18 @@ def _remembered_figures(
         )
 
     def merged() -> Loaded:
-        if not remembered.active(Value):
-            return _region_figures(region, years, region_inputs, unit_counts, period)
-        branches = {
-            branch_of(child.path): child
-            for child in Region.objects.filter(Q(pk=region.pk) | Q(parent=region))
-        }
-
-        def compute(branch: str) -> Loaded:
-            place = branches[branch]
-            own_only = place.pk == region.pk
+        def compute(place: Region, own_only: bool) -> Loaded:
             return _region_figures(place, years, region_inputs, unit_counts, period, own_only)
 
-        parts = remember_branches(
-            Value,
-            Records.INDICATORS,
-            {
-                branch: (
-                    "region_figures_own" if place.pk == region.pk else "region_figures",
-                    place.pk,
-                    *arguments,
-                )
-                for branch, place in branches.items()
-            },
-            compute,
-            every=every,
+        parts = merged_over_branches(
+            Value, Records.INDICATORS, "region_figures", arguments, compute, every=every
         )
         if parts is None:
             return _region_figures(region, years, region_inputs, unit_counts, period)
         children: dict[int, list[int]] = defaultdict(list)
         own: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
         unit_sums: dict[tuple[int, int], Decimal] = {}
-        for part_children, part_own, part_sums in parts.values():
+        for part_children, part_own, part_sums in parts:
             for parent_id, pks in part_children.items():
                 children[parent_id].extend(pks)
             for key_of_values, by_region in part_own.items():
@@ -306,6 +286,8 @@ def _remembered_figures(
                 unit_sums[key_of_sum] = unit_sums.get(key_of_sum, Decimal(0)) + total
         return children, own, unit_sums
 
+    if every:
+        merged()  # every branch, even when the whole is remembered already
     return remember(Value, Records.INDICATORS, key, merged)
 
 

@@ -8,11 +8,10 @@ from django.db.models import OuterRef, Subquery
 
 from accounts.models import User
 from accounts.policy import access_for
-from accounts.scoping import scope_key
+from accounts.scoping import Scope, scope_key
 from healthreport.lib import charts
-from healthreport.lib.remembered import Records, remember
 from healthreport.lib.terms import Term
-from rectification.metrics import RectificationFigures, units_ranked, year_figures
+from rectification.metrics import RectificationFigures, overdue_ranking, year_figures
 from rectification.models import (
     DUE_SOON_BADGE,
     OPEN_STATES,
@@ -21,7 +20,6 @@ from rectification.models import (
     ExtensionStatus,
     Problem,
     ProblemEvent,
-    ProblemQuerySet,
     Status,
 )
 
@@ -87,14 +85,6 @@ def unit_context(user: User, today: datetime.date) -> dict:
     }
 
 
-def _overdue_by_unit(visible: ProblemQuerySet, today: datetime.date) -> tuple[list[dict], int]:
-    """The units with the most overdue problems (all years, at most OVERDUE_UNITS_LISTED), most
-    first and then by name, and how many problems are overdue."""
-    overdue = visible.overdue(today)
-    by_unit, _units = units_ranked(overdue, OVERDUE_UNITS_LISTED)
-    return by_unit, overdue.count()
-
-
 def staff_context(user: User, today: datetime.date) -> dict:
     """Awaiting verification (not the person's own submissions), extension requests, overdue."""
     from django.db.models import Exists, OuterRef
@@ -117,12 +107,12 @@ def staff_context(user: User, today: datetime.date) -> dict:
         .select_related("problem__unit", "requested_by")
         .order_by("requested_at")
     )
-    overdue_by_unit, overdue_count = remember(
-        Problem,
-        Records.RECTIFICATION,
-        ("staff_overdue", scope_key(user), today),
-        lambda: _overdue_by_unit(visible, today),
-    )
+    scope, _pk = scope_key(user)
+    if scope in (Scope.ALL, Scope.REGION):
+        region = user.region if scope == Scope.REGION else None
+        overdue_by_unit, overdue_count = overdue_ranking(region, today, OVERDUE_UNITS_LISTED)
+    else:
+        overdue_by_unit, overdue_count = [], 0
     return {
         "rect_awaiting": list(awaiting[:HOME_LIMIT]),
         "rect_awaiting_count": awaiting.count(),

@@ -25,8 +25,7 @@ from django.db.models import (
 )
 
 from accounts.scoping import region_is_everything
-from healthreport.lib import remembered
-from healthreport.lib.remembered import Records, branch_of, remember, remember_branches
+from healthreport.lib.remembered import Records, branch_of, remember
 from healthreport.lib.terms import Term
 from rectification.models import (
     OPEN_STATES,
@@ -41,6 +40,7 @@ from rectification.models import (
     Status,
     overdue_q,
 )
+from units.branches import merged_over_branches, tree_branches
 from units.models import Region, Unit
 
 # How many units `by_unit` and `overdue_by_unit` list (the statistics page's table, the charts'
@@ -181,13 +181,74 @@ def units_ranked(
         .order_by()  # not Meta.ordering's region path: no join to the regions
         .values_list("pk", "name")
     )
-    named: list[dict[str, Any]] = [{**row, "unit__name": names[row["unit_id"]]} for row in ranked]
+    units = ranked[0]["units"] if ranked else 0
+    named: list[dict[str, Any]] = [
+        # The count of units is the query's, not the row's: a merge of branches adds them.
+        {**{k: v for k, v in row.items() if k != "units"}, "unit__name": names[row["unit_id"]]}
+        for row in ranked
+    ]
     named.sort(key=_by_count_and_name)
-    return named, ranked[0]["units"] if ranked else 0
+    return named, units
 
 
 def _by_count_and_name(row: dict[str, Any]) -> tuple[int, str]:
     return -row["n"], row["unit__name"]
+
+
+def overdue_ranking(
+    region: Region | None, today: datetime.date, limit: int
+) -> tuple[list[dict[str, Any]], int]:
+    """The `limit` units with the most overdue problems of any year in the region (None: the
+    whole tree), as `units_ranked` lists them, and how many problems are overdue there.
+
+    Remembered until a write in the region's branch of the tree; the whole tree's merged from
+    its branches' (the staff's home at a province reads 300,000 open problems otherwise)."""
+    arguments = (today, limit)
+    whole = _whole(region)
+    if whole is None:
+        return remember(
+            Problem,
+            Records.RECTIFICATION,
+            ("overdue_ranking", region.pk if region is not None else None, *arguments),
+            lambda: _merged_overdue_ranking(today, limit),
+        )
+    return remember(
+        Problem,
+        Records.RECTIFICATION,
+        ("overdue_ranking", whole.pk, *arguments),
+        lambda: _overdue_ranking(Problem.objects.in_region(whole), today, limit),
+        branch=branch_of(whole.path) if whole.parent_id is not None else None,
+    )
+
+
+def _overdue_ranking(
+    problems: ProblemQuerySet[Problem], today: datetime.date, limit: int
+) -> tuple[list[dict[str, Any]], int]:
+    overdue = problems.overdue(today)
+    rows, _units = units_ranked(overdue, limit)
+    return rows, overdue.count()
+
+
+def _merged_overdue_ranking(
+    today: datetime.date, limit: int, every: bool = False
+) -> tuple[list[dict[str, Any]], int]:
+    def compute(region: Region, own: bool) -> tuple[list[dict[str, Any]], int]:
+        if own:
+            return _overdue_ranking(Problem.objects.filter(unit__region=region), today, limit)
+        return _overdue_ranking(Problem.objects.in_region(region), today, limit)
+
+    parts = merged_over_branches(
+        Problem, Records.RECTIFICATION, "overdue_ranking", (today, limit), compute, every=every
+    )
+    if parts is None:
+        return _overdue_ranking(Problem.objects.all(), today, limit)
+    # Each branch lists its first `limit` by (most, oldest): the tree's first are among them.
+    rows = sorted(
+        (row for branch_rows, _count in parts for row in branch_rows),
+        key=lambda row: (-row["n"], row["unit_id"]),
+    )[:limit]
+    rows.sort(key=_by_count_and_name)
+    return rows, sum(count for _rows, count in parts)
 
 
 def _whole(region: Region | None) -> Region | None:
@@ -229,7 +290,7 @@ def year_figures(
     year is 200,000 problems; the leader's home, the statistics page and the documents all ask);
     a region's until a write in its branch of the tree, and the whole tree's merged from its
     branches' (`_tree_figures`)."""
-    key = _figures_key(year, region, as_of, until)
+    key = ("year_figures", region.pk if region is not None else None, year, as_of, until)
     whole = _whole(region)
     if whole is None:
         return remember(
@@ -248,18 +309,6 @@ def year_figures(
     )
 
 
-def _figures_key(
-    year: int,
-    region: Region | None,
-    as_of: datetime.date,
-    until: datetime.date | None,
-    *,
-    own: bool = False,
-) -> tuple[Any, ...]:
-    name = "year_figures_own" if own else "year_figures"
-    return (name, year, region.pk if region is not None else None, as_of, until)
-
-
 def _tree_figures(
     year: int,
     region: Region | None,
@@ -268,45 +317,35 @@ def _tree_figures(
     until: datetime.date | None,
     every: bool = False,
 ) -> RectificationFigures:
-    """The whole tree's figures (`region` is None or the only root), merged from its branches':
-    each root's own units, and each root's child with everything below it. A county's figures
-    are the branch's own, shared with its pages; after a write in one county only its figures
-    are computed again. With more than remembered.BRANCHES_RECOMPUTED branches to compute (the
-    first reader of the day, or after a unit or region is written), one pass over the whole;
-    `warm_figures` computes the branches ahead of the readers (`every`: however many)."""
-    if not remembered.active(Problem):
-        return _compute_year_figures(year, region, as_of=as_of, until=until)
-    branches = {
-        branch_of(branch_region.path): branch_region
-        for branch_region in Region.objects.filter(Q(parent=None) | Q(parent__parent=None))
-    }
+    """The whole tree's figures (`region` is None or the only root), merged from its branches'
+    (units/branches.py). A county's figures are its branch's, shared with its pages. With more
+    than remembered.BRANCHES_RECOMPUTED branches to compute (the first reader of the day, or
+    after a unit or region is written), one pass over the whole; `warm_figures` computes the
+    branches ahead of the readers (`every`: however many)."""
 
-    def compute(branch: str) -> RectificationFigures:
-        branch_region = branches[branch]
-        own = branch_region.parent_id is None
+    def compute(branch_region: Region, own: bool) -> RectificationFigures:
         return _compute_year_figures(year, branch_region, as_of=as_of, until=until, own=own)
 
-    parts = remember_branches(
-        Problem,
-        Records.RECTIFICATION,
-        {
-            branch: _figures_key(
-                year, branch_region, as_of, until, own=branch_region.parent_id is None
-            )
-            for branch, branch_region in branches.items()
-        },
-        compute,
-        every=every,
+    parts = merged_over_branches(
+        Problem, Records.RECTIFICATION, "year_figures", (year, as_of, until), compute, every=every
     )
     if parts is None:
         return _compute_year_figures(year, region, as_of=as_of, until=until)
     last = until or datetime.date(year, 12, 31)
     inspections = Inspection.objects.filter(date__gte=datetime.date(year, 1, 1), date__lte=last)
     return merged(
-        list(parts.values()),
+        parts,
         region_name=region.name if region is not None else "全部",
         inspections=inspections.count(),
     )
+
+
+def warm_overdue_ranking(today: datetime.date, limit: int) -> None:
+    """The overdue ranking of every branch and of the whole tree, remembered (`warm_figures`)."""
+    _merged_overdue_ranking(today, limit, every=True)
+    roots = list(Region.objects.filter(parent=None))
+    for region in [None, *roots[:1]] if len(roots) == 1 else [None]:
+        overdue_ranking(region, today, limit)
 
 
 def warm_year_figures(year: int, as_of: datetime.date) -> int:
@@ -318,7 +357,7 @@ def warm_year_figures(year: int, as_of: datetime.date) -> int:
     _tree_figures(year, region, as_of=as_of, until=None, every=True)
     # The whole's own key, merged from the branches just remembered.
     year_figures(year, region, as_of=as_of)
-    return Region.objects.filter(Q(parent=None) | Q(parent__parent=None)).count()
+    return len(tree_branches())
 
 
 def merged(

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from healthreport.lib import remembered
 from indicators import results
 from indicators.results import RegionFigures, active_indicators
-from rectification import metrics
+from rectification import dashboard, metrics
 from tests.clock import TODAY
 from tests.rectification.test_branch_figures import YEAR, Computing, tree  # noqa: F401
 
@@ -22,6 +23,12 @@ def test_after_it_no_reader_computes(tree, city, county_a, county_b, monkeypatch
     monkeypatch.setattr(
         results, "_region_figures", lambda region, *a: reads.append(region.name) or read(region, *a)
     )
+    # A reader came first: the wholes are remembered from one pass, the branches are not.
+    monkeypatch.setattr(remembered, "BRANCHES_RECOMPUTED", 0)
+    metrics.year_figures(YEAR, city, as_of=TODAY)
+    RegionFigures(city, [YEAR, YEAR - 1], active_indicators())
+    assert computing.taken() == [("示例市", False)] and reads == ["示例市"]
+    reads.clear()
     call_command("warm_figures", "--year", str(YEAR), "--date", TODAY.isoformat())
     assert sorted(reads) == ["白沙县", "示例市", "青山县"]  # every branch of the indicators too
     assert computing.taken() == [("白沙县", False), ("示例市", True), ("青山县", False)]
@@ -30,6 +37,12 @@ def test_after_it_no_reader_computes(tree, city, county_a, county_b, monkeypatch
         metrics.year_figures(YEAR, region, as_of=TODAY)
         RegionFigures(region, [YEAR, YEAR - 1], active_indicators())
     assert computing.taken() == [] and len(reads) == 3
+    ranked = []
+    rank = metrics._overdue_ranking
+    monkeypatch.setattr(metrics, "_overdue_ranking", lambda *a: ranked.append(a) or rank(*a))
+    for region in (city, county_a, county_b):
+        metrics.overdue_ranking(region, TODAY, dashboard.OVERDUE_UNITS_LISTED)
+    assert ranked == []
 
 
 def test_by_default_this_year_and_in_january_the_last_one_too(db, monkeypatch):
@@ -40,6 +53,9 @@ def test_by_default_this_year_and_in_january_the_last_one_too(db, monkeypatch):
     )
     monkeypatch.setattr(
         "core.management.commands.warm_figures.warm_region_figures", lambda year: None
+    )
+    monkeypatch.setattr(
+        "core.management.commands.warm_figures.warm_overdue_ranking", lambda today, limit: None
     )
     call_command("warm_figures", "--date", "2027-01-01")
     call_command("warm_figures", "--date", "2027-03-01")

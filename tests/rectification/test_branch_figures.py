@@ -190,3 +190,31 @@ def test_the_triggers_move_the_branches_a_write_touches(tree, city, county_a, co
     Problem.objects.filter(unit=units["city"]).update(measures="改写的整改措施")
     assert remembered.version(Records.RECTIFICATION) == whole + 1
     assert versions()[own] == sanctioned[own] + 1
+
+
+@pytest.mark.parametrize("limit", [15, 1, 3])
+def test_the_overdue_ranking_merged_from_branches_is_the_one_pass_ranking(
+    tree, city, county_b, monkeypatch, limit
+):
+    with transaction.atomic():
+        one_pass = metrics.overdue_ranking(city, TODAY, limit)
+    assert metrics.overdue_ranking(city, TODAY, limit) == one_pass
+    assert one_pass[1] == 4 and len(one_pass[0]) == min(limit, 4)
+    ranked = []
+    compute = metrics._overdue_ranking
+    monkeypatch.setattr(
+        metrics, "_overdue_ranking", lambda *args: ranked.append(args) or compute(*args)
+    )
+    units, _ = tree
+    Problem.objects.filter(unit=units["b2"]).update(
+        deadline=datetime.date(YEAR, 1, 2), original_deadline=datetime.date(YEAR, 1, 2)
+    )
+    after = metrics.overdue_ranking(city, TODAY, limit)
+    assert len(ranked) == (1 if POSTGRES else 3)
+    with transaction.atomic():
+        assert after == metrics.overdue_ranking(city, TODAY, limit)
+    assert after[1] == 5
+    # The county's staff home reads the branch the merge remembered.
+    ranked.clear()
+    metrics.overdue_ranking(county_b, TODAY, limit)
+    assert ranked == []

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand
 
 from healthreport.lib import clock
 from indicators.results import warm_region_figures
-from rectification.metrics import warm_year_figures
+from rectification.dashboard import OVERDUE_UNITS_LISTED
+from rectification.metrics import warm_overdue_ranking, warm_year_figures
 
 
 class Command(BaseCommand):
@@ -29,6 +30,8 @@ class Command(BaseCommand):
     def handle(self, *args, year=None, date=None, **options):
         today = date or clock.today()
         years = year or ([today.year - 1, today.year] if today.month == 1 else [today.year])
+        # The staff's home: the units with the most overdue problems, every year's, as of today.
+        warm_overdue_ranking(today, OVERDUE_UNITS_LISTED)
         for each in years:
             start = time.perf_counter()
             branches = warm_year_figures(each, today)

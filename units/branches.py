@@ -1,0 +1,64 @@
+"""The branches of the region tree, whose figures are remembered one by one and merged.
+
+A province's figures cost a pass over a year's 200,000 problems or two million values, and every
+write makes them stale. The writes that touch units one at a time (problems, sanctions, values)
+move only their branch's version (healthreport/lib/remembered.py, BRANCHED), so the whole tree's
+figures are kept per branch and added up: after a write in one county, only that county's are
+computed again. A branch is a root's child with everything below it, or a root's own units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from django.db import models
+from django.db.models import Q
+
+from healthreport.lib.remembered import active, branch_of, remember_branches
+from units.models import Region
+
+T = TypeVar("T")
+
+
+def tree_branches() -> dict[str, tuple[Region, bool]]:
+    """{branch: (its region, whether the branch is that region's own units only)}: each root
+    (own) and each root's child (with its subtree)."""
+    return {
+        branch_of(region.path): (region, region.parent_id is None)
+        for region in Region.objects.filter(Q(parent=None) | Q(parent__parent=None))
+    }
+
+
+def branch_key(name: str, region: Region, own: bool, *arguments: Hashable) -> tuple[Hashable, ...]:
+    """The key a branch's aggregate is remembered under: a child's is the one its own pages use
+    (`name`, its id, the arguments), so that a county's page and the merge share it."""
+    return (f"{name}_own" if own else name, region.pk, *arguments)
+
+
+def merged_over_branches(
+    model: type[models.Model],
+    records: str,
+    name: str,
+    arguments: tuple[Hashable, ...],
+    compute: Callable[[Region, bool], T],
+    *,
+    every: bool = False,
+) -> list[T] | None:
+    """Every branch's `compute(region, own)`, each remembered under its branch's version and
+    `branch_key(name, region, own, *arguments)`; None when too many are missing (or nothing is
+    remembered): the caller then makes one pass over the whole."""
+    if not active(model):
+        return None  # inside a transaction, or off: not even the regions are read
+    branches = tree_branches()
+    parts = remember_branches(
+        model,
+        records,
+        {
+            branch: branch_key(name, region, own, *arguments)
+            for branch, (region, own) in branches.items()
+        },
+        lambda branch: compute(*branches[branch]),
+        every=every,
+    )
+    return None if parts is None else list(parts.values())
