@@ -180,9 +180,10 @@ def _result(
 
 
 # RegionFigures' three reads: the sub-regions of every region in the subtree, the region-level
-# inputs of each, and the sums of the units' counts.
+# inputs of each (as text: a province's 48,000 of them are remembered and read back in a fifth
+# of the time Decimals take, and a page reads a handful), and the sums of the units' counts.
 Loaded = tuple[
-    dict[int, list[int]], dict[tuple[int, int], dict[int, Decimal]], dict[tuple[int, int], Decimal]
+    dict[int, list[int]], dict[tuple[int, int], dict[int, str]], dict[tuple[int, int], Decimal]
 ]
 
 
@@ -215,7 +216,7 @@ def _region_figures(
         if pk != region.pk and parent_id is not None:
             children[parent_id].append(pk)
     # Region-level inputs of every region in the subtree (counts may need the children's).
-    own: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
+    own: dict[tuple[int, int], dict[int, str]] = defaultdict(dict)
     region_values = values.filter(
         at_region,
         indicator_id__in=region_inputs,
@@ -223,7 +224,7 @@ def _region_figures(
         status__in=COUNTED_STATUSES,
     ).values_list("indicator_id", "year", "region_id", "value")
     for indicator_id, year, region_id, value in region_values:
-        own[(indicator_id, year)][region_id] = value
+        own[(indicator_id, year)][region_id] = str(value)
     # Unit-level counts summed over every unit in the subtree, in the database (a unit's rate
     # has no region figure: `input_value` never reads its sum, so it is not summed).
     sums = (
@@ -275,7 +276,7 @@ def _remembered_figures(
         if parts is None:
             return _region_figures(region, years, region_inputs, unit_counts, period)
         children: dict[int, list[int]] = defaultdict(list)
-        own: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
+        own: dict[tuple[int, int], dict[int, str]] = defaultdict(dict)
         unit_sums: dict[tuple[int, int], Decimal] = {}
         for part_children, part_own, part_sums in parts:
             for parent_id, pks in part_children.items():
@@ -319,7 +320,7 @@ class RegionFigures:
         """The region's own figure, else the sum of its sub-regions' figures (never both)."""
         own = self.own.get((indicator_id, year), {})
         if region_id in own:
-            return own[region_id]
+            return Decimal(own[region_id])
         counts = (self._region_count(indicator_id, year, c) for c in self.children[region_id])
         parts = [count for count in counts if count is not None]
         return sum(parts, Decimal(0)) if parts else None
@@ -330,7 +331,8 @@ class RegionFigures:
             return self.unit_sums.get((indicator.pk, year)) if indicator.is_count else None
         if indicator.is_count:
             return self._region_count(indicator.pk, year, self.region.pk)
-        return self.own.get((indicator.pk, year), {}).get(self.region.pk)
+        own = self.own.get((indicator.pk, year), {}).get(self.region.pk)
+        return None if own is None else Decimal(own)
 
     def figure(self, indicator: Indicator, year: int) -> Figure:
         if indicator.is_computed:
