@@ -93,3 +93,28 @@ def test_demo_scorecard_and_leader_home(db, login, page, live_server, screenshot
     page.goto(f"{live_server.url}/indicators/?year={year}")
     expect(page.locator("tr[data-code=EXERCISE]")).to_contain_text("达标")
     screenshot("indicators-scorecard-demo")
+
+
+def test_the_ranking_turns_its_pages(
+    db, login, page, live_server, screenshot, city, county_a, staff
+):
+    """A county of sixty hospitals: fifty places on the first page, the rest on the second,
+    numbered on from 51, with the unit that has not reported last."""
+    from tests.fixtures import make_unit
+
+    year = timezone.localdate().year - 1
+    for i in range(60):
+        put("BEDS", make_unit(county_a, f"青山县第{i + 1:02d}医院"), 100 + i, year=year)
+    make_unit(county_a, "青山县未报医院")
+    login(staff)
+    page.goto(f"{live_server.url}/indicators/BEDS/?year={year}&region={county_a.pk}")
+    rows = page.locator("[data-testid=ranking] tbody tr")
+    expect(rows).to_have_count(50)
+    expect(rows.first).to_contain_text("青山县第60医院")  # 159 beds, the most
+    expect(page.locator("[data-testid=ranking-pages]")).to_contain_text("有数值 60 个")
+    page.click("[data-testid=ranking-pages] >> text=下一页")
+    expect(rows).to_have_count(11)
+    expect(rows.first.locator("td").first).to_have_text("51")
+    expect(rows.last).to_contain_text("青山县未报医院")
+    expect(rows.last).to_contain_text("未填报")
+    screenshot("indicator-ranking-page-2")
