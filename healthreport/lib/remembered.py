@@ -21,9 +21,9 @@ migration rebuilds the table, and a later migration could not know to put them b
 the database between tests leaves the counters alone, so versions never repeat.
 
 A province's problems change all day, each in one county, and every write would make the province's
-figures cold again. So the writes that touch units one at a time (problems and sanctions,
-`BRANCHED`) move, on PostgreSQL, only the versions of the branches of the tree they touch (a
-root's child and everything below it, or the root's own units: `branch_of`), counted in a second
+figures cold again. So the writes that touch units one at a time (problems, sanctions and indicator
+values: `BRANCHED`) move, on PostgreSQL, only the versions of the branches of the tree they touch
+(a root's child and everything below it, or the root's own units: `branch_of`), counted in a second
 table; every other write moves the whole set. A branch's figures are remembered under the set's
 version outside the branches plus the branch's own (`remember(..., branch=)`), and the root's are
 merged from its branches' (`remember_branches`): after a problem is closed in one county, the
