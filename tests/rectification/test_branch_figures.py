@@ -218,3 +218,43 @@ def test_the_overdue_ranking_merged_from_branches_is_the_one_pass_ranking(
     ranked.clear()
     metrics.overdue_ranking(county_b, TODAY, limit)
     assert ranked == []
+
+
+@pytest.mark.skipif(not POSTGRES, reason="SQLite has one writer at a time")
+def test_a_writer_does_not_wait_for_another_writers_branch_counter(tree, county_b):
+    """Two unit heads of one county report at once, and an import there holds its counter until it
+    commits: the other writer takes another row of the branch's counter instead of waiting."""
+    import psycopg2
+
+    units, _ = tree
+    settings = connection.settings_dict
+    dsn = {
+        "dbname": settings["NAME"],
+        "user": settings["USER"],
+        "host": settings["HOST"],
+        "port": settings["PORT"] or 5432,
+        "password": settings["PASSWORD"],
+    }
+    branch = branch_of(county_b.path)
+
+    def version() -> int:
+        return remembered._branch_versions(Records.RECTIFICATION, [branch], "default")[branch]
+
+    before = version()
+    # Each touches a different problem row, so only the counter could make one wait.
+    write = "UPDATE rectification_problem SET measures = measures WHERE id = %s"
+    first, second = (Problem.objects.filter(unit=units[key]).first().pk for key in ("b1", "b2"))
+    importing, form = psycopg2.connect(**dsn), psycopg2.connect(**dsn)
+    try:
+        with importing.cursor() as cursor:
+            cursor.execute(write, [first])  # holds a row of the branch's counter until commit
+        form.autocommit = True
+        with form.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+            cursor.execute(write, [second])  # LockNotAvailable if it waited for the import
+        assert version() == before + 1
+        importing.commit()
+    finally:
+        importing.close()
+        form.close()
+    assert version() == before + 2
