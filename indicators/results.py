@@ -24,7 +24,7 @@ from accounts.scoping import region_is_everything
 from healthreport.lib.remembered import Records, branch_of, remember
 from indicators.evaluation import Status, evaluate, target_text, year_on_year
 from indicators.models import Indicator, Level, Period, Target, Value, ValueQuerySet, ValueStatus
-from units.branches import merged_over_branches
+from units.branches import merged_over_branches, only_root
 from units.models import Region, Unit
 
 COUNTED_STATUSES = (ValueStatus.SUBMITTED, ValueStatus.APPROVED)
@@ -412,9 +412,9 @@ def region_results(
 def warm_region_figures(year: int) -> None:
     """The figures `region_results(year, root)` reads (the scorecard and the leader's home at
     the root), remembered with every branch's (`warm_figures`)."""
-    roots = list(Region.objects.filter(parent=None))
-    if len(roots) == 1:
-        RegionFigures(roots[0], [year, year - 1], active_indicators(), every_branch=True)
+    root = only_root()
+    if root is not None:
+        RegionFigures(root, [year, year - 1], active_indicators(), every_branch=True)
 
 
 def _region_result(

@@ -40,7 +40,7 @@ from rectification.models import (
     Status,
     overdue_q,
 )
-from units.branches import merged_over_branches, tree_branches
+from units.branches import merged_over_branches, only_root, tree_branches
 from units.models import Region, Unit
 
 # How many units `by_unit` and `overdue_by_unit` list (the statistics page's table, the charts'
@@ -343,8 +343,9 @@ def _tree_figures(
 def warm_overdue_ranking(today: datetime.date, limit: int) -> None:
     """The overdue ranking of every branch and of the whole tree, remembered (`warm_figures`)."""
     _merged_overdue_ranking(today, limit, every=True)
-    roots = list(Region.objects.filter(parent=None))
-    for region in [None, *roots[:1]] if len(roots) == 1 else [None]:
+    # The whole's own keys: everyone's (None) and the root bureau's.
+    root = only_root()
+    for region in {None, root}:
         overdue_ranking(region, today, limit)
 
 
@@ -352,8 +353,7 @@ def warm_year_figures(year: int, as_of: datetime.date) -> int:
     """Compute and remember the year's figures of every branch of the tree and of the whole
     (`warm_figures`, after midnight, when as_of moves on, and after a deployment), so that the
     first reader of the day finds them; how many branches there are."""
-    roots = list(Region.objects.filter(parent=None))
-    region = roots[0] if len(roots) == 1 else None
+    region = only_root()
     _tree_figures(year, region, as_of=as_of, until=None, every=True)
     # The whole's own key, merged from the branches just remembered.
     year_figures(year, region, as_of=as_of)

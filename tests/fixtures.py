@@ -15,6 +15,22 @@ from units.models import MedicalCommunity, Region, RegionLevel, Unit, UnitKind
 _codes = iter(range(1, 100000))
 
 
+def connection_apart():
+    """A PostgreSQL connection of its own to the test database: another writer, whose
+    transaction is not the test's."""
+    import psycopg2
+    from django.db import connection
+
+    settings = connection.settings_dict
+    return psycopg2.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+        password=settings["PASSWORD"],
+    )
+
+
 def credit_code() -> str:
     return make_credit_code(f"12329900{next(_codes):09d}")
 

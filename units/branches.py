@@ -30,6 +30,13 @@ def tree_branches() -> dict[str, tuple[Region, bool]]:
     }
 
 
+def only_root() -> Region | None:
+    """The root of the tree when there is one (a city's or a province's bureau), else None: the
+    region whose remembered figures `warm_figures` computes ahead of its readers."""
+    roots = list(Region.objects.filter(parent=None)[:2])
+    return roots[0] if len(roots) == 1 else None
+
+
 def branch_key(name: str, region: Region, own: bool, *arguments: Hashable) -> tuple[Hashable, ...]:
     """The key a branch's aggregate is remembered under: a child's is the one its own pages use
     (`name`, its id, the arguments), so that a county's page and the merge share it."""

@@ -13,6 +13,7 @@ from indicators.models import Value
 from rectification.metrics import year_figures
 from rectification.models import Problem
 from tests.clock import TODAY
+from tests.fixtures import connection_apart
 from tests.indicators.conftest import put
 from tests.rectification.conftest import make_inspection, make_problem
 from units.models import Region, RegionLevel
@@ -164,23 +165,13 @@ def test_install_is_idempotent(city):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer at a time")
 def test_a_writer_does_not_wait_for_another_writers_counter(city):
-    import psycopg2
-
-    settings = connection.settings_dict
-    dsn = {
-        "dbname": settings["NAME"],
-        "user": settings["USER"],
-        "host": settings["HOST"],
-        "port": settings["PORT"] or 5432,
-        "password": settings["PASSWORD"],
-    }
     before = remembered.version(Records.RECTIFICATION)
     # A statement trigger fires for a statement that changes no row: no row lock is taken but
     # the counter's.
     write = "UPDATE units_region SET name = name WHERE id = %s"
     # Three imports hold every counter row there is, each until it commits.
-    importing = [psycopg2.connect(**dsn) for _ in range(3)]
-    form = psycopg2.connect(**dsn)
+    importing = [connection_apart() for _ in range(3)]
+    form = connection_apart()
     try:
         for connected in importing:
             with connected.cursor() as cursor:

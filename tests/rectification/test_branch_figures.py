@@ -14,7 +14,7 @@ from healthreport.lib.remembered import Records, branch_of
 from rectification import metrics
 from rectification.models import Problem, SanctionKind, Status
 from tests.clock import TODAY
-from tests.fixtures import make_unit
+from tests.fixtures import connection_apart, make_unit
 from tests.rectification.conftest import make_inspection, make_problem, make_sanction
 from units.models import Region
 
@@ -78,6 +78,11 @@ def test_the_merge_gives_the_figures_of_one_pass(tree, city, monkeypatch, listed
     assert merged == one_pass
     assert merged.problems == 10 and merged.overdue == 4 and merged.sanctions_count == 3
     assert merged.avg_days_to_close == one_pass.avg_days_to_close is not None
+    # An empty year merges to the empty figures.
+    empty = metrics.year_figures(YEAR - 3, city, as_of=TODAY)
+    with transaction.atomic():
+        assert empty == metrics.year_figures(YEAR - 3, city, as_of=TODAY)
+    assert empty.problems == 0 and empty.avg_days_to_close is None and empty.by_unit == []
     # And from the branches remembered by the county pages.
     for county in Region.objects.filter(parent=city):
         metrics.year_figures(YEAR, county, as_of=TODAY)
@@ -224,17 +229,7 @@ def test_the_overdue_ranking_merged_from_branches_is_the_one_pass_ranking(
 def test_a_writer_does_not_wait_for_another_writers_branch_counter(tree, county_b):
     """Two unit heads of one county report at once, and an import there holds its counter until it
     commits: the other writer takes another row of the branch's counter instead of waiting."""
-    import psycopg2
-
     units, _ = tree
-    settings = connection.settings_dict
-    dsn = {
-        "dbname": settings["NAME"],
-        "user": settings["USER"],
-        "host": settings["HOST"],
-        "port": settings["PORT"] or 5432,
-        "password": settings["PASSWORD"],
-    }
     branch = branch_of(county_b.path)
 
     def version() -> int:
@@ -244,7 +239,7 @@ def test_a_writer_does_not_wait_for_another_writers_branch_counter(tree, county_
     # Each touches a different problem row, so only the counter could make one wait.
     write = "UPDATE rectification_problem SET measures = measures WHERE id = %s"
     first, second = (Problem.objects.filter(unit=units[key]).first().pk for key in ("b1", "b2"))
-    importing, form = psycopg2.connect(**dsn), psycopg2.connect(**dsn)
+    importing, form = connection_apart(), connection_apart()
     try:
         with importing.cursor() as cursor:
             cursor.execute(write, [first])  # holds a row of the branch's counter until commit
