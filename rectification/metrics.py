@@ -8,10 +8,12 @@ number of aggregate queries, whatever the number of problems.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db import connections
 from django.db.models import (
     Count,
     DurationField,
@@ -20,6 +22,7 @@ from django.db.models import (
     F,
     OuterRef,
     Q,
+    QuerySet,
     Sum,
     Window,
 )
@@ -40,7 +43,7 @@ from rectification.models import (
     Status,
     overdue_q,
 )
-from units.branches import merged_over_branches, only_root, tree_branches
+from units.branches import branch_expression, merged_over_branches, only_root, tree_branches
 from units.models import Region, Unit
 
 # How many units `by_unit` and `overdue_by_unit` list (the statistics page's table, the charts'
@@ -133,24 +136,6 @@ def _percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def _source_and_category_counts(
-    queryset: ProblemQuerySet[Problem],
-) -> tuple[dict[str, int], dict[str, int]]:
-    """Problems by source and by category, most first, from one grouped pass (a hundred-odd
-    (source, category) pairs) rather than one pass each."""
-    by_source: dict[str, int] = {}
-    by_category: dict[str, int] = {}
-    rows = (
-        queryset.order_by()
-        .values_list("inspection__source__name", "category__name")
-        .annotate(n=Count("pk"))
-    )
-    for source, category, n in rows:
-        by_source[source] = by_source.get(source, 0) + n
-        by_category[category] = by_category.get(category, 0) + n
-    return _most_first(by_source), _most_first(by_category)
-
-
 def _most_first(counts: dict[str, int]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
@@ -165,30 +150,64 @@ def units_ranked(
     problems: ProblemQuerySet[Problem], limit: int, **counts: Count
 ) -> tuple[list[dict[str, Any]], int]:
     """The `limit` units with the most of `problems` (`n`, with `counts` beside it), most first
-    and then by name, as dicts with `unit_id` and `unit__name`; and how many units have any.
+    and then by name, as dicts with `unit_id` and `unit__name`; and how many units have any."""
+    return _units_ranked_by(problems, limit, **counts).get("", ([], 0))
+
+
+def _units_ranked_by(
+    problems: ProblemQuerySet[Problem], limit: int, **counts: Count
+) -> dict[str, tuple[list[dict[str, Any]], int]]:
+    """`units_ranked`, for each branch when `problems` carry one (BRANCH), else under "".
 
     Ranked by unit id and named afterwards: grouping a province's year by unit and name joins
     each of its 200,000 problems to its unit before counting, and hashing 100,000 (id, name)
     groups spills to disk. A tie at the cut keeps the older unit."""
-    ranked = list(
-        problems.order_by()
-        .values("unit_id")
-        .annotate(n=Count("pk"), **counts, units=Window(Count("*")))
-        .order_by("-n", "unit_id")[:limit]
-    )
+    if BRANCH in problems.query.annotations:
+        rows = _ranked_in_each_branch(
+            problems.order_by().values(BRANCH, "unit_id").annotate(n=Count("pk"), **counts),
+            limit,
+        )
+    else:
+        rows = list(
+            problems.order_by()
+            .values("unit_id")
+            .annotate(n=Count("pk"), **counts, units=Window(Count("*")))
+            .order_by("-n", "unit_id")[:limit]
+        )
     names = dict(
-        Unit.objects.filter(pk__in=[row["unit_id"] for row in ranked])
+        Unit.objects.filter(pk__in=[row["unit_id"] for row in rows])
         .order_by()  # not Meta.ordering's region path: no join to the regions
         .values_list("pk", "name")
     )
-    units = ranked[0]["units"] if ranked else 0
-    named: list[dict[str, Any]] = [
+    ranked: dict[str, tuple[list[dict[str, Any]], int]] = {}
+    for row in rows:
+        group = row.pop(BRANCH, "")
+        row.pop("place", None)
         # The count of units is the query's, not the row's: a merge of branches adds them.
-        {**{k: v for k, v in row.items() if k != "units"}, "unit__name": names[row["unit_id"]]}
-        for row in ranked
-    ]
-    named.sort(key=_by_count_and_name)
-    return named, units
+        units = row.pop("units")
+        ranked.setdefault(group, ([], units))[0].append(
+            {**row, "unit__name": names[row["unit_id"]]}
+        )
+    for named, _units in ranked.values():
+        named.sort(key=_by_count_and_name)
+    return ranked
+
+
+def _ranked_in_each_branch(grouped: QuerySet[Any, Any], limit: int) -> list[dict[str, Any]]:
+    """The first `limit` rows of each branch of `grouped` (by unit, with `n`), by (most, oldest),
+    with `units`, the branch's rows. Windowed over the grouped rows in SQL around the query:
+    Django puts a window partitioned by an annotation into the GROUP BY."""
+    sql, params = grouped.query.sql_with_params()
+    with connections[grouped.db].cursor() as cursor:
+        cursor.execute(
+            "SELECT * FROM (SELECT grouped.*,"
+            f" ROW_NUMBER() OVER (PARTITION BY {BRANCH} ORDER BY n DESC, unit_id) AS place,"
+            f" COUNT(*) OVER (PARTITION BY {BRANCH}) AS units FROM ({sql}) grouped) ranked"
+            " WHERE place <= %s",
+            [*params, limit],
+        )
+        columns = [column[0] for column in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _by_count_and_name(row: dict[str, Any]) -> tuple[int, str]:
@@ -320,14 +339,24 @@ def _tree_figures(
     """The whole tree's figures (`region` is None or the only root), merged from its branches'
     (units/branches.py). A county's figures are its branch's, shared with its pages. With more
     than remembered.BRANCHES_RECOMPUTED branches to compute (the first reader of the day, or
-    after a unit or region is written), one pass over the whole; `warm_figures` computes the
-    branches ahead of the readers (`every`: however many)."""
+    after a region, a category or a source is written), one pass over the whole grouped by
+    branch computes and remembers them all (`_branch_year_figures`); `warm_figures` computes
+    them ahead of the readers (`every`). When nothing is remembered (inside a
+    transaction), one plain pass over the whole."""
 
     def compute(branch_region: Region, own: bool) -> RectificationFigures:
         return _compute_year_figures(year, branch_region, as_of=as_of, until=until, own=own)
 
     parts = merged_over_branches(
-        Problem, Records.RECTIFICATION, "year_figures", (year, as_of, until), compute, every=every
+        Problem,
+        Records.RECTIFICATION,
+        "year_figures",
+        (year, as_of, until),
+        compute,
+        every=every,
+        compute_together=lambda branches: _branch_year_figures(
+            year, branches, as_of=as_of, until=until
+        ),
     )
     if parts is None:
         return _compute_year_figures(year, region, as_of=as_of, until=until)
@@ -454,6 +483,153 @@ def _compute_year_figures(
         problems = year_problems(year, region)
         sanctions = year_sanctions(year, region)
     problems = problems.filter(inspection__date__lte=last)
+    # Only a part of the tree needs the inspections that found its problems: a distinct count
+    # over a province's year costs as much as all the other figures together.
+    part = not own and whole is not None
+    counts = _year_counts(problems, sanctions, as_of=as_of, last=last, inspections_found=part)
+    found = counts.get("", _Counts.nothing())
+
+    inspections = Inspection.objects.filter(date__gte=datetime.date(year, 1, 1), date__lte=last)
+    if own:
+        inspection_count = 0
+    elif whole is None:
+        # The whole tree (no region, or the only root): every inspection of the year, as its
+        # bureau sees them in the inspection list (visible_to adds no filter at the root).
+        inspection_count = inspections.count()
+    else:
+        # Inspections that found problems here are counted with the problems; add those the
+        # region's bureau organised that found nothing here. The EXISTS over all problems that
+        # Inspection.in_region uses takes seconds on 100,000 problems.
+        organised_only = inspections.filter(region__path__startswith=whole.path).exclude(
+            Exists(problems.order_by().filter(inspection_id=OuterRef("pk")))
+        )
+        inspection_count = found.inspections_found + organised_only.count()
+    return found.figures(
+        year, as_of, region.name if region is not None else "全部", inspection_count
+    )
+
+
+def _branch_year_figures(
+    year: int,
+    branches: dict[str, tuple[Region, bool]],
+    *,
+    as_of: datetime.date,
+    until: datetime.date | None,
+) -> dict[str, RectificationFigures]:
+    """`_compute_year_figures(year, region, own=own)` of each of `branches` (units/branches.py),
+    in one pass over the whole tree's year grouped by branch: after a unit or region is written
+    every branch is computed again, and a pass each would cost a hundred times a county's."""
+    last = until or datetime.date(year, 12, 31)
+    grouped = {BRANCH: branch_expression("unit__region__path")}
+    problems = year_problems(year, None).filter(inspection__date__lte=last).annotate(**grouped)
+    sanctions = year_sanctions(year, None).annotate(**grouped)
+    counts = _year_counts(problems, sanctions, as_of=as_of, last=last, inspections_found=True)
+    # The inspections a branch's bureaus organised that found nothing in the branch.
+    problems_there = problems.order_by().filter(
+        inspection_id=OuterRef("pk"), **{BRANCH: OuterRef(BRANCH)}
+    )
+    organised_only = dict(
+        Inspection.objects.filter(date__gte=datetime.date(year, 1, 1), date__lte=last)
+        .annotate(**{BRANCH: branch_expression("region__path")})
+        .exclude(Exists(problems_there))
+        .order_by()
+        .values_list(BRANCH)
+        .annotate(n=Count("pk"))
+    )
+    figures = {}
+    for branch, (region, own) in branches.items():
+        found = counts.get(branch, _Counts.nothing())
+        inspection_count = 0 if own else found.inspections_found + organised_only.get(branch, 0)
+        figures[branch] = found.figures(year, as_of, region.name, inspection_count)
+    return figures
+
+
+# The name of a grouped pass's branch (units.branches.branch_expression) in its queries.
+BRANCH = "figure_branch"
+
+
+@dataclass
+class _Counts:
+    """What the year's problems and sanctions of one region (or branch) come to: the counts of
+    `_year_counts`, before the inspections are counted."""
+
+    totals: dict[str, Any]
+    by_source: dict[str, int] = field(default_factory=dict)
+    by_category: dict[str, int] = field(default_factory=dict)
+    unit_rows: list[dict[str, Any]] = field(default_factory=list)
+    units_with_problems: int = 0
+    overdue_rows: list[dict[str, Any]] = field(default_factory=list)
+    sanctions: dict[str, tuple[int, set[int], Decimal]] = field(default_factory=dict)
+    inspections_found: int = 0
+
+    @classmethod
+    def nothing(cls) -> _Counts:
+        return cls(totals=defaultdict(int))
+
+    def figures(
+        self, year: int, as_of: datetime.date, region_name: str, inspections: int
+    ) -> RectificationFigures:
+        totals = self.totals
+        closed, problems, cancelled = totals["closed"], totals["problems"], totals["cancelled"]
+        days_to_close = totals["days_to_close"] or Decimal(0)
+        sanctioned: set[int] = set()
+        for _entries, units, _amount in self.sanctions.values():
+            sanctioned |= units
+        return RectificationFigures(
+            year=year,
+            as_of=as_of,
+            region_name=region_name,
+            inspections=inspections,
+            problems=problems,
+            cancelled=cancelled,
+            closed=closed,
+            open=totals["open"],
+            overdue=totals["overdue"],
+            completion_rate=_percent(closed, problems - cancelled),
+            on_time_rate=_percent(totals["on_time"], closed),
+            avg_days_to_close=_average_days(days_to_close, totals["closed_dated"]),
+            by_status={status: totals[f"status_{status}"] for status in Status.values},
+            by_source=_most_first(self.by_source),
+            by_category=_most_first(self.by_category),
+            by_severity={label: totals[f"severity_{code}"] for code, label in Severity.choices},
+            by_unit=[
+                UnitRectification(
+                    r["unit_id"], r["unit__name"], r["n"], r["closed"], r["overdue"], r["open"]
+                )
+                for r in self.unit_rows
+            ],
+            overdue_by_unit=[(r["unit__name"], r["n"]) for r in self.overdue_rows],
+            sanctions=[
+                SanctionLine(kind, entries, len(units), amount)
+                for kind in SanctionKind.values
+                if kind in self.sanctions
+                for entries, units, amount in [self.sanctions[kind]]
+            ],
+            sanctioned_units=len(sanctioned),
+            closed_on_time=totals["on_time"],
+            extended=totals["extended"],
+            ageing={label: totals[f"age{i}"] for i, (label, _, _) in enumerate(AGEING_BUCKETS)},
+            open_long_term=totals["open_long_term"],
+            open_extended=totals["open_extended"],
+            units_with_problems=self.units_with_problems,
+            days_to_close=days_to_close,
+            closed_dated=totals["closed_dated"],
+            overdue_unit_ids=tuple(r["unit_id"] for r in self.overdue_rows),
+        )
+
+
+def _year_counts(
+    problems: ProblemQuerySet[Problem],
+    sanctions: SanctionQuerySet[Sanction],
+    *,
+    as_of: datetime.date,
+    last: datetime.date,
+    inspections_found: bool,
+) -> dict[str, _Counts]:
+    """The counts of the year's `problems` and `sanctions`, by branch when both querysets carry
+    one (annotated as BRANCH), else under "": a constant number of queries either way."""
+    grouped = BRANCH in problems.query.annotations
+    by = [BRANCH] if grouped else []
     counted = counted_in(as_of)
     open_q = counted[Term.OPEN]
     overdue = counted[Term.OVERDUE]
@@ -468,123 +644,90 @@ def _compute_year_figures(
                 condition &= Q(deadline__gte=as_of - datetime.timedelta(days=high))
         ageing_aggregates[f"age{index}"] = Count("pk", filter=condition)
 
-    totals = problems.aggregate(
-        problems=Count("pk"),
-        # Only a part of the tree needs it (below): a distinct count over a province's year
-        # costs as much as all the other figures together.
-        **(
-            {}
-            if own or whole is None
-            else {"inspections_found": Count("inspection", distinct=True)}
-        ),
-        cancelled=Count("pk", filter=counted[Term.CANCELLED]),
-        closed=Count("pk", filter=counted[Term.CLOSED]),
-        open=Count("pk", filter=open_q),
-        overdue=Count("pk", filter=overdue),
-        on_time=Count("pk", filter=counted[Term.ON_TIME_RATE]),
-        extended=Count("pk", filter=Q(deadline__gt=F("original_deadline"))),
-        open_long_term=Count("pk", filter=counted[Term.OPEN_LONG_TERM]),
-        open_extended=Count("pk", filter=counted[Term.OPEN_EXTENDED]),
-        # Summed and counted rather than averaged: the figures of branches merge.
-        days_to_close=Sum(
-            ExpressionWrapper(F("closed_on") - F("inspection__date"), output_field=DurationField()),
-            filter=closed_dated,
-        ),
-        closed_dated=Count("pk", filter=closed_dated),
-        **ageing_aggregates,
-        # By status and by severity in the same pass: each pass over a province's year (200,000
-        # problems) costs as much as the whole page may.
-        **{f"status_{code}": Count("pk", filter=Q(status=code)) for code in Status.values},
-        **{f"severity_{code}": Count("pk", filter=Q(severity=code)) for code in Severity.values},
+    counts: dict[str, _Counts] = defaultdict(_Counts.nothing)
+    # Every count in one pass, grouped by source and category (a hundred-odd pairs) and added
+    # up here: each pass over a province's year (200,000 problems) costs as much as the whole
+    # page may.
+    rows = (
+        problems.order_by()
+        .values(*by, "inspection__source__name", "category__name")
+        .annotate(
+            problems=Count("pk"),
+            cancelled=Count("pk", filter=counted[Term.CANCELLED]),
+            closed=Count("pk", filter=counted[Term.CLOSED]),
+            open=Count("pk", filter=open_q),
+            overdue=Count("pk", filter=overdue),
+            on_time=Count("pk", filter=counted[Term.ON_TIME_RATE]),
+            extended=Count("pk", filter=Q(deadline__gt=F("original_deadline"))),
+            open_long_term=Count("pk", filter=counted[Term.OPEN_LONG_TERM]),
+            open_extended=Count("pk", filter=counted[Term.OPEN_EXTENDED]),
+            # Summed and counted rather than averaged: the figures of branches merge.
+            days_to_close=Sum(
+                ExpressionWrapper(
+                    F("closed_on") - F("inspection__date"), output_field=DurationField()
+                ),
+                filter=closed_dated,
+            ),
+            closed_dated=Count("pk", filter=closed_dated),
+            **ageing_aggregates,
+            **{f"status_{code}": Count("pk", filter=Q(status=code)) for code in Status.values},
+            **{
+                f"severity_{code}": Count("pk", filter=Q(severity=code)) for code in Severity.values
+            },
+        )
     )
-    duration = totals["days_to_close"] or datetime.timedelta(0)
-    days_to_close = Decimal(duration.days) + Decimal(duration.seconds) / 86400
+    for row in rows:
+        found = counts[row.pop(BRANCH, "")]
+        source, category = row.pop("inspection__source__name"), row.pop("category__name")
+        found.by_source[source] = found.by_source.get(source, 0) + row["problems"]
+        found.by_category[category] = found.by_category.get(category, 0) + row["problems"]
+        row["days_to_close"] = _days(row["days_to_close"])
+        for name, value in row.items():
+            found.totals[name] += value
+    if inspections_found:
+        distinct = Count("inspection", distinct=True)
+        if grouped:
+            for branch, n in problems.order_by().values_list(BRANCH).annotate(n=distinct):
+                counts[branch].inspections_found = n
+        else:
+            counts[""].inspections_found = problems.aggregate(n=distinct)["n"]
 
     # The units with the most problems, and with the most overdue ones, ranked and cut in the
     # database: a province's year has 100,000 units, and every reader shows the first few.
-    unit_rows, units_with_problems = units_ranked(
+    ranked = _units_ranked_by(
         problems,
         UNITS_LISTED,
         closed=Count("pk", filter=counted[Term.CLOSED]),
         overdue=Count("pk", filter=overdue),
         open=Count("pk", filter=open_q),
     )
-    by_unit = [
-        UnitRectification(
-            r["unit_id"], r["unit__name"], r["n"], r["closed"], r["overdue"], r["open"]
-        )
-        for r in unit_rows
-    ]
-    overdue_rows, _ = units_ranked(problems.filter(overdue), UNITS_LISTED)
-    overdue_by_unit = [(r["unit__name"], r["n"]) for r in overdue_rows]
-
-    inspections = Inspection.objects.filter(date__gte=datetime.date(year, 1, 1), date__lte=last)
-    if own:
-        inspection_count = 0
-    elif whole is None:
-        # The whole tree (no region, or the only root): every inspection of the year, as its
-        # bureau sees them in the inspection list (visible_to adds no filter at the root).
-        inspection_count = inspections.count()
-    else:
-        # Inspections that found problems here are counted with the problems (one pass over
-        # them); add those the region's bureau organised that found nothing here. The EXISTS
-        # over all problems that Inspection.in_region uses takes seconds on 100,000 problems.
-        organised_only = inspections.filter(region__path__startswith=whole.path).exclude(
-            Exists(problems.order_by().filter(inspection_id=OuterRef("pk")))
-        )
-        inspection_count = totals["inspections_found"] + organised_only.count()
+    for group, (unit_rows, units) in ranked.items():
+        counts[group].unit_rows, counts[group].units_with_problems = unit_rows, units
+    for group, (overdue_rows, _units) in _units_ranked_by(
+        problems.filter(overdue), UNITS_LISTED
+    ).items():
+        counts[group].overdue_rows = overdue_rows
 
     # One row per (kind, unit): entries (起) add up, units (家) are counted once per kind and
-    # once overall, in one query.
-    by_kind: dict[str, tuple[int, int, Decimal]] = {}
-    sanctioned: set[int] = set()
-    rows = (
+    # once overall.
+    sanction_rows = (
         sanctions.filter(date__lte=last)
         .order_by()
-        .values_list("kind", "unit_id")
+        .values(*by, "kind", "unit_id")
         .annotate(n=Count("pk"), amount=Sum("amount"))
     )
-    for kind, unit_id, n, amount in rows:
-        entries, units, total = by_kind.get(kind, (0, 0, Decimal(0)))
-        by_kind[kind] = (entries + n, units + 1, total + (amount or Decimal(0)))
-        sanctioned.add(unit_id)
-    sanction_lines = [
-        SanctionLine(kind, *by_kind[kind]) for kind in SanctionKind.values if kind in by_kind
-    ]
+    for row in sanction_rows:
+        by_kind = counts[row.get(BRANCH, "")].sanctions
+        entries, units, total = by_kind.get(row["kind"], (0, set(), Decimal(0)))
+        units.add(row["unit_id"])
+        by_kind[row["kind"]] = (entries + row["n"], units, total + (row["amount"] or Decimal(0)))
+    return counts
 
-    by_source, by_category = _source_and_category_counts(problems)
-    closed = totals["closed"]
-    return RectificationFigures(
-        year=year,
-        as_of=as_of,
-        region_name=region.name if region is not None else "全部",
-        inspections=inspection_count,
-        problems=totals["problems"],
-        cancelled=totals["cancelled"],
-        closed=closed,
-        open=totals["open"],
-        overdue=totals["overdue"],
-        completion_rate=_percent(closed, totals["problems"] - totals["cancelled"]),
-        on_time_rate=_percent(totals["on_time"], closed),
-        avg_days_to_close=_average_days(days_to_close, totals["closed_dated"]),
-        by_status={status: totals[f"status_{status}"] for status in Status.values},
-        by_source=by_source,
-        by_category=by_category,
-        by_severity={label: totals[f"severity_{code}"] for code, label in Severity.choices},
-        by_unit=by_unit,
-        overdue_by_unit=overdue_by_unit,
-        sanctions=sanction_lines,
-        sanctioned_units=len(sanctioned),
-        closed_on_time=totals["on_time"],
-        extended=totals["extended"],
-        ageing={label: totals[f"age{i}"] for i, (label, _, _) in enumerate(AGEING_BUCKETS)},
-        open_long_term=totals["open_long_term"],
-        open_extended=totals["open_extended"],
-        units_with_problems=units_with_problems,
-        days_to_close=days_to_close,
-        closed_dated=totals["closed_dated"],
-        overdue_unit_ids=tuple(r["unit_id"] for r in overdue_rows),
-    )
+
+def _days(duration: datetime.timedelta | None) -> Decimal:
+    if duration is None:
+        return Decimal(0)
+    return Decimal(duration.days) + Decimal(duration.seconds) / 86400
 
 
 def sanctions_by_inspection(

@@ -13,7 +13,8 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import StrIndex, Substr
 
 from healthreport.lib.remembered import active, branch_of, remember_branches
 from units.models import Region
@@ -37,6 +38,16 @@ def only_root() -> Region | None:
     return roots[0] if len(roots) == 1 else None
 
 
+def branch_expression(path: str) -> Substr:
+    """SQL for `branch_of` the region path at `path` (a field or lookup, "unit__region__path"):
+    the path up to its third slash, or the whole path of a root ("/1/4/17/" → "/1/4/",
+    "/1/" → "/1/"), so that one query can group a tree's rows by branch."""
+    rest = Substr(F(path), 2)  # "1/4/17/"
+    root_end = StrIndex(rest, Value("/"))
+    child_end = StrIndex(Substr(rest, root_end + 1), Value("/"))  # 0 under a root's own path
+    return Substr(F(path), 1, root_end + child_end + 1, output_field=models.CharField())
+
+
 def branch_key(name: str, region: Region, own: bool, *arguments: Hashable) -> tuple[Hashable, ...]:
     """The key a branch's aggregate is remembered under: a child's is the one its own pages use
     (`name`, its id, the arguments), so that a county's page and the merge share it."""
@@ -51,10 +62,12 @@ def merged_over_branches(
     compute: Callable[[Region, bool], T],
     *,
     every: bool = False,
+    compute_together: Callable[[dict[str, tuple[Region, bool]]], dict[str, T]] | None = None,
 ) -> list[T] | None:
     """Every branch's `compute(region, own)`, each remembered under its branch's version and
-    `branch_key(name, region, own, *arguments)`; None when too many are missing (or nothing is
-    remembered): the caller then makes one pass over the whole."""
+    `branch_key(name, region, own, *arguments)`. When many are missing, `compute_together(
+    {branch: (region, own)})` computes them in one pass grouped by `branch_expression`; without
+    it, None (as when nothing is remembered): the caller then makes one pass over the whole."""
     if not active(model):
         return None  # inside a transaction, or off: not even the regions are read
     branches = tree_branches()
@@ -67,5 +80,10 @@ def merged_over_branches(
         },
         lambda branch: compute(*branches[branch]),
         every=every,
+        compute_together=(
+            None
+            if compute_together is None
+            else lambda missing: compute_together({branch: branches[branch] for branch in missing})
+        ),
     )
     return None if parts is None else list(parts.values())

@@ -21,10 +21,11 @@ migration rebuilds the table, and a later migration could not know to put them b
 the database between tests leaves the counters alone, so versions never repeat.
 
 A province's problems change all day, each in one county, and every write would make the province's
-figures cold again. So the writes that touch units one at a time (problems, sanctions and indicator
-values: `BRANCHED`) move, on PostgreSQL, only the versions of the branches of the tree they touch
-(a root's child and everything below it, or the root's own units: `branch_of`), counted in a second
-table; every other write moves the whole set. A branch's figures are remembered under the set's
+figures cold again. So the writes that touch units one at a time (problems, sanctions, indicator
+values, inspections and the units themselves: `BRANCHED`) move, on PostgreSQL, only the versions of
+the branches of the tree they touch (a root's child and everything below it, or the root's own
+units: `branch_of`), counted in a second table; every other write (regions, categories, sources,
+indicators) moves the whole set. A branch's figures are remembered under the set's
 version outside the branches plus the branch's own (`remember(..., branch=)`), and the root's are
 merged from its branches' (`remember_branches`): after a problem is closed in one county, the
 province's figures cost that county's sums and a merge. The set's version (`version`) adds both
@@ -84,10 +85,18 @@ WATCHED: dict[str, tuple[str, ...]] = {
 
 # Tables whose writes move only the versions of the branches their rows lie in (on PostgreSQL):
 # a unit's problems, sanctions and values, and a region's own values, are counted in their
-# branch and nowhere else.
+# branch and nowhere else; a unit (its name, its region) is read by its region's branch; an
+# inspection by the branch of the region that organised it and by those of its problems (its
+# date decides their year). Staff add inspections and edit units every day: were they not
+# branched, each would make the whole province's figures cold.
 BRANCHED: dict[str, tuple[str, ...]] = {
-    Records.RECTIFICATION: ("rectification_problem", "rectification_sanction"),
-    Records.INDICATORS: ("indicators_value",),
+    Records.RECTIFICATION: (
+        "rectification_problem",
+        "rectification_sanction",
+        "rectification_inspection",
+        "units_unit",
+    ),
+    Records.INDICATORS: ("indicators_value", "units_unit"),
 }
 
 
@@ -136,16 +145,20 @@ def install(using: str = "default") -> None:
             # open transaction holds (SKIP LOCKED; its own count as free), and adds a row when
             # every one is held (an import holds its row until it commits).
             cursor.execute(
-                f"CREATE OR REPLACE FUNCTION {TABLE}_bump() RETURNS trigger LANGUAGE plpgsql AS $$"
-                " DECLARE chosen integer; BEGIN"
-                f" SELECT shard INTO chosen FROM {TABLE} WHERE records = TG_ARGV[0]"
+                f"CREATE OR REPLACE FUNCTION {TABLE}_add(counted text) RETURNS void"
+                " LANGUAGE plpgsql AS $$ DECLARE chosen integer; BEGIN"
+                f" SELECT shard INTO chosen FROM {TABLE} WHERE records = counted"
                 "  ORDER BY shard LIMIT 1 FOR UPDATE SKIP LOCKED;"
                 f" IF FOUND THEN UPDATE {TABLE} SET writes = writes + 1"
-                "  WHERE records = TG_ARGV[0] AND shard = chosen;"
+                "  WHERE records = counted AND shard = chosen;"
                 f" ELSE INSERT INTO {TABLE} (records, shard, writes)"
-                "  VALUES (TG_ARGV[0], floor(random() * 2000000000)::integer, 1)"
+                "  VALUES (counted, floor(random() * 2000000000)::integer, 1)"
                 f"  ON CONFLICT (records, shard) DO UPDATE SET writes = {TABLE}.writes + 1;"
-                " END IF; RETURN NULL; END $$"
+                " END IF; END $$"
+            )
+            cursor.execute(
+                f"CREATE OR REPLACE FUNCTION {TABLE}_bump() RETURNS trigger LANGUAGE plpgsql AS $$"
+                f" BEGIN PERFORM {TABLE}_add(TG_ARGV[0]); RETURN NULL; END $$"
             )
             _install_branch_triggers(cursor, existing)
             for records, tables in watched.items():
@@ -176,18 +189,23 @@ def install(using: str = "default") -> None:
 
 
 def _install_branch_triggers(cursor, existing: set[str]) -> None:
-    """PostgreSQL: the branched tables' triggers. Each statement finds the units its rows name
-    (before and after an update: a problem moved to another unit leaves one branch for
-    another), their regions' branches, and adds one to each branch's counter, taking a row no
+    """PostgreSQL: the branched tables' triggers. Each statement finds the regions its rows are
+    at (`at`: before and after an update, since a problem moved to another unit leaves one
+    branch for another), their branches, and adds one to each branch's counter, taking a row no
     other open transaction holds as `figure_stamp_bump` does. TRUNCATE moves the whole set."""
     cursor.execute(
         "CREATE OR REPLACE FUNCTION figure_branch(path text) RETURNS text LANGUAGE sql "
         "IMMUTABLE AS $$ SELECT substring(path from '^/[0-9]+/(?:[0-9]+/)?') $$"
     )
-    # The regions the rows are at: their units' (a value is a unit's or a region's own).
+    # The regions the rows are at: their units' (a value is a unit's or a region's own; a unit
+    # is at its region; an inspection at its organiser's and its problems' units').
     at = {
         "indicators_value": "SELECT array_agg(DISTINCT COALESCE(u.region_id, r.region_id)) "
         "FROM {rows} r LEFT JOIN units_unit u ON u.id = r.unit_id",
+        "units_unit": "SELECT array_agg(DISTINCT r.region_id) FROM {rows} r",
+        "rectification_inspection": "SELECT array_agg(DISTINCT x) FROM (SELECT r.region_id"
+        " FROM {rows} r UNION SELECT u.region_id FROM {rows} r JOIN rectification_problem p"
+        " ON p.inspection_id = r.id JOIN units_unit u ON u.id = p.unit_id) found (x)",
     }
     units_at = (
         "SELECT array_agg(DISTINCT u.region_id) FROM {rows} r JOIN units_unit u ON u.id = r.unit_id"
@@ -213,7 +231,10 @@ def _install_branch_triggers(cursor, existing: set[str]) -> None:
         "   (TG_ARGV[0], touched, floor(random() * 2000000000)::integer, 1)"
         f"   ON CONFLICT (records, branch, shard) DO UPDATE SET writes = {BRANCH_TABLE}.writes + 1;"
         "  END IF;"
-        " END LOOP; RETURN NULL; END $$"
+        # No branch (an inspection nobody organised, with no problem yet): the whole set moves,
+        # so that what reads the whole sees the write.
+        f" END LOOP; IF NOT FOUND THEN PERFORM {TABLE}_add(TG_ARGV[0]); END IF;"
+        " RETURN NULL; END $$"
     )
     transitions = {
         "insert": "REFERENCING NEW TABLE AS new_rows",
@@ -347,12 +368,15 @@ def remember_branches(
     compute: Callable[[str], T],
     *,
     every: bool = False,
+    compute_together: Callable[[list[str]], dict[str, T]] | None = None,
 ) -> dict[str, T] | None:
     """Each branch's aggregate, as `remember(model, records, keys[branch], ..., branch=branch)`
     remembers it, read in one round trip; the missing ones computed (`compute(branch)`) and
-    remembered. None when more than BRANCHES_RECOMPUTED are missing (unless `every`: ahead of
-    the readers, `warm_figures`), or nothing is remembered: one pass over the whole then costs
-    less than a pass per branch."""
+    remembered. With more than BRANCHES_RECOMPUTED missing, one pass over the whole costs less
+    than a pass per branch: `compute_together(missing)` computes them all in one grouped pass
+    (and they are remembered, so that the next write costs one branch again); without it, None
+    (unless `every`: ahead of the readers, `warm_figures`) and the caller makes its own pass.
+    None too when nothing is remembered."""
     using = _remembering(model)
     if using is None or not keys:
         return None
@@ -362,9 +386,14 @@ def remember_branches(
     }
     found = cache.get_many(list(cache_keys.values()))
     missing = [branch for branch, cache_key in cache_keys.items() if cache_key not in found]
-    if len(missing) > BRANCHES_RECOMPUTED and not every:
+    if len(missing) <= BRANCHES_RECOMPUTED:
+        computed = {branch: compute(branch) for branch in missing}
+    elif compute_together is not None:
+        computed = compute_together(missing)
+    elif every:
+        computed = {branch: compute(branch) for branch in missing}
+    else:
         return None
-    computed = {branch: compute(branch) for branch in missing}
     cache.set_many(
         {cache_keys[branch]: value for branch, value in computed.items()},
         settings.FIGURE_CACHE_SECONDS,

@@ -3,6 +3,8 @@ first reader of the day."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 
@@ -23,16 +25,30 @@ def test_after_it_no_reader_computes(tree, city, county_a, county_b, monkeypatch
     monkeypatch.setattr(
         results, "_region_figures", lambda region, *a: reads.append(region.name) or read(region, *a)
     )
-    # A reader came first: the wholes are remembered from one pass, the branches are not.
+    grouped = []
+    branch_pass = metrics._branch_year_figures
+    monkeypatch.setattr(
+        metrics,
+        "_branch_year_figures",
+        lambda *a, **kw: grouped.append(sorted(a[1])) or branch_pass(*a, **kw),
+    )
+    # A reader came first: the year figures' branches are remembered from one grouped pass;
+    # the indicators' whole from one pass, their branches not.
     monkeypatch.setattr(remembered, "BRANCHES_RECOMPUTED", 0)
     metrics.year_figures(YEAR, city, as_of=TODAY)
     RegionFigures(city, [YEAR, YEAR - 1], active_indicators())
-    assert computing.taken() == [("示例市", False)] and reads == ["示例市"]
+    assert (len(grouped), computing.taken(), reads) == (1, [], ["示例市"])
     reads.clear()
     call_command("warm_figures", "--year", str(YEAR), "--date", TODAY.isoformat())
     assert sorted(reads) == ["白沙县", "示例市", "青山县"]  # every branch of the indicators too
-    assert computing.taken() == [("白沙县", False), ("示例市", True), ("青山县", False)]
+    assert (len(grouped), computing.taken()) == (1, [])  # found every branch of the year's
     assert f"{YEAR}年：3 个分支" in capsys.readouterr().out
+    # The next day's: every branch in one grouped pass.
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    call_command("warm_figures", "--year", str(YEAR), "--date", tomorrow.isoformat())
+    assert len(grouped) == 2 and len(grouped[1]) == 3 and computing.taken() == []
+    assert metrics.year_figures(YEAR, county_a, as_of=tomorrow) is not None
+    assert (len(grouped), computing.taken()) == (2, [])
     for region in (city, county_a, county_b):
         metrics.year_figures(YEAR, region, as_of=TODAY)
         RegionFigures(region, [YEAR, YEAR - 1], active_indicators())

@@ -12,11 +12,12 @@ from django.db import connection, transaction
 from healthreport.lib import remembered
 from healthreport.lib.remembered import Records, branch_of
 from rectification import metrics
-from rectification.models import Problem, SanctionKind, Status
+from rectification.models import Inspection, Problem, SanctionKind, Status
 from tests.clock import TODAY
 from tests.fixtures import connection_apart, make_unit
 from tests.rectification.conftest import make_inspection, make_problem, make_sanction
-from units.models import Region
+from units.branches import tree_branches
+from units.models import Region, RegionLevel
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -131,23 +132,88 @@ def test_a_write_in_one_county_computes_that_county_again(tree, city, county_a, 
     assert computing.taken() == []
 
 
-def test_a_unit_written_forgets_every_branch(tree, city, monkeypatch):
-    units, _ = tree
+def test_a_unit_or_an_inspection_written_forgets_its_branches(tree, city, county_a, monkeypatch):
+    units, problems = tree
     computing = Computing(monkeypatch)
+    every_branch = [("白沙县", False), ("示例市", True), ("青山县", False)]
     metrics.year_figures(YEAR, city, as_of=TODAY)
     computing.taken()
     units["b2"].name = "白沙县第二人民医院"
     units["b2"].save()
     figures = metrics.year_figures(YEAR, city, as_of=TODAY)
-    assert len(computing.taken()) == 3
+    assert computing.taken() == ([("白沙县", False)] if POSTGRES else every_branch)
     assert "白沙县第二人民医院" in [row.name for row in figures.by_unit]
+    # A county's new inspection counts in its branch (organised there, nothing found yet).
+    make_inspection("青山县冬季自查", date=datetime.date(YEAR, 11, 2), region=county_a)
+    figures = metrics.year_figures(YEAR, city, as_of=TODAY)
+    assert computing.taken() == ([("青山县", False)] if POSTGRES else every_branch)
+    assert metrics.year_figures(YEAR, county_a, as_of=TODAY).inspections == 3
+    assert figures.inspections == 3
+    # An inspection moved to another year takes its problems' branches with it.
+    spring = Inspection.objects.get(title="春季院感督查")
+    spring.date = datetime.date(YEAR - 1, 12, 30)
+    spring.save()
+    after = metrics.year_figures(YEAR, city, as_of=TODAY)
+    assert computing.taken() == every_branch  # spring found problems in every branch
+    assert after == _computed(city) and after.problems == 5
 
 
-def test_too_many_branches_to_compute_make_one_pass(tree, city, monkeypatch):
+def test_too_many_branches_to_compute_make_one_grouped_pass(tree, city, county_a, monkeypatch):
+    units, _ = tree
     monkeypatch.setattr(remembered, "BRANCHES_RECOMPUTED", 2)
     computing = Computing(monkeypatch)
+    grouped = []
+    branch_pass = metrics._branch_year_figures
+    monkeypatch.setattr(
+        metrics,
+        "_branch_year_figures",
+        lambda *args, **kwargs: grouped.append(1) or branch_pass(*args, **kwargs),
+    )
     assert metrics.year_figures(YEAR, city, as_of=TODAY) == _computed(city)
-    assert computing.taken() == [("示例市", False), ("示例市", False)]  # and _computed's
+    # Every branch in one grouped pass (the second call is _computed's one pass).
+    assert (len(grouped), computing.taken()) == (1, [("示例市", False)])
+    # Each branch was remembered: a write in one county computes that county again.
+    Problem.objects.filter(unit=units["a2"], status=Status.OPEN).update(
+        status=Status.CLOSED, closed_on=TODAY
+    )
+    after = metrics.year_figures(YEAR, city, as_of=TODAY)
+    if POSTGRES:
+        assert (len(grouped), computing.taken()) == (1, [("青山县", False)])
+    else:  # SQLite moves every branch's version on every write
+        assert (len(grouped), computing.taken()) == (2, [])
+    assert after == _computed(city)
+    assert metrics.year_figures(YEAR, county_a, as_of=TODAY) == _computed(county_a)
+
+
+@pytest.mark.parametrize("listed", [100, 1, 2], ids=["all", "cut-1", "cut-2"])
+@pytest.mark.parametrize("until", [None, datetime.date(YEAR, 3, 31)], ids=["year", "quarter"])
+def test_the_grouped_pass_gives_each_branch_its_own_figures(
+    tree, city, county_a, county_b, monkeypatch, listed, until
+):
+    units, _ = tree
+    monkeypatch.setattr(metrics, "UNITS_LISTED", listed)
+    empty = Region.objects.create(name="无问题县", level=RegionLevel.COUNTY, parent=city)
+    # Inspections a county's bureau organised: one found nothing, one only in the other county.
+    make_inspection("青山县自查", date=datetime.date(YEAR, 2, 3), region=county_a)
+    joint = make_inspection("青山县联合检查", date=datetime.date(YEAR, 2, 4), region=county_a)
+    make_problem(joint, units["b1"], deadline=datetime.date(YEAR, 3, 1))
+    make_inspection("市级检查", date=datetime.date(YEAR, 2, 5), region=city)
+    branches = tree_branches()
+    assert len(branches) == 4
+    with transaction.atomic():  # nothing remembered: every figure computed here
+        grouped = metrics._branch_year_figures(YEAR, branches, as_of=TODAY, until=until)
+        for branch, (region, own) in branches.items():
+            one = metrics._compute_year_figures(YEAR, region, as_of=TODAY, until=until, own=own)
+            assert grouped[branch] == one, region.name
+    a, b = grouped[branch_of(county_a.path)], grouped[branch_of(county_b.path)]
+    if until is None:
+        # 青山县: spring and summer found problems there, and its bureau's two found none.
+        assert (a.inspections, a.problems, b.inspections, b.problems) == (4, 4, 3, 5)
+        assert b.by_unit[0].name == "白沙县人民医院"
+        assert (a.sanctioned_units, a.sanctions_count, b.sanctions_fine_total) == (1, 1, 3000)
+    assert grouped[branch_of(empty.path)].problems == 0
+    assert grouped[branch_of(empty.path)].region_name == "无问题县"
+    assert grouped[branch_of(city.path)].inspections == 0  # the root's own: the merge counts
 
 
 @pytest.mark.skipif(not POSTGRES, reason="SQLite moves the whole set on every write")
@@ -166,7 +232,8 @@ def test_the_triggers_move_the_branches_a_write_touches(tree, city, county_a, co
     assert (moved[a] - before[a], moved[b] - before[b], moved[own] - before[own]) == (1, 1, 0)
     # A bulk insert counts once per branch it touches; a delete too.
     inspection = make_inspection("冬季检查", date=datetime.date(YEAR, 11, 2))
-    after_inspection = versions()  # an inspection is not branched: every branch moves
+    # An inspection nobody organised, with no problem yet, is in no branch: the whole set moves.
+    after_inspection = versions()
     assert all(after_inspection[k] == moved[k] + 1 for k in (a, b, own))
     Problem.objects.bulk_create(
         [
@@ -190,6 +257,19 @@ def test_the_triggers_move_the_branches_a_write_touches(tree, city, county_a, co
         inserted[b] + 1,
         inserted[own],
     )
+    # A unit moved to the other county moves both branches, in both sets.
+    indicators_before = remembered._branch_versions(Records.INDICATORS, [a, b, own], "default")
+    units["a2"].region = county_b
+    units["a2"].save()
+    unit_moved = versions()
+    assert (unit_moved[a], unit_moved[b], unit_moved[own]) == (
+        sanctioned[a] + 1,
+        sanctioned[b] + 1,
+        sanctioned[own],
+    )
+    indicators = remembered._branch_versions(Records.INDICATORS, [a, b, own], "default")
+    assert [indicators[k] - indicators_before[k] for k in (a, b, own)] == [1, 1, 0]
+    sanctioned = unit_moved
     # The set's version counts the branches' writes: what reads the whole sees them.
     whole = remembered.version(Records.RECTIFICATION)
     Problem.objects.filter(unit=units["city"]).update(measures="改写的整改措施")

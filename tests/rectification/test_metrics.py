@@ -55,8 +55,9 @@ def year(unit_a, unit_b):
 
 
 def test_whole_system(year, unit_a, unit_b, django_assert_num_queries):
-    # totals, the two unit rankings and their names, inspections, sanctions, source/category
-    with django_assert_num_queries(8):
+    # the totals by source and category, the two unit rankings and their names, inspections,
+    # sanctions
+    with django_assert_num_queries(7):
         f = year_figures(2025, None, as_of=AS_OF)
     assert (f.inspections, f.problems, f.cancelled, f.closed, f.open, f.overdue) == (
         3,
