@@ -43,7 +43,7 @@ from rectification.models import (
     Status,
     overdue_q,
 )
-from units.branches import branch_expression, merged_over_branches, only_root, tree_branches
+from units.branches import branch_region, merged_over_branches, only_root, tree_branches
 from units.models import Region, Unit
 
 # How many units `by_unit` and `overdue_by_unit` list (the statistics page's table, the charts'
@@ -151,21 +151,20 @@ def units_ranked(
 ) -> tuple[list[dict[str, Any]], int]:
     """The `limit` units with the most of `problems` (`n`, with `counts` beside it), most first
     and then by name, as dicts with `unit_id` and `unit__name`; and how many units have any."""
-    return _units_ranked_by(problems, limit, **counts).get("", ([], 0))
+    return _units_ranked_by(problems, limit, False, **counts).get(None, ([], 0))
 
 
 def _units_ranked_by(
-    problems: ProblemQuerySet[Problem], limit: int, **counts: Count
-) -> dict[str, tuple[list[dict[str, Any]], int]]:
-    """`units_ranked`, for each branch when `problems` carry one (BRANCH), else under "".
+    problems: ProblemQuerySet[Problem], limit: int, by_branch: bool, **counts: Count
+) -> dict[int | None, tuple[list[dict[str, Any]], int]]:
+    """`units_ranked`, for each branch (`branch_region`'s id) or else under None.
 
     Ranked by unit id and named afterwards: grouping a province's year by unit and name joins
     each of its 200,000 problems to its unit before counting, and hashing 100,000 (id, name)
     groups spills to disk. A tie at the cut keeps the older unit."""
-    if BRANCH in problems.query.annotations:
+    if by_branch:
         rows = _ranked_in_each_branch(
-            problems.order_by().values(BRANCH, "unit_id").annotate(n=Count("pk"), **counts),
-            limit,
+            problems.order_by().values("unit_id").annotate(n=Count("pk"), **counts), limit
         )
     else:
         rows = list(
@@ -174,37 +173,45 @@ def _units_ranked_by(
             .annotate(n=Count("pk"), **counts, units=Window(Count("*")))
             .order_by("-n", "unit_id")[:limit]
         )
-    names = dict(
-        Unit.objects.filter(pk__in=[row["unit_id"] for row in rows])
-        .order_by()  # not Meta.ordering's region path: no join to the regions
-        .values_list("pk", "name")
-    )
-    ranked: dict[str, tuple[list[dict[str, Any]], int]] = {}
+        names = dict(
+            Unit.objects.filter(pk__in=[row["unit_id"] for row in rows])
+            .order_by()  # not Meta.ordering's region path: no join to the regions
+            .values_list("pk", "name")
+        )
+        for row in rows:
+            row["unit__name"] = names[row["unit_id"]]
+    ranked: dict[int | None, tuple[list[dict[str, Any]], int]] = {}
     for row in rows:
-        group = row.pop(BRANCH, "")
+        group = row.pop(BRANCH, None)
         row.pop("place", None)
         # The count of units is the query's, not the row's: a merge of branches adds them.
         units = row.pop("units")
-        ranked.setdefault(group, ([], units))[0].append(
-            {**row, "unit__name": names[row["unit_id"]]}
-        )
+        ranked.setdefault(group, ([], units))[0].append(row)
     for named, _units in ranked.values():
         named.sort(key=_by_count_and_name)
     return ranked
 
 
-def _ranked_in_each_branch(grouped: QuerySet[Any, Any], limit: int) -> list[dict[str, Any]]:
-    """The first `limit` rows of each branch of `grouped` (by unit, with `n`), by (most, oldest),
-    with `units`, the branch's rows. Windowed over the grouped rows in SQL around the query:
-    Django puts a window partitioned by an annotation into the GROUP BY."""
-    sql, params = grouped.query.sql_with_params()
-    with connections[grouped.db].cursor() as cursor:
+def _ranked_in_each_branch(by_unit: QuerySet[Any, Any], limit: int) -> list[dict[str, Any]]:
+    """The first `limit` rows of `by_unit` (grouped by unit, with `n`) in each branch, by (most,
+    oldest), with the branch (BRANCH), its count of rows (`units`) and the unit's name. The
+    problems are grouped by unit alone and each unit's branch and name joined afterwards:
+    joining a province's 200,000 problems to their units' regions costs more than their counts.
+    Windowed in SQL around the two querysets' own (Django puts a window partitioned by an
+    annotation into the GROUP BY)."""
+    sql, params = by_unit.query.sql_with_params()
+    units = (
+        Unit.objects.order_by().values("pk", "name").annotate(**{BRANCH: branch_region("region")})
+    )
+    units_sql, units_params = units.query.sql_with_params()
+    with connections[by_unit.db].cursor() as cursor:
         cursor.execute(
-            "SELECT * FROM (SELECT grouped.*,"
-            f" ROW_NUMBER() OVER (PARTITION BY {BRANCH} ORDER BY n DESC, unit_id) AS place,"
-            f" COUNT(*) OVER (PARTITION BY {BRANCH}) AS units FROM ({sql}) grouped) ranked"
-            " WHERE place <= %s",
-            [*params, limit],
+            f"SELECT * FROM (SELECT grouped.*, units.{BRANCH}, units.name AS unit__name,"
+            f" ROW_NUMBER() OVER (PARTITION BY units.{BRANCH} ORDER BY n DESC, unit_id)"
+            f" AS place, COUNT(*) OVER (PARTITION BY units.{BRANCH}) AS units"
+            f" FROM ({sql}) grouped JOIN ({units_sql}) units ON units.pk = grouped.unit_id)"
+            " ranked WHERE place <= %s",
+            [*params, *units_params, limit],
         )
         columns = [column[0] for column in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
@@ -487,7 +494,7 @@ def _compute_year_figures(
     # over a province's year costs as much as all the other figures together.
     part = not own and whole is not None
     counts = _year_counts(problems, sanctions, as_of=as_of, last=last, inspections_found=part)
-    found = counts.get("", _Counts.nothing())
+    found = counts.get(None, _Counts.nothing())
 
     inspections = Inspection.objects.filter(date__gte=datetime.date(year, 1, 1), date__lte=last)
     if own:
@@ -520,17 +527,26 @@ def _branch_year_figures(
     in one pass over the whole tree's year grouped by branch: after a unit or region is written
     every branch is computed again, and a pass each would cost a hundred times a county's."""
     last = until or datetime.date(year, 12, 31)
-    grouped = {BRANCH: branch_expression("unit__region__path")}
-    problems = year_problems(year, None).filter(inspection__date__lte=last).annotate(**grouped)
-    sanctions = year_sanctions(year, None).annotate(**grouped)
-    counts = _year_counts(problems, sanctions, as_of=as_of, last=last, inspections_found=True)
-    # The inspections a branch's bureaus organised that found nothing in the branch.
-    problems_there = problems.order_by().filter(
-        inspection_id=OuterRef("pk"), **{BRANCH: OuterRef(BRANCH)}
+    problems = year_problems(year, None).filter(inspection__date__lte=last)
+    counts = _year_counts(
+        problems,
+        year_sanctions(year, None),
+        as_of=as_of,
+        last=last,
+        inspections_found=True,
+        by_branch=True,
+    )
+    # The inspections a branch's bureaus organised that found nothing in the branch. (Not from
+    # the (branch, inspection) pairs of the year's problems: a province's campaign finds
+    # problems in every county, and the pairs are as many as the problems.)
+    problems_there = (
+        problems.order_by()
+        .annotate(**{BRANCH: branch_region("unit__region")})
+        .filter(inspection_id=OuterRef("pk"), **{BRANCH: OuterRef(BRANCH)})
     )
     organised_only = dict(
         Inspection.objects.filter(date__gte=datetime.date(year, 1, 1), date__lte=last)
-        .annotate(**{BRANCH: branch_expression("region__path")})
+        .annotate(**{BRANCH: branch_region("region")})
         .exclude(Exists(problems_there))
         .order_by()
         .values_list(BRANCH)
@@ -538,13 +554,13 @@ def _branch_year_figures(
     )
     figures = {}
     for branch, (region, own) in branches.items():
-        found = counts.get(branch, _Counts.nothing())
-        inspection_count = 0 if own else found.inspections_found + organised_only.get(branch, 0)
+        found = counts.get(region.pk, _Counts.nothing())
+        inspection_count = 0 if own else found.inspections_found + organised_only.get(region.pk, 0)
         figures[branch] = found.figures(year, as_of, region.name, inspection_count)
     return figures
 
 
-# The name of a grouped pass's branch (units.branches.branch_expression) in its queries.
+# The name of a grouped pass's branch (the id of units.branches.branch_region) in its queries.
 BRANCH = "figure_branch"
 
 
@@ -624,12 +640,16 @@ def _year_counts(
     *,
     as_of: datetime.date,
     last: datetime.date,
-    inspections_found: bool,
-) -> dict[str, _Counts]:
-    """The counts of the year's `problems` and `sanctions`, by branch when both querysets carry
-    one (annotated as BRANCH), else under "": a constant number of queries either way."""
-    grouped = BRANCH in problems.query.annotations
-    by = [BRANCH] if grouped else []
+    inspections_found: bool = False,
+    by_branch: bool = False,
+) -> dict[int | None, _Counts]:
+    """The counts of the year's `problems` and `sanctions`, by branch (the id of its region,
+    `branch_region`) or else under None: a constant number of queries either way."""
+    by = [BRANCH] if by_branch else []
+    ranked = problems  # the rankings find each unit's branch after counting (below)
+    if by_branch:
+        sanctions = sanctions.annotate(**{BRANCH: branch_region("unit__region")})
+        problems = problems.annotate(**{BRANCH: branch_region("unit__region")})
     counted = counted_in(as_of)
     open_q = counted[Term.OPEN]
     overdue = counted[Term.OVERDUE]
@@ -644,7 +664,7 @@ def _year_counts(
                 condition &= Q(deadline__gte=as_of - datetime.timedelta(days=high))
         ageing_aggregates[f"age{index}"] = Count("pk", filter=condition)
 
-    counts: dict[str, _Counts] = defaultdict(_Counts.nothing)
+    counts: dict[int | None, _Counts] = defaultdict(_Counts.nothing)
     # Every count in one pass, grouped by source and category (a hundred-odd pairs) and added
     # up here: each pass over a province's year (200,000 problems) costs as much as the whole
     # page may.
@@ -677,7 +697,7 @@ def _year_counts(
         )
     )
     for row in rows:
-        found = counts[row.pop(BRANCH, "")]
+        found = counts[row.pop(BRANCH, None)]
         source, category = row.pop("inspection__source__name"), row.pop("category__name")
         found.by_source[source] = found.by_source.get(source, 0) + row["problems"]
         found.by_category[category] = found.by_category.get(category, 0) + row["problems"]
@@ -686,25 +706,26 @@ def _year_counts(
             found.totals[name] += value
     if inspections_found:
         distinct = Count("inspection", distinct=True)
-        if grouped:
+        if by_branch:
             for branch, n in problems.order_by().values_list(BRANCH).annotate(n=distinct):
                 counts[branch].inspections_found = n
         else:
-            counts[""].inspections_found = problems.aggregate(n=distinct)["n"]
+            counts[None].inspections_found = problems.aggregate(n=distinct)["n"]
 
     # The units with the most problems, and with the most overdue ones, ranked and cut in the
     # database: a province's year has 100,000 units, and every reader shows the first few.
-    ranked = _units_ranked_by(
-        problems,
+    by_unit = _units_ranked_by(
+        ranked,
         UNITS_LISTED,
+        by_branch,
         closed=Count("pk", filter=counted[Term.CLOSED]),
         overdue=Count("pk", filter=overdue),
         open=Count("pk", filter=open_q),
     )
-    for group, (unit_rows, units) in ranked.items():
+    for group, (unit_rows, units) in by_unit.items():
         counts[group].unit_rows, counts[group].units_with_problems = unit_rows, units
     for group, (overdue_rows, _units) in _units_ranked_by(
-        problems.filter(overdue), UNITS_LISTED
+        ranked.filter(overdue), UNITS_LISTED, by_branch
     ).items():
         counts[group].overdue_rows = overdue_rows
 
@@ -717,7 +738,7 @@ def _year_counts(
         .annotate(n=Count("pk"), amount=Sum("amount"))
     )
     for row in sanction_rows:
-        by_kind = counts[row.get(BRANCH, "")].sanctions
+        by_kind = counts[row.get(BRANCH)].sanctions
         entries, units, total = by_kind.get(row["kind"], (0, set(), Decimal(0)))
         units.add(row["unit_id"])
         by_kind[row["kind"]] = (entries + row["n"], units, total + (row["amount"] or Decimal(0)))
