@@ -162,17 +162,19 @@ def _units_ranked_by(
     Ranked by unit id and named afterwards: grouping a province's year by unit and name joins
     each of its 200,000 problems to its unit before counting, and hashing 100,000 (id, name)
     groups spills to disk. A tie at the cut keeps the older unit."""
+    rows: list[dict[str, Any]]
     if by_branch:
         rows = _ranked_in_each_branch(
             problems.order_by().values("unit_id").annotate(n=Count("pk"), **counts), limit
         )
     else:
-        rows = list(
-            problems.order_by()
+        rows = [
+            dict(row)
+            for row in problems.order_by()
             .values("unit_id")
             .annotate(n=Count("pk"), **counts, units=Window(Count("*")))
             .order_by("-n", "unit_id")[:limit]
-        )
+        ]
         names = dict(
             Unit.objects.filter(pk__in=[row["unit_id"] for row in rows])
             .order_by()  # not Meta.ordering's region path: no join to the regions
@@ -739,9 +741,10 @@ def _year_counts(
     )
     for row in sanction_rows:
         by_kind = counts[row.get(BRANCH)].sanctions
-        entries, units, total = by_kind.get(row["kind"], (0, set(), Decimal(0)))
-        units.add(row["unit_id"])
-        by_kind[row["kind"]] = (entries + row["n"], units, total + (row["amount"] or Decimal(0)))
+        entries, at_units, total = by_kind.get(row["kind"], (0, set(), Decimal(0)))
+        at_units.add(row["unit_id"])
+        amount = total + (row["amount"] or Decimal(0))
+        by_kind[row["kind"]] = (entries + row["n"], at_units, amount)
     return counts
 
 
