@@ -483,19 +483,32 @@ def measure_cold(function: Callable[[], object], runs: int) -> tuple[float, list
 
 
 def county_write(county) -> Callable[[], None]:
-    """One write in `county`, as a unit head's progress report and an indicator entry make:
-    a problem of the county and an indicator value of one of its units are updated."""
+    """The day's writes in `county`, as a unit head's progress report, an indicator entry and
+    the county bureau's staff make: a problem of the county, an indicator value and a unit are
+    updated, and the county's bureau records an inspection (the generated inspections find
+    problems all over the province, as no county's do)."""
     from django.db.models import F
 
+    from healthreport.lib import clock
     from indicators.models import Value
-    from rectification.models import Problem
+    from rectification.models import Inspection, Problem
+    from units.models import Unit
 
     problem = Problem.objects.filter(unit__region__path__startswith=county.path).first()
     value = Value.all_periods.filter(unit__region__path__startswith=county.path).first()
+    unit = Unit.objects.filter(region__path__startswith=county.path).first()
+    source = problem.inspection.source
 
     def write() -> None:
         Problem.objects.filter(pk=problem.pk).update(measures=F("measures"))
         Value.all_periods.filter(pk=value.pk).update(value=F("value"))
+        Unit.objects.filter(pk=unit.pk).update(name=F("name"))
+        Inspection.objects.create(
+            title=f"{county.name}专项检查 {time.time_ns()}",
+            date=clock.today(),
+            region=county,
+            source=source,
+        )
 
     return write
 

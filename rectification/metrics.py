@@ -208,10 +208,10 @@ def _ranked_in_each_branch(by_unit: QuerySet[Any, Any], limit: int) -> list[dict
     units_sql, units_params = units.query.sql_with_params()
     with connections[by_unit.db].cursor() as cursor:
         cursor.execute(
-            f"SELECT * FROM (SELECT grouped.*, units.{BRANCH}, units.name AS unit__name,"
-            f" ROW_NUMBER() OVER (PARTITION BY units.{BRANCH} ORDER BY n DESC, unit_id)"
-            f" AS place, COUNT(*) OVER (PARTITION BY units.{BRANCH}) AS units"
-            f" FROM ({sql}) grouped JOIN ({units_sql}) units ON units.pk = grouped.unit_id)"
+            f"SELECT * FROM (SELECT grouped.*, unit.{BRANCH}, unit.name AS unit__name,"
+            f" ROW_NUMBER() OVER (PARTITION BY unit.{BRANCH} ORDER BY n DESC, unit_id)"
+            f" AS place, COUNT(*) OVER (PARTITION BY unit.{BRANCH}) AS units"
+            f" FROM ({sql}) grouped JOIN ({units_sql}) unit ON unit.pk = grouped.unit_id)"
             " ranked WHERE place <= %s",
             [*params, *units_params, limit],
         )
@@ -526,8 +526,9 @@ def _branch_year_figures(
     until: datetime.date | None,
 ) -> dict[str, RectificationFigures]:
     """`_compute_year_figures(year, region, own=own)` of each of `branches` (units/branches.py),
-    in one pass over the whole tree's year grouped by branch: after a unit or region is written
-    every branch is computed again, and a pass each would cost a hundred times a county's."""
+    in one pass over the whole tree's year grouped by branch: on a new day, or after a region,
+    a category or a source is written, every branch is computed again, and a pass each would
+    cost a hundred times a county's."""
     last = until or datetime.date(year, 12, 31)
     problems = year_problems(year, None).filter(inspection__date__lte=last)
     counts = _year_counts(

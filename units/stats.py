@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import Count, Sum
 
 from accounts.models import User
@@ -63,10 +65,14 @@ def units_by_area(units, user: User) -> list[dict]:
         .annotate(count=Count("pk"))
         .values_list("region__path", "count")
     )
-    result = []
-    for area in areas:
-        total = sum(n for path, n in counts.items() if path.startswith(area.path))
-        result.append({"label": area.name, "count": total})
+    # Each region's units added to the area its path starts with, in one pass: a province has
+    # 1,600 regions under 100 areas.
+    area_depth = areas[0].path.count("/")
+    totals: dict[str, int] = defaultdict(int)
+    for path, n in counts.items():
+        if path.count("/") >= area_depth:
+            totals["/".join(path.split("/")[:area_depth]) + "/"] += n
+    result = [{"label": area.name, "count": totals[area.path]} for area in areas]
     # Units attached directly to the root (city hospitals, the CDC) form their own bar.
     for root in roots:
         direct = counts.get(root.path, 0)
