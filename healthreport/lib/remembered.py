@@ -359,6 +359,10 @@ def remember(
 # How many branches' aggregates a merge may compute before one pass over the whole costs less
 # (a county is a hundredth of a province, but each pass has its own fixed cost).
 BRANCHES_RECOMPUTED = 3
+# A pass over the whole grouped by branch costs about what a quarter of the branches cost one
+# by one (a province's year: 2 s against 101 × 66 ms, benchmarks/province_bench.py), so up to
+# a quarter are computed one by one: a few counties written between two readers stay cheap.
+GROUPED_PASS_SHARE = 4
 
 
 def remember_branches(
@@ -372,11 +376,12 @@ def remember_branches(
 ) -> dict[str, T] | None:
     """Each branch's aggregate, as `remember(model, records, keys[branch], ..., branch=branch)`
     remembers it, read in one round trip; the missing ones computed (`compute(branch)`) and
-    remembered. With more than BRANCHES_RECOMPUTED missing, one pass over the whole costs less
-    than a pass per branch: `compute_together(missing)` computes them all in one grouped pass
-    (and they are remembered, so that the next write costs one branch again); without it, None
-    (unless `every`: ahead of the readers, `warm_figures`) and the caller makes its own pass.
-    None too when nothing is remembered."""
+    remembered. With more missing than BRANCHES_RECOMPUTED (or than a GROUPED_PASS_SHARE of
+    the branches, with `compute_together`), one pass over the whole costs less than a pass per
+    branch: `compute_together(missing)` computes them all in one grouped pass (and they are
+    remembered, so that the next write costs one branch again); without it, None (unless
+    `every`: ahead of the readers, `warm_figures`) and the caller makes its own pass. None too
+    when nothing is remembered."""
     using = _remembering(model)
     if using is None or not keys:
         return None
@@ -386,7 +391,10 @@ def remember_branches(
     }
     found = cache.get_many(list(cache_keys.values()))
     missing = [branch for branch, cache_key in cache_keys.items() if cache_key not in found]
-    if len(missing) <= BRANCHES_RECOMPUTED:
+    few = BRANCHES_RECOMPUTED
+    if compute_together is not None:
+        few = max(few, len(keys) // GROUPED_PASS_SHARE)
+    if len(missing) <= few:
         computed = {branch: compute(branch) for branch in missing}
     elif compute_together is not None:
         computed = compute_together(missing)

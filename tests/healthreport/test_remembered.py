@@ -187,3 +187,35 @@ def test_a_writer_does_not_wait_for_another_writers_counter(city):
         for connected in [*importing, form]:
             connected.close()
     assert remembered.version(Records.RECTIFICATION) == before + 4
+
+
+@pytest.mark.parametrize(
+    "missing, one_by_one",
+    [(3, True), (5, True), (6, False), (20, False)],
+    ids=["few", "a-quarter", "more-than-a-quarter", "all"],
+)
+def test_branches_are_computed_one_by_one_up_to_a_quarter(db, missing, one_by_one):
+    branches = [f"/9/{i}/" for i in range(20)]
+    keys = {branch: ("share", branch) for branch in branches}
+    alone, together = [], []
+
+    def read() -> dict[str, str] | None:
+        return remembered.remember_branches(
+            Problem,
+            Records.RECTIFICATION,
+            keys,
+            lambda branch: alone.append(branch) or branch,
+            compute_together=lambda wanted: together.append(wanted) or {b: b for b in wanted},
+        )
+
+    assert read() == {branch: branch for branch in branches}
+    assert (alone, len(together)) == ([], 1)  # 20 missing: one grouped pass
+    together.clear()
+    # Forget some branches: their remembered aggregates are read under a new key.
+    for branch in branches[:missing]:
+        keys[branch] = ("share", branch, "again")
+    assert read() == {branch: branch for branch in branches}
+    if one_by_one:
+        assert (sorted(alone), together) == (sorted(branches[:missing]), [])
+    else:
+        assert (alone, together) == ([], [branches[:missing]])
