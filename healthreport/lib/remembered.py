@@ -97,6 +97,7 @@ BRANCHED: dict[str, tuple[str, ...]] = {
         "units_unit",
     ),
     Records.INDICATORS: ("indicators_value", "units_unit"),
+    Records.UNITS: ("units_unit",),
 }
 
 

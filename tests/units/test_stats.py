@@ -4,8 +4,10 @@ within the person's scope, and remembered until a unit, a region or a 医共体 
 from __future__ import annotations
 
 import pytest
+from django.db import connection, transaction
 
 from tests.fixtures import make_unit
+from units import stats
 from units.models import UnitKind
 from units.stats import scope_figures
 
@@ -48,3 +50,31 @@ def test_a_new_unit_is_counted_at_once(registry, staff, county_a):
     assert scope_figures(staff)["unit_count"] == 5  # remembered
     make_unit(county_a, "青山县妇幼保健院", kind=UnitKind.MATERNAL_CHILD)
     assert scope_figures(staff)["unit_count"] == 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_whole_tree_merged_from_its_branches_is_the_one_pass_figures(
+    registry, staff, city, county_a, county_b, county_staff, monkeypatch
+):
+    make_unit(city, "市疾病预防控制中心", kind=UnitKind.CDC)
+    with transaction.atomic():  # nothing remembered: one pass
+        one_pass = scope_figures(staff)
+    passes = []
+    count = stats.units_by_kind
+    monkeypatch.setattr(stats, "units_by_kind", lambda units: passes.append(1) or count(units))
+    assert scope_figures(staff) == one_pass
+    assert len(passes) == 3  # the city's own units and each county's
+    assert [row["label"] for row in one_pass["by_area"]] == ["示例市直属", "青山县", "白沙县"]
+    # A unit written in one county: on PostgreSQL only that county's are counted again.
+    county_figures = scope_figures(county_staff)
+    passes.clear()
+    make_unit(county_b, "白沙县第二诊所", kind=UnitKind.CLINIC)
+    after = scope_figures(staff)
+    assert len(passes) == (1 if connection.vendor == "postgresql" else 3)
+    assert after["unit_count"] == one_pass["unit_count"] + 1
+    with transaction.atomic():
+        assert after == scope_figures(staff)
+    passes.clear()
+    # 青山县's bureau reads its remembered figures (on PostgreSQL: another county was written).
+    assert scope_figures(county_staff) == county_figures
+    assert len(passes) == (0 if connection.vendor == "postgresql" else 1)
