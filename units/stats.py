@@ -45,17 +45,22 @@ def _summed(user: User, by_kind: list[dict], by_area: list[dict]) -> dict:
     }
 
 
+def _branch_kinds(region: Region, own: bool) -> tuple[str, bool, list[dict]]:
+    """A branch's units by kind (units/branches.py), with its region's name."""
+    place = Q(region=region) if own else Q(region__path__startswith=region.path)
+    return region.name, own, units_by_kind(Unit.objects.filter(place))
+
+
+def warm_unit_figures() -> None:
+    """Every branch's units by kind, remembered (`warm_figures`, after a deployment): the
+    whole tree's figures are then merged from them, and a unit edited costs its branch's."""
+    merged_over_branches(Unit, Records.UNITS, "units_by_kind", (), _branch_kinds, every=True)
+
+
 def _merged_figures(user: User) -> dict:
-    """The whole tree's figures from its branches' units by kind (units/branches.py): each
-    branch is an area of the chart, a root's own units its 直属 bar."""
-
-    def compute(region: Region, own: bool) -> tuple[str, bool, list[dict]]:
-        units = Unit.objects.filter(
-            Q(region=region) if own else Q(region__path__startswith=region.path)
-        )
-        return region.name, own, units_by_kind(units)
-
-    parts = merged_over_branches(Unit, Records.UNITS, "units_by_kind", (), compute)
+    """The whole tree's figures from its branches' units by kind: each branch is an area of
+    the chart, a root's own units its 直属 bar."""
+    parts = merged_over_branches(Unit, Records.UNITS, "units_by_kind", (), _branch_kinds)
     if parts is None:
         return _figures(user)
     kinds: dict[str, list[int]] = {}

@@ -78,3 +78,13 @@ def test_the_whole_tree_merged_from_its_branches_is_the_one_pass_figures(
     # 青山县's bureau reads its remembered figures (on PostgreSQL: another county was written).
     assert scope_figures(county_staff) == county_figures
     assert len(passes) == (0 if connection.vendor == "postgresql" else 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_warm_figures_counts_every_branch_ahead_of_the_readers(registry, staff, monkeypatch):
+    stats.warm_unit_figures()
+    passes = []
+    count = stats.units_by_kind
+    monkeypatch.setattr(stats, "units_by_kind", lambda units: passes.append(1) or count(units))
+    assert scope_figures(staff)["unit_count"] == 5
+    assert passes == []

@@ -7,6 +7,7 @@ from healthreport.lib import clock
 from indicators.results import warm_region_figures
 from rectification.dashboard import OVERDUE_UNITS_LISTED
 from rectification.metrics import warm_overdue_ranking, warm_year_figures
+from units.stats import warm_unit_figures
 
 
 class Command(BaseCommand):
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         years = year or ([today.year - 1, today.year] if today.month == 1 else [today.year])
         # The staff's home: the units with the most overdue problems, every year's, as of today.
         warm_overdue_ranking(today, OVERDUE_UNITS_LISTED)
+        # The institutions by kind of every branch (they do not change at midnight; after a
+        # deployment every version has moved on).
+        warm_unit_figures()
         for each in years:
             start = time.perf_counter()
             branches = warm_year_figures(each, today)
