@@ -147,6 +147,27 @@ def value_file(path: Path, count: int, units: list[str]) -> None:
     write(path, VALUE_HEADERS, rows())
 
 
+def unit_file(path: Path, count: int) -> None:
+    """`count` new institutions (the unit import), spread over the city's counties."""
+    from units.credit_code import make_credit_code
+    from units.importer import HEADERS
+    from units.models import UnitKind
+
+    kinds = [label for _, label in UnitKind.choices]
+
+    def rows():
+        for n in range(count):
+            yield [
+                f"导入卫生室{n:06d}",
+                make_credit_code(f"12329991{n:09d}"),
+                kinds[n % len(kinds)],
+                f"基准县{n % COUNTIES}",
+                *[None] * (len(HEADERS) - 4),
+            ]
+
+    write(path, HEADERS, rows())
+
+
 def floor(path: Path) -> tuple[float, float]:
     """openpyxl's read-only parse of every row, the time the import is measured against:
     (seconds, CPU seconds)."""
@@ -207,6 +228,14 @@ def clear(kind: str) -> None:
 
     if kind == "ledger":
         models = [ProblemEvent, Problem, Inspection]
+    elif kind == "units":
+        from units.models import Unit
+
+        with connection.cursor() as cursor:
+            for model in [Unit.history.model, Unit]:
+                table = connection.ops.quote_name(model._meta.db_table)
+                cursor.execute(f"DELETE FROM {table} WHERE name LIKE %s", ["导入卫生室%"])
+        models = []
     else:
         models = [Value.history.model, Value]
     with connection.cursor() as cursor:

@@ -23,7 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.import_bench import bench_database, clear, ledger_file, value_file  # noqa: E402
+from benchmarks.import_bench import (  # noqa: E402
+    bench_database,
+    clear,
+    ledger_file,
+    unit_file,
+    value_file,
+)
 
 
 def maxrss_mb() -> float:
@@ -65,10 +71,11 @@ def heap_mb(importer_class, data: bytes) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", default="10000,100000", help="sizes, e.g. 10000,100000")
-    parser.add_argument("--kinds", default="ledger", help="ledger, values or both")
+    parser.add_argument("--kinds", default="ledger", help="ledger, values, units")
     options = parser.parse_args()
     from indicators.importers import ValueImporter
     from rectification.ledger import LedgerImporter
+    from units.importer import UnitImporter
 
     with bench_database() as (work, (units, sources, categories)):
         for size in [int(size) for size in options.rows.split(",")]:
@@ -77,6 +84,9 @@ def main() -> None:
                 if kind == "ledger":
                     ledger_file(path, size, units, sources, categories)
                     importer = LedgerImporter
+                elif kind == "units":
+                    unit_file(path, size)
+                    importer = UnitImporter
                 else:
                     value_file(path, size, units)
                     importer = ValueImporter

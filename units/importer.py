@@ -77,6 +77,10 @@ class UnitRow:
 class UnitImporter(Importer):
     kind = "units"
     title = "机构"
+    # A chunk's look_up reads only its own codes and names, and a clash with a unit that an
+    # earlier row of the file changes is that row's to decide (check): what earlier chunks
+    # wrote changes no row's result.
+    write_by_chunk = True
     columns = [
         Column(
             "单位名称", "name", required=True, max_length=100, help="机构的全称，与执业许可证一致"
@@ -186,25 +190,27 @@ class UnitImporter(Importer):
             if self.user is None
             else set(Unit.objects.visible_to(self.user).values_list("pk", flat=True))
         )
-        # Filled by `look_up`, a chunk of rows at a time: the units of the file's codes, and
-        # the codes of the units bearing the file's names by (region, name).
+        # Filled by `look_up` for each chunk of rows: the units of its codes, and the codes of
+        # the units bearing its names by (region, name).
         self.existing: dict[str, Unit] = {}
         self.named: dict[tuple[int, str], str] = {}
+        # The file's codes and (region, name)s so far, with their rows: the checks across rows.
         self.seen_codes: dict[str, int] = {}
         self.seen_names: dict[tuple[int, str], int] = {}
         self.leads: dict[int, int] = {}
 
     def look_up(self, rows: list[Row]) -> None:
         """The stored units of these rows' codes and names: two queries per chunk, where each
-        row asked two of its own. Nothing is written before every row is checked, so a later
-        chunk finds the database as the first did."""
+        row asked two of its own; only this chunk's are kept, so that a 100,000-row file holds
+        a chunk's units. Earlier chunks may have been written: a code seen again is a repeated
+        row, and a name is checked only against units no earlier row changes (`check`)."""
         codes = {normalize(str(row.cell("credit_code") or "")) for row in rows}
-        units = Unit.objects.filter(credit_code__in=codes - self.existing.keys())
+        units = Unit.objects.filter(credit_code__in=codes)
         # led_community: the check reads it of every unit the file changes.
-        self.existing.update({u.credit_code: u for u in units.select_related("led_community")})
+        self.existing = {u.credit_code: u for u in units.select_related("led_community")}
         names = {str(row.cell("name")) for row in rows if row.cell("name") is not None}
         named = Unit.objects.filter(name__in=names).values_list("region_id", "name", "credit_code")
-        self.named.update(((region, name), code) for region, name, code in named)
+        self.named = {(region, name): code for region, name, code in named}
 
     def find_region(self, value: Any) -> Region:
         name = str(value)
@@ -226,14 +232,16 @@ class UnitImporter(Importer):
     def check(self, row: Row) -> None:
         code, name, region = row["credit_code"], row["name"], row["region"]
         community, is_lead = row["medical_community"], row["is_lead"]
+        repeated = code in self.seen_codes
         if code:
-            if code in self.seen_codes:
+            if repeated:
                 row.fail("credit_code", f"与第{self.seen_codes[code]}行重复。")
             self.seen_codes.setdefault(code, row.number)
         if is_lead and row.cell("medical_community") is None:
             row.fail("is_lead", "牵头单位必须填写所属医共体。")
 
-        unit = self.existing.get(code) if code else None
+        # A repeated code's unit may be the one an earlier chunk wrote: the row fails anyway.
+        unit = self.existing.get(code) if code and not repeated else None
         if unit is not None and self.visible is not None and unit.pk not in self.visible:
             row.fail("credit_code", "该代码对应的单位不在您的管辖范围内，不能修改。")
         if community is not None and is_lead:
@@ -260,9 +268,12 @@ class UnitImporter(Importer):
             if key in self.seen_names:
                 row.fail("name", f"与第{self.seen_names[key]}行是同一区划内的同名单位。")
             self.seen_names.setdefault(key, row.number)
-            # A region's names are unique (unit_unique_name_in_region): one unit at most.
+            # A region's names are unique (unit_unique_name_in_region): one unit at most. A unit
+            # an earlier row changes bears that row's name, checked above (seen_names), whether
+            # or not its chunk is written yet: a file may rename a unit and give its old name to
+            # another, in that order.
             clash = self.named.get(key)
-            if clash is not None and clash != (code or ""):
+            if clash is not None and clash != (code or "") and clash not in self.seen_codes:
                 row.fail("name", f"“{region.name}”已有同名单位（信用代码{clash}）。")
 
     def stage(self, row: Row) -> UnitRow:
