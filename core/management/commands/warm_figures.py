@@ -12,7 +12,7 @@ from units.stats import warm_unit_figures
 
 class Command(BaseCommand):
     help = (
-        "预先计算并缓存整改年度数据和指标汇总（全域及每个县区分支），"
+        "预先计算并缓存整改年度数据、指标汇总、逾期排名和机构统计（全域及每个县区分支），"
         "使当天第一位读者不必等待全省汇总；"
         "在每天零点后（计算日期变更）和每次部署后运行。"
     )
