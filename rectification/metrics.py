@@ -591,9 +591,13 @@ class _Counts:
         totals = self.totals
         closed, problems, cancelled = totals["closed"], totals["problems"], totals["cancelled"]
         days_to_close = totals["days_to_close"] or Decimal(0)
-        sanctioned: set[int] = set()
-        for _entries, units, _amount in self.sanctions.values():
-            sanctioned |= units
+        # By kind, in SanctionKind order; units (家) once per kind and once over all kinds.
+        sanction_lines, sanctioned = [], set()
+        for kind in SanctionKind.values:
+            if kind in self.sanctions:
+                entries, units, amount = self.sanctions[kind]
+                sanction_lines.append(SanctionLine(kind, entries, len(units), amount))
+                sanctioned |= units
         return RectificationFigures(
             year=year,
             as_of=as_of,
@@ -618,12 +622,7 @@ class _Counts:
                 for r in self.unit_rows
             ],
             overdue_by_unit=[(r["unit__name"], r["n"]) for r in self.overdue_rows],
-            sanctions=[
-                SanctionLine(kind, entries, len(units), amount)
-                for kind in SanctionKind.values
-                if kind in self.sanctions
-                for entries, units, amount in [self.sanctions[kind]]
-            ],
+            sanctions=sanction_lines,
             sanctioned_units=len(sanctioned),
             closed_on_time=totals["on_time"],
             extended=totals["extended"],

@@ -1,10 +1,11 @@
 """The branches of the region tree, whose figures are remembered one by one and merged.
 
 A province's figures cost a pass over a year's 200,000 problems or two million values, and every
-write makes them stale. The writes that touch units one at a time (problems, sanctions, values)
-move only their branch's version (healthreport/lib/remembered.py, BRANCHED), so the whole tree's
-figures are kept per branch and added up: after a write in one county, only that county's are
-computed again. A branch is a root's child with everything below it, or a root's own units.
+write makes them stale. The writes that lie in one place of the tree (problems, sanctions, values,
+inspections, units) move only their branches' versions (healthreport/lib/remembered.py,
+BRANCHED), so the whole tree's figures are kept per branch and added up: after a write in one
+county, only that county's are computed again. A branch is a root's child with everything below
+it, or a root's own units.
 """
 
 from __future__ import annotations
