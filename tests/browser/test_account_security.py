@@ -48,14 +48,17 @@ def test_first_login_leads_to_the_change_form(page, live_server, newcomer, scree
     expect(page).to_have_url(f"{live_server.url}/")
 
 
-def restart_countdown_on_the_fake_clock(page) -> None:
-    """Start the page's countdown again once the fake clock is surely in place.
+def put_the_countdown_on_a_fake_clock(page) -> None:
+    """Install Playwright's clock in the loaded page and start the page's countdown on it.
 
-    Playwright injects its clock as an init script, and with Debian's Chromium that script
-    sometimes runs after the page's own scripts: the countdown the page started on load then
-    runs on the real clock, which fast_forward does not move. The page restarts its countdown
-    from every htmx response's X-Session-Remaining (static/js/session-timeout.js); the test
-    sends it one such response, with what the page itself was told."""
+    Installed before the page loads, the clock arrives as an init script, and with Debian's
+    Chromium that script sometimes runs after the page's own scripts; the countdown then runs on
+    the real clock, which fast_forward does not move. Installed once the page has loaded, it
+    replaces the timers at once. The page restarts its countdown from every htmx response's
+    X-Session-Remaining (static/js/session-timeout.js); the test sends it one such response,
+    with what the page itself was told."""
+    page.wait_for_load_state("load")
+    page.clock.install()
     page.wait_for_function("String(setTimeout).includes('api')")
     page.evaluate(
         """() => document.dispatchEvent(new CustomEvent("htmx:afterRequest", {detail: {xhr: {
@@ -67,12 +70,11 @@ def test_the_idle_warning_comes_before_the_end(
     page, live_server, staff, settings, clock, screenshot
 ):
     settings.SESSION_IDLE_MINUTES = 3  # warned 90 seconds before the end (half the timeout)
-    page.clock.install()
     log_in(page, live_server, "staff")
     expect(page).to_have_url(f"{live_server.url}/")
     expect(page.locator(".alert-info")).to_contain_text("这是您第一次登录本系统。")
     warning = page.locator("[data-testid=idle-warning]")
-    restart_countdown_on_the_fake_clock(page)
+    put_the_countdown_on_a_fake_clock(page)
     page.clock.fast_forward("01:25")
     expect(warning).to_have_count(0)
     page.clock.fast_forward("00:10")
